@@ -1,0 +1,5 @@
+"""Allow ``python -m bplanner``."""
+
+from bplanner.cli import main
+
+main()

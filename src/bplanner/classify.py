@@ -1,0 +1,411 @@
+"""Food group, fortification and 'everyday food' rules, from USDA numbers and names.
+
+Everything here is a pure function of the SR24 NDB number (5-digit string) and the food's
+name, so the derived columns of ``data/foods.csv`` can be rebuilt and audited from code alone.
+Stdlib only: this module is imported on the CLI's hot path.
+"""
+
+from __future__ import annotations
+
+import re
+
+GROUPS: dict[str, str] = {
+    "01": "Dairy and Egg Products",
+    "02": "Spices and Herbs",
+    "03": "Baby Foods",
+    "04": "Fats and Oils",
+    "05": "Poultry Products",
+    "06": "Soups, Sauces, and Gravies",
+    "07": "Sausages and Luncheon Meats",
+    "08": "Breakfast Cereals",
+    "09": "Fruits and Fruit Juices",
+    "10": "Pork Products",
+    "11": "Vegetables and Vegetable Products",
+    "12": "Nut and Seed Products",
+    "13": "Beef Products",
+    "14": "Beverages",
+    "15": "Finfish and Shellfish Products",
+    "16": "Legumes and Legume Products",
+    "17": "Lamb, Veal, and Game Products",
+    "18": "Baked Products",
+    "19": "Sweets",
+    "20": "Cereal Grains and Pasta",
+    "21": "Fast Foods",
+    "22": "Meals, Entrees, and Side Dishes",
+    "25": "Snacks",
+    "35": "American Indian/Alaska Native Foods",
+    "36": "Restaurant Foods",
+}
+
+DAIRY = GROUPS["01"]
+SPICES = GROUPS["02"]
+BABY = GROUPS["03"]
+FATS = GROUPS["04"]
+POULTRY = GROUPS["05"]
+SOUPS = GROUPS["06"]
+SAUSAGES = GROUPS["07"]
+CEREALS = GROUPS["08"]
+FRUITS = GROUPS["09"]
+PORK = GROUPS["10"]
+VEGETABLES = GROUPS["11"]
+NUTS = GROUPS["12"]
+BEEF = GROUPS["13"]
+BEVERAGES = GROUPS["14"]
+FISH = GROUPS["15"]
+LEGUMES = GROUPS["16"]
+GAME = GROUPS["17"]
+BAKED = GROUPS["18"]
+SWEETS = GROUPS["19"]
+GRAINS = GROUPS["20"]
+FAST_FOODS = GROUPS["21"]
+MEALS = GROUPS["22"]
+SNACKS = GROUPS["25"]
+NATIVE = GROUPS["35"]
+RESTAURANT = GROUPS["36"]
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------------------------
+# Food group
+# --------------------------------------------------------------------------------------------
+
+# Ordered name rules for NDB numbers that carry no group (27xxx, 31xxx, 4xxxx, 8xxxx, 9xxxx).
+# First match wins, so specific products ("Frankfurter, meatless", "Babyfood, juice") come
+# before the generic words they contain. Written against every such name in SR24 (~300).
+_NAME_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (_rx(p), label)
+    for p, label in (
+        # infant and toddler products, whatever they contain
+        (r"^(baby ?food|infant formula|child formula|toddler formula|zwieback)", BABY),
+        # V8 and tomato juices, canned chilies and tomato sauce are vegetable products in SR
+        (r"\bV8\b|tomato juice|tomato and vegetable juice|green chilies|jalapeno|"
+         r"^tomato sauce", VEGETABLES),
+        (r"^(soup|sauce|dip\b|gravy)|\bsoups?\b|\bsalsa\b|\bpico de gallo\b|\bPREGO\b",
+         SOUPS),
+        # meat analogues are soy/wheat products: SR files them with the legumes
+        (r"\bmeatless\b|^vegetarian\b|^veggie|^tofu\b|^soybean\b|made from soy|"
+         r"made with tofu|^bean beverage", LEGUMES),
+        (r"^(snacks|popcorn|pretzels|tortilla chips|rice cakes?\b|papad)|\bchips\b",
+         SNACKS),
+        (r"^(breakfast bars?|granola bar)", SNACKS),
+        (r"^(cereals?\b|amaranth flakes|millet, puffed)", CEREALS),
+        (r"^(candies|frozen novel|ice creams?|frozen yogurts?|milk dessert|puddings?|syrups?|"
+         r"jams?\b|jellies|pie fillings?|sweeteners|pectin|gelatin|frostings?|chewing gum)",
+         SWEETS),
+        (r"^(sausage|frankfurter|bologna|salami|luncheon|turkey ham|turkey bacon|bacon bits)|"
+         r"\bsausage\b|\bbologna\b", SAUSAGES),
+        (r"^(oil\b|margarine|vegetable oil|butter replacement|salad dressing|mayonnaise|"
+         r"creamy dressing|shortening)", FATS),
+        (r"^(cheese|imitation cheese|milk\b|yogurt|cream substitute|whipped (topping|cream)|"
+         r"eggs?\b|chocolate-flavored drink, whey)", DAIRY),
+        (r"^(fish\b|mollusks|crustaceans|jellyfish)", FISH),
+        (r"^(frog legs|turtle)", GAME),
+        (r"^(turkey|chicken|dove|pheasant|quail|duck|goose)\b", POULTRY),
+        (r"^pork\b", PORK),
+        (r"^beef\b", BEEF),
+        (r"^(alcoholic beverage|beverage|coffee|tea\b|fluid replacement|cocktail mix|ensure\b|"
+         r"corn beverage)|\bdrink\b|\bflavored drink\b", BEVERAGES),
+        (r"\bjuice\b", FRUITS),
+        (r"^(celery flakes)", SPICES),
+        (r"^(cabbage|radishes|eggplant|sauerkraut|potatoes|vegetables|turnip greens|"
+         r"palm hearts|tomato)|yeast extract", VEGETABLES),
+        (r"^(baked beans|beans\b|peanut butter)", LEGUMES),
+        (r"^(rolls|bread)", BAKED),
+        (r"^vital wheat gluten", GRAINS),
+    )
+)
+
+# 19xxx snack foods that USDA's own group table files under Snacks, not Sweets.
+_SNACK_19 = _rx(r"^(snacks?,|potato chips|tortilla chips|cheese puffs|popcorn)")
+
+
+def food_group(ndb: str, name: str) -> str:
+    """USDA food group label for a food.
+
+    Rule:
+      * 01-22, 25, 35, 36: the first two digits of the NDB number are the group code, except
+        that 19xxx snack foods ("Snacks, ...", potato/tortilla chips, cheese puffs, popcorn:
+        granola bars, pretzels, ...) are "Snacks", as in USDA's own group table, not
+        "Sweets".
+      * 23xxx: "Beef Products" (all 389 are beef cuts or USDA Commodity beef).
+      * 27xxx, 31xxx, 4xxxx, 8xxxx, 9xxxx: the first matching name rule in ``_NAME_RULES``
+        in this order: baby foods and formulas; V8/tomato juices, canned chilies and tomato
+        sauce -> vegetables; soups, sauces, dips, salsas; meatless/soy products -> legumes;
+        snacks (chips, popcorn, pretzels, rice cakes, granola and breakfast bars); cereals;
+        sweets (candies, frozen desserts, puddings, syrups, jams, sweeteners, gum);
+        sausages, frankfurters, bologna; oils, spreads, dressings, mayonnaise; cheese, milk,
+        yogurt, eggs, creamers; fish, molluscs, jellyfish; frog legs and turtle -> game;
+        poultry (incl. dove, pheasant, quail); pork; beef; drinks; other juices -> fruits;
+        pickled/canned vegetables; beans and peanut butter; breads; vital wheat gluten.
+        A name no rule matches is a genuinely mixed dish: "Meals, Entrees, and Side Dishes".
+    """
+    code = ndb.strip().zfill(5)[:2]
+    if code == "23":
+        return BEEF
+    if code == "19" and _SNACK_19.match(name):
+        return SNACKS
+    if code in GROUPS:
+        return GROUPS[code]
+    for pattern, label in _NAME_RULES:
+        if pattern.search(name):
+            return label
+    return MEALS
+
+
+# --------------------------------------------------------------------------------------------
+# Fortification
+# --------------------------------------------------------------------------------------------
+
+# Negations are removed before the positive words are looked for.
+_NOT_FORTIFIED = _rx(
+    r"\b(unenriched|unfortified|non-?fortified|non-?enriched)\b|"
+    r"\bnot (fortified|enriched)( with [^,]*)?|\bwithout added [^,]*|\bno added [^,]*|"
+    r"\bwithout (ascorbic acid|vitamin)[^,]*|"
+    # minerals or protein only: not vitamins
+    r"\bcalcium[- ](fortified|enriched)|\b(calcium|protein)[- ]fortified"
+)
+# In cured meats ascorbic acid (or its salts) is a curing aid, not a vitamin addition.
+_CURING_AID = _rx(r"\b(added )?ascorbic acid( added)?")
+_MEAT_GROUPS = frozenset({BEEF, PORK, POULTRY, SAUSAGES, GAME})
+_FORTIFIED_WORDS = _rx(
+    r"\bfortified\b|\benriched\b|\benhanced\b(?!, (loin|shoulder|composite))|"
+    r"\bwith (added|high) (vitamins?|nutrients|calcium, vitamins|ascorbic acid|thiamin)|"
+    r"\b(added|with) (vitamins?|ascorbic acid|thiamin|niacin)\b|"
+    r"\bwith high vitamin c\b|\bhigh vitamin c\b|\bvitamins? [a-e0-9, ]+(and [a-e0-9]+ )?added\b|"
+    r"\bvitamin [a-e]\d* added\b|\bwith added nutrients\b|\bwith vitamins?\b|"
+    r"\bvitamins? b6 and b12\b"
+)
+# "enhanced" pork and chicken are injected with brine, not vitamins.
+_ENHANCED_MEAT = _rx(r"^(pork|chicken)\b.*\benhanced\b")
+
+# Ready-to-eat cereals are fortified unless one of these (names checked against folate,
+# thiamin and B12 in SR24: granolas, muesli, Kashi, plain shredded wheat, wheat germ...).
+_RTE = _rx(
+    r"ready[- ]to[- ]eat|\bcereal (bar|straws)\b|wafer straws|cap'n crunch|^cereals?, nestum"
+)
+_RTE_UNFORTIFIED = _rx(
+    r"\bgranola\b|\bmuesli\b(?!, dried fruit)|\bkashi\b|"
+    r"\b(alpen|familia|bear naked|mother's|simple harvest|sun country|nature valley)\b|"
+    r"shredded wheat, (spoon-size|bagged)|"
+    r"wheat, shredded, plain|shredded wheat n' bran|\bwheat germ\b|\bwheat bran\b|"
+    r"optimum slim|corn flakes, low sodium|granola, homemade|crispy brown rice|"
+    r"amaranth flakes|millet, puffed|quaker sweet puffs|weetabix|rice and wheat cereal bar"
+)
+# Hot cereals whose makers add vitamins (enriched farina, instant oatmeal and grits, ...).
+_HOT_FORTIFIED = _rx(
+    r"\binstant\b(?!.*\borganic\b)|cream of wheat|malt-o-meal|\bmaypo\b|incaparina|"
+    r"heart to heart|\bnestum\b|milk and cereal bar|quaker, hominy grits"
+)
+# ... but every Kellogg's cereal and Kashi's Heart to Heart and Kashi U are fortified.
+_FORTIFIED_BRANDS = _rx(r"\bkellogg|heart to heart|\bh2h\b|kashi, kashi u\b")
+
+# Branded or generic products whose makers add B12 or other vitamins; found by looking for
+# B12 in plant foods (always added) and kept as name rules.
+_FORTIFIED_PRODUCTS = _rx(
+    r"^silk\b(?!.*\bnog\b)|^vitasoy usa, vitasoy|nasoya.*\b(lite|plus)\b|"
+    r"^(infant|child|toddler) formula|^babyfood, cereal|\bensure\b|\bsupligen\b|"
+    r"meal supplement|nutritional supplement|instant breakfast|slim-fast|^formulated bar|"
+    r"^energy drink(?!, vault)|^sports drink, (coca-cola|gatorade g2|powerade)|fitness water|"
+    r"yeast extract spread|\bproplus\b|^margarine(?!-like shortening)|"
+    r"^vegetable oil(-butter)? spread|"
+    r"^water with added vitamins|^water, with corn syrup|"
+    # frozen waffles and French toast (Eggo-type), Kellogg's and Kashi H2H products,
+    # vitamin bars sold as snacks or candies
+    r"\beggo\b|^waffles?, (?!.*prepared from recipe).*\bfrozen\b|^french toast, frozen|"
+    r"\bh2h\b|heart to heart|nutri-grain|clif bar|cocoavia"
+)
+# Meat analogues: their makers add B12 (and often other B vitamins) to replace meat's.
+_MEAT_ANALOGUE = _rx(
+    r"\bmeatless\b|\bvegetarian\b|\bveggie\b|soyburger|meat extender|"
+    r"^(loma linda|worthington|morningstar farms|gardenburger)\b"
+)
+
+
+def is_fortified(ndb: str, name: str, food_group: str) -> bool:
+    """Whether the maker adds vitamins (or the food is 'enriched', which by US law means
+    thiamin, riboflavin, niacin and folic acid are added).
+
+    Rule, on the name with negations ("unenriched", "unfortified", "not fortified",
+    "without added ...", "no added ...") removed first:
+      * the name says so: "fortified", "enriched", "enhanced" (soymilk; not brine-injected
+        "enhanced" pork or chicken), "with added vitamins/nutrients/ascorbic acid",
+        "vitamin C added", "with high vitamin C", "vitamins B6 and B12";
+      * Breakfast Cereals: ready-to-eat cereals (and Kellogg cereal products) unless a known
+        unfortified kind (granola other than Kellogg's, muesli, Kashi other than Heart to
+        Heart / Kashi U, plain shredded wheat, wheat germ/bran, ...); hot cereals only when
+        instant (not organic), enriched or a fortified brand (Cream of Wheat, Malt-O-Meal,
+        Maypo, Incaparina, Nestum);
+      * products whose makers add vitamins: infant/toddler formula and infant cereals,
+        margarine (vitamin A is part of its US standard of identity) and vegetable oil
+        spreads, SILK and Vitasoy soymilks, Nasoya Lite/Plus tofu, meat analogues
+        (meatless, vegetarian, veggie, Loma Linda, Worthington, Morningstar Farms,
+        Gardenburger), meal supplements and replacement drinks and formulated bars, energy
+        drinks, vitamin sports drinks and waters, yeast extract spread.
+    B12 in a plant food is always added, so SR24 plant foods with B12 were used to find these
+    names; the rule itself uses only names and groups.
+    """
+    del ndb  # the rule is on names and groups only
+    text = _NOT_FORTIFIED.sub(" ", name)
+    if food_group in _MEAT_GROUPS:
+        text = _CURING_AID.sub(" ", text)
+    if _ENHANCED_MEAT.search(name):
+        return False
+    if _FORTIFIED_WORDS.search(text):
+        return True
+    if food_group == CEREALS:
+        if _NOT_FORTIFIED.search(name):
+            return False
+        if _FORTIFIED_BRANDS.search(name):
+            return True
+        if _RTE.search(name):
+            return not _RTE_UNFORTIFIED.search(name)
+        return bool(_HOT_FORTIFIED.search(name))
+    if _FORTIFIED_PRODUCTS.search(text):
+        return True
+    return food_group in (LEGUMES, MEALS) and bool(_MEAT_ANALOGUE.search(name))
+
+
+# --------------------------------------------------------------------------------------------
+# Everyday foods
+# --------------------------------------------------------------------------------------------
+
+_NOT_EVERYDAY_GROUPS = frozenset({BABY, SWEETS, SPICES, RESTAURANT})
+
+_RESTAURANT = _rx(
+    r"\brestaurant\b|\bfast ?foods?\b|mcdonald's|burger king|kentucky fried|\bkfc\b|"
+    r"wendy's|taco bell|popeyes|pizza hut|domino's|papa john's|little caesars|applebee's|"
+    r"t\.g\.i\. friday's|denny's|cracker barrel|subway|dairy queen|arby's|chick-fil-a"
+)
+# Supermarket frozen pizzas that SR happens to file under Fast Foods.
+_GROCERY_PIZZA = _rx(r"^(digiorno|kashi) pizza|^pizza, .*\bfrozen\b")
+
+_ALCOHOL = _rx(r"alcoholic|\bbeer\b|\bwine\b(?!, non-alcoholic)|\bliqueur\b|\bsake\b|"
+               r"\bdaiquiri\b|pina colada|whiskey sour, (canned|prepared)|tequila")
+_NON_ALCOHOLIC = _rx(r"non-alcoholic")
+
+# Soft drinks and vitamin-doped drinks: the planner should not 'solve' B12 with Red Bull.
+_SOFT_DRINKS = _rx(
+    r"^carbonated beverage|^energy drink|^sports drink|fitness water|^drink mix|"
+    r"^fluid replacement|^water,? with|^water, non-carbonated, bottles, natural fruit|"
+    r"\bdrink\b|punch|lemonade|limeade|juice cocktail|^cocktail mix|whiskey sour mix|"
+    r"v8 splash"
+)
+# ... but plant milks and milk drinks are not soft drinks.
+_MILK_DRINK = _rx(r"\brice drink\b|\bmilk\b")
+
+# Sweets filed outside the Sweets group (ice cream in Dairy, candy snacks, dessert toppings).
+_SWEET_NAMES = _rx(
+    r"\bice creams?\b|milk dessert|^yogurt, frozen|frozen yogurt|frozen novelt|sherbet|"
+    r"dessert topping|whipped topping|\bcand(y|ies)\b"
+)
+
+# Supplements and formulated products rather than foods.
+_SUPPLEMENTS = _rx(
+    r"^formulated bar|supplement|\bensure\b|instant breakfast|slim-fast|muscle milk|"
+    r"protein (isolate|concentrate)|meat extender|^whey\b|spirulina|pedialyte"
+)
+
+# Ingredients not eaten as such.
+_INGREDIENTS = _rx(
+    r"^leavening agents|baking powder|baking soda|cream of tartar|yeast, baker's|"
+    r"^cornstarch|\bstarch\b(?! jelly)|^tapioca, pearl|^vital wheat gluten|^gelatins?\b|"
+    r"^rennin|^pectin|^sugars?,|^sweeteners|^baking chocolate|^cocoa, dry powder|"
+    r"^chocolate syrup$|coating for|meal kits|"
+    r"^pie crust|phyllo|puff pastry|wonton wrappers|^bread crumbs|cracker meal|"
+    r"butter replacement|^salt\b|^vinegar|flavoring|extract(?! spread)|"
+    r"^egg(s|,)? .*\b(dried|powder)\b|^egg mix|^beverage, instant|"
+    r"^(oil|fat|fish oil|lard|animal fat|meat drippings)\b|^vegetable oil,|commodity food, oil\b|"
+    r"\bsuet\b|shortening|\bbackfat\b|"
+    r"leaf fat|separable fat|skin only|mechanically (deboned|separated)"
+)
+# Raw flours and meals ("Wheat flour, ...", "Soy meal, ...", "Seeds, sesame flour, ...").
+_FLOUR_HEAD = _rx(r"\b(flours?|meal|cornmeal)\b")
+_FLOUR_WHOLE = _rx(r"^(seeds|nuts), [a-z ]*\b(flour|meal)\b")
+_MEAL_NOT_FLOUR = _rx(r"meal supplement|meal starters|\b(oat|malt-o-)meal")
+
+# Dry mixes and powders that still need to be made up ("dry mix" without "prepared").
+_DRY_MIX = _rx(r"\bdry,? mix\b|(?<!trail )(?<!oriental )(?<!chex )\bmix\b(?!'n)|\bpowder(ed)?\b|"
+               r"\bnot reconstituted\b|^(?!.*\b(frozen|canned)\b).*\bunprepared\b|\buncooked\b|"
+    r"^(soup|gravy)\b(?!.*ramen).*\b(dry|cubes|granules)\b")
+_ANY_DRY_MIX = _rx(r"\bdry,? mix\b")
+_PREPARED = _rx(r"\bprepared\b|\breconstituted\b(?<!not reconstituted)|\bcooked\b|"
+                r"\bbaked\b|\bheated\b")
+# The dry mix rule is for mixes, not for foods sold dry and cooked at home (pasta, rice,
+# oats, beans, milk powder) nor frozen/canned meat analogues labelled "unprepared".
+_DRY_MIX_GROUPS = frozenset({BAKED, BEVERAGES, SOUPS, SWEETS, MEALS, CEREALS, DAIRY, SNACKS,
+                             FATS})
+
+_INDUSTRIAL = _rx(r"industrial|food ?service|institutional|heavy duty|\bbulk/")
+
+# Organ meats rarely sold or eaten: brain (and BSE concerns), lungs, spleen, pancreas, thymus.
+_ODD_ORGANS = _rx(r"\b(brain|lungs|spleen|pancreas|thymus)\b")
+
+# American Indian/Alaska Native foods: kept if a plausible food anyone could obtain; left out:
+# marine mammals (restricted to Alaska Natives by the Marine Mammal Protection Act) and polar
+# bear, rendered oils and blubber, toxic or unusual parts (rhubarb leaves, eyes, tunicates).
+_NATIVE_OUT = _rx(
+    r"^(whale|seal|sea lion|walrus|oil)\b|polar|agutuk|oogruk|blubber|muktuk|\beyes\b|, eye,|"
+    r"rhubarb, wild, leaves|tunicate|ascidian|oopah|\bowl\b|mouse nuts|fermented|"
+    r"subcutaneous fat|\bfat\b"
+)
+
+
+def is_everyday(ndb: str, name: str, food_group: str) -> bool:
+    """Whether a person would buy the food and eat it as it is: the planner's default pool.
+
+    Left out:
+      1. baby foods and infant formula; sweets (candies, puddings, syrups, sugars, gelatin
+         desserts, frostings, ice cream); spices, herbs, salt, vinegar, extracts;
+      2. fast-food and restaurant items (groups Fast Foods and Restaurant Foods, chain names
+         such as McDONALD'S, "fast food", "restaurant") -- but supermarket frozen pizzas
+         filed under Fast Foods (DIGIORNO, KASHI, "Pizza, ..., frozen") stay;
+      3. alcoholic drinks; soft drinks: sodas, energy and sports drinks, fruit-flavoured
+         drinks and punches, drink mixes, vitamin waters (plain water, juice, milk, coffee and
+         tea stay);
+      4. supplements and formulated products: formulated bars, meal replacement and
+         supplement drinks, protein isolates and concentrates, whey, spirulina, Pedialyte
+         (granola bars stay: an ordinary snack);
+      5. ingredients not eaten as such: leavening agents, yeast, raw flours and meals,
+         starches, vital wheat gluten, gelatin, rennet, pectin, sugars, cocoa powder, baking
+         chocolate, pie crusts and wrappers, bread crumbs, egg powders, oils, lard, tallow,
+         suet, shortening, separable fat, poultry skin, mechanically deboned meat;
+      6. dry mixes and powders not yet made up ("dry mix", "powder" without "prepared");
+         foods sold dry and cooked at home (pasta, rice, oats, beans) and raw meat stay;
+      7. industrial and food-service items ("industrial", "food service", "heavy duty",
+         USDA Commodity "bulk/" packs);
+      8. organ meats rarely eaten: brain, lungs, spleen, pancreas, thymus (liver, kidney,
+         heart, tongue, tripe stay);
+      9. American Indian/Alaska Native foods that are marine mammals, polar bear, oils and
+         blubber, or unusual/unsafe parts (fish, game, berries, corn dishes stay).
+    """
+    del ndb  # the rule is on names and groups only
+    if food_group in _NOT_EVERYDAY_GROUPS:
+        return False
+    if food_group == FAST_FOODS:
+        return bool(_GROCERY_PIZZA.search(name))
+    if _RESTAURANT.search(name):
+        return False
+    if food_group == BEVERAGES and _ALCOHOL.search(name) and not _NON_ALCOHOLIC.search(name):
+        return False
+    if food_group == BEVERAGES and _SOFT_DRINKS.search(name) and not _MILK_DRINK.search(name):
+        return False
+    if _SWEET_NAMES.search(name):
+        return False
+    if _SUPPLEMENTS.search(name) or _INGREDIENTS.search(name) or _INDUSTRIAL.search(name):
+        return False
+    head = name.split(",", 1)[0]
+    if _FLOUR_HEAD.search(head) and not _MEAL_NOT_FLOUR.search(name):
+        return False
+    if _FLOUR_WHOLE.search(name):
+        return False
+    if (food_group in _DRY_MIX_GROUPS and _DRY_MIX.search(name)
+            or _ANY_DRY_MIX.search(name)) and not _PREPARED.search(name):
+        return False
+    if _ODD_ORGANS.search(name):
+        return False
+    if food_group == NATIVE and _NATIVE_OUT.search(name):
+        return False
+    return True

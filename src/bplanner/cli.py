@@ -1,0 +1,354 @@
+"""Command line: parse options, call the library, print. No logic lives here.
+
+Heavy modules (pandas, the optimizer, openpyxl) are imported inside the
+commands that use them, so ``--help`` and ``--version`` answer at once.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from bplanner import __version__
+
+NO_PLAN_EXIT = 3  # documented in README and `suggest --help`
+
+FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"], case_sensitive=False),
+    default="table",
+    show_default=True,
+    help="Output format: a table for people, JSON or CSV for scripts.",
+)
+FOODS_OPTION = click.option(
+    "--foods",
+    "foods_path",
+    type=click.Path(dir_okay=True, path_type=str),
+    default=None,
+    metavar="FILE",
+    help="Use your own food table (same columns as the shipped data/foods.csv).",
+)
+
+
+class _Parsed(click.ParamType):
+    """A choice whose accepted spellings come from a library parse function."""
+
+    def __init__(self, name: str, parse):
+        self.name = name
+        self._parse = parse
+
+    def convert(self, value, param, ctx):
+        try:
+            return self._parse(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def _vitamin_type():
+    from bplanner.vitamins import parse_vitamin
+
+    return _Parsed("vitamin", parse_vitamin)
+
+
+def _diet(text):
+    from bplanner.diets import parse_diet
+
+    return parse_diet(text)
+
+
+def _allergen(text):
+    from bplanner.allergens import parse_allergen
+
+    return parse_allergen(text)
+
+
+VITAMIN = _vitamin_type()
+DIET = _Parsed("diet", _diet)
+ALLERGEN = _Parsed("allergen", _allergen)
+
+
+def _split_vitamins(ctx, param, values):
+    """Allow both ``--vitamin B1 --vitamin B12`` and ``--vitamins B1,B12``."""
+    from bplanner.vitamins import parse_vitamins
+
+    if not values:
+        return []
+    try:
+        return parse_vitamins(values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+def _load(foods_path):
+    from bplanner.foods import FoodTableError, load_foods
+
+    try:
+        return load_foods(foods_path)
+    except (FoodTableError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="""\b
+Examples:
+  bplanner foods --vitamin B12 --diet vegan --top 10
+  bplanner show "beef liver"
+  bplanner foods --vitamin folate --exclude-allergen peanuts --format json
+
+This is dietary information, not medical advice.""",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="bplanner")
+def cli():
+    """Find foods that supply vitamins B1, B6, B9 (folate) and B12 within your diet.
+
+    Amounts come from USDA SR24 laboratory data; a value USDA did not measure
+    is shown as n/a, never as 0.
+    """
+
+
+@cli.command()
+@click.option(
+    "--vitamin",
+    "--vitamins",
+    "-v",
+    "vitamins",
+    multiple=True,
+    callback=_split_vitamins,
+    metavar="NAME",
+    help="Keep foods that supply this vitamin (repeatable, or comma-separated): "
+    "B1/thiamine, B6/pyridoxine, B9/folate/folic acid, B12/cobalamin.",
+)
+@click.option("--diet", "-d", type=DIET, help="omnivore, pescatarian, vegetarian, "
+              "lacto-vegetarian, ovo-vegetarian, vegan (= strict vegetarian).")
+@click.option("--group", "-g", "groups", multiple=True, metavar="GROUP",
+              help='USDA food group, e.g. "Legumes and Legume Products" (repeatable).')
+@click.option("--exclude-allergen", "-x", "allergens", type=ALLERGEN, multiple=True,
+              help="Leave out foods flagged with this allergen (repeatable).")
+@click.option("--name", "text", metavar="TEXT", help="Keep foods whose name contains TEXT.")
+@click.option("--top", "-n", type=click.IntRange(min=1), default=20, show_default=True,
+              help="How many foods to list.")
+@FOODS_OPTION
+@FORMAT_OPTION
+def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt):
+    """List foods ranked by vitamin amount per serving, with % of the Daily Value.
+
+    A food supplies a vitamin when one USDA serving gives at least 10% of its
+    Daily Value (FDA's "good source" rule). Fortified foods are marked.
+
+    \b
+    Examples:
+      bplanner foods --vitamin B12 --diet vegan --top 10
+      bplanner foods -v thiamine -v folic-acid --diet vegetarian --format csv
+    """
+    from bplanner import report
+    from bplanner.foods import find_foods
+
+    table = _load(foods_path)
+    if groups:
+        known = sorted(set(table["food_group"]))
+        lower = {g.lower(): g for g in known}
+        bad = [g for g in groups if g.lower() not in lower]
+        if bad:
+            raise click.BadParameter(
+                f"unknown food group {bad[0]!r}; accepted: {'; '.join(known)}",
+                param_hint="'--group'",
+            )
+    found = find_foods(
+        table, vitamins=vitamins, diet=diet, groups=groups, exclude_allergens=allergens, text=text
+    )
+    result = report.food_list(found, vitamins, top)
+    click.echo(report.render_food_list(result, fmt))
+
+
+@cli.command()
+@click.argument("food")
+@FOODS_OPTION
+@FORMAT_OPTION
+def show(food, foods_path, fmt):
+    """Show one food's profile: FOOD is an NDB number or words of its name.
+
+    \b
+    Examples:
+      bplanner show 16126
+      bplanner show "tofu firm calcium"
+    """
+    from bplanner import report
+    from bplanner.foods import lookup
+
+    table = _load(foods_path)
+    hits = lookup(table, food)
+    if hits.empty:
+        raise click.ClickException(
+            f"no food matches {food!r}; try fewer words, or `bplanner foods --name TEXT`"
+        )
+    if len(hits) > 1:
+        click.echo(report.render_matches(hits, food, fmt))
+        return
+    click.echo(report.render_profile(hits.iloc[0], fmt))
+
+
+def _profile_options(f):
+    """--age, --sex, --pregnant, --lactating: shared by suggest and targets."""
+    f = click.option("--lactating", is_flag=True, help="Use the intakes for lactation.")(f)
+    f = click.option("--pregnant", is_flag=True, help="Use the intakes for pregnancy.")(f)
+    f = click.option("--sex", type=click.Choice(["female", "male"], case_sensitive=False),
+                     default=None, help="Sex for the reference intakes; unset takes the "
+                     "higher RDA of both.")(f)
+    f = click.option("--age", type=float, default=30.0, show_default=True,
+                     help="Age in years (fractions for infants).")(f)
+    return f
+
+
+def _make_profile(age, sex, pregnant, lactating):
+    from bplanner.targets import Profile
+
+    try:
+        return Profile(age=age, sex=sex.lower() if sex else None, pregnant=pregnant,
+                       lactating=lactating)
+    except ValueError as exc:
+        raise click.UsageError(f"impossible profile: {exc}") from exc
+
+
+@cli.command()
+@click.option("--vitamin", "--vitamins", "-v", "vitamins", multiple=True,
+              callback=_split_vitamins, metavar="NAME",
+              help="Vitamins to cover (repeatable or comma-separated); default: all four.")
+@click.option("--diet", "-d", type=DIET, default="omnivore", show_default=True,
+              help="omnivore, pescatarian, vegetarian, lacto-vegetarian, ovo-vegetarian, "
+              "vegan (= strict vegetarian).")
+@_profile_options
+@click.option("--exclude-allergen", "-x", "allergens", type=ALLERGEN, multiple=True,
+              help="Leave out foods flagged with this allergen (repeatable).")
+@click.option("--exclude", "excludes", multiple=True, metavar="TEXT",
+              help="Leave out foods whose name contains TEXT (repeatable).")
+@click.option("--no-fortified", is_flag=True, help="Leave out fortified foods.")
+@click.option("--all-foods", is_flag=True,
+              help="Also consider baby foods, fast food, sweets, bars and ingredients.")
+@click.option("--objective", type=click.Choice(["grams", "kcal", "foods"]), default="grams",
+              show_default=True, help="What the plan minimises.")
+@click.option("--max-servings", type=float, default=2.0, show_default=True,
+              help="Most servings of any one food a day (a multiple of 0.5).")
+@click.option("--min-foods", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Use at least this many different foods.")
+@click.option("--days", type=click.IntRange(min=1, max=366), default=1, show_default=True,
+              help="Scale the amounts for a shopping trip of this many days.")
+@FOODS_OPTION
+@FORMAT_OPTION
+def suggest(vitamins, diet, age, sex, pregnant, lactating, allergens, excludes, no_fortified,
+            all_foods, objective, max_servings, min_foods, days, foods_path, fmt):
+    """Suggest the day's foods and amounts that cover the chosen vitamins, exactly.
+
+    The plan is the exact optimum of a mixed-integer program (HiGHS): every
+    chosen vitamin reaches 100% of its RDA for your profile, upper limits hold,
+    and the total grams of food (or kcal, or the number of foods) are minimal.
+
+    \b
+    Exit status: 0 plan found; 2 usage error; 3 no plan exists (reasons printed).
+
+    \b
+    Examples:
+      bplanner suggest --vitamins B12 --diet vegetarian
+      bplanner suggest --vitamins B1,B6,B9,B12 --diet vegan --sex female --age 34
+      bplanner suggest -v folate --pregnant --sex female --days 7 --format json
+    """
+    from bplanner import report
+    from bplanner.planner import NoPlanError, Options
+
+    profile = _make_profile(age, sex, pregnant, lactating)
+    from bplanner.vitamins import ORDER
+
+    opts = dict(
+        vitamins=tuple(vitamins) or ORDER, diet=diet, exclude_allergens=tuple(allergens),
+        exclude=tuple(excludes), fortified=not no_fortified, all_foods=all_foods,
+        objective=objective, max_servings=max_servings, min_foods=min_foods, days=days,
+    )
+    try:
+        Options(**opts)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    from bplanner.planner import suggest as plan_for
+
+    table = _load(foods_path)
+    try:
+        plan = plan_for(profile=profile, foods=table, **opts)
+    except NoPlanError as err:
+        click.echo(report.render_no_plan(err, fmt.lower()))
+        sys.exit(NO_PLAN_EXIT)
+    click.echo(report.render_plan(plan, fmt.lower()))
+
+
+@cli.command()
+@_profile_options
+@FORMAT_OPTION
+def targets(age, sex, pregnant, lactating, fmt):
+    """Print the daily targets (RDA or AI) and upper limits for a profile.
+
+    \b
+    Examples:
+      bplanner targets
+      bplanner targets --sex female --pregnant --age 28
+    """
+    from bplanner import render, report
+    from bplanner.targets import SOURCE_SHORT, targets_for, upper_limits
+
+    profile = _make_profile(age, sex, pregnant, lactating)
+    rows = report.targets_rows(profile, targets_for(profile), upper_limits(profile))
+    if fmt == "json":
+        click.echo(render.to_json({"profile": profile.describe(), "targets": rows,
+                                   "source": SOURCE_SHORT}))
+    elif fmt == "csv":
+        click.echo(render.to_csv(rows).rstrip("\n"))
+    else:
+        click.echo(f"Daily reference intakes for {profile.describe()}:\n")
+        click.echo(render.to_table(rows))
+        click.echo(f"\nUL = tolerable upper intake level; none exists for thiamin or B12. "
+                   f"Source: {SOURCE_SHORT}.")
+
+
+@cli.group()
+def data():
+    """Build and check the food table from USDA SR24."""
+
+
+@data.command("build")
+@click.option("--jar", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="usda_sr24.jar from Debian's cronometer package; fetched with apt when omitted.")
+@click.option("--out", type=click.Path(), default="data/foods.csv", show_default=True,
+              help="Where to write the table.")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+def data_build(jar, out, force):
+    """Rebuild data/foods.csv from USDA SR24 (deterministic: same input, same bytes)."""
+    from pathlib import Path
+
+    from bplanner.build import BuildError, build
+    from bplanner.files import OutputPathError, check_output_path
+
+    try:
+        check_output_path(Path(out), force)
+    except OutputPathError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+    def progress(items):
+        with click.progressbar(items, label="Reading SR24 foods", file=sys.stderr) as bar:
+            yield from bar
+
+    try:
+        n = build(jar, Path(out), progress=progress)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {n} foods to {out}")
+
+
+def main() -> None:
+    try:
+        cli(prog_name="bplanner")
+    except BrokenPipeError:  # `bplanner foods | head`
+        sys.stderr.close()
+        sys.exit(0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,269 @@
+"""The food table: loading it safely, finding foods, ranking them by a vitamin.
+
+``load_foods`` checks a table against the schema of ``data/foods.csv`` and
+names the file, the line and the column of the first problem it finds, so a
+user pointing at their own table learns exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from bplanner._resources import data_file
+from bplanner.vitamins import VITAMINS
+
+TEXT_COLUMNS = ("ndb", "name", "food_group", "serving_text")
+AMOUNT_COLUMNS = (
+    "thiamin_mg",
+    "vitamin_b6_mg",
+    "folate_ug",
+    "vitamin_b12_ug",
+    "retinol_ug",
+    "energy_kcal",
+)
+FLAG_COLUMNS = (
+    "serving_from_usda",
+    "fortified",
+    "everyday",
+    "diet_omnivore",
+    "diet_pescatarian",
+    "diet_vegetarian",
+    "diet_lacto_vegetarian",
+    "diet_ovo_vegetarian",
+    "diet_vegan",
+)
+LIST_COLUMNS = ("animal_sources", "allergens", "supplies", "rich_in", "leaflet_claims")
+COLUMNS = (
+    "ndb",
+    "name",
+    "food_group",
+    "serving_text",
+    "serving_grams",
+    "serving_from_usda",
+    *AMOUNT_COLUMNS,
+    "fortified",
+    "everyday",
+    "animal_sources",
+    *FLAG_COLUMNS[3:],
+    "allergens",
+    "supplies",
+    "rich_in",
+    "leaflet_claims",
+)
+SOURCE = "USDA National Nutrient Database for Standard Reference, Release 24 (public domain)"
+
+
+class FoodTableError(Exception):
+    """A food table that cannot be used, with the file, line and column at fault."""
+
+    def __init__(self, path, message: str, line: int | None = None, column: str | None = None):
+        self.path, self.line, self.column = str(path), line, column
+        where = self.path
+        if line is not None:
+            where += f", line {line}"
+        if column is not None:
+            where += f", column {column!r}"
+        super().__init__(f"{where}: {message}")
+
+
+def default_path() -> Path:
+    """The table shipped with bplanner."""
+    return data_file("foods.csv")
+
+
+def _sniff(path: Path) -> None:
+    """Reject what is plainly not a CSV text file before pandas sees it."""
+    if not path.exists():
+        raise FoodTableError(path, "no such file")
+    if path.is_dir():
+        raise FoodTableError(path, "is a folder, not a CSV file")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError as exc:
+        raise FoodTableError(path, f"cannot be read ({exc.strerror})") from exc
+    if not head.strip():
+        raise FoodTableError(path, "is empty; expected a CSV table with a header line")
+    if b"\x00" in head:
+        raise FoodTableError(path, "is a binary file, not a CSV text file")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # a cut multi-byte character at the end is fine
+            raise FoodTableError(path, "is not UTF-8 text; save it as CSV (UTF-8)") from exc
+
+
+def _read(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(
+            path,
+            dtype={c: "string" for c in (*TEXT_COLUMNS, *LIST_COLUMNS)},
+            keep_default_na=False,
+            na_values={c: [""] for c in (*AMOUNT_COLUMNS, "serving_grams", *FLAG_COLUMNS)},
+        )
+    except pd.errors.ParserError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
+        raise FoodTableError(path, f"not a valid CSV table ({exc})", line=line) from exc
+    except UnicodeDecodeError as exc:
+        raise FoodTableError(path, "is not UTF-8 text; save it as CSV (UTF-8)") from exc
+    except pd.errors.EmptyDataError as exc:
+        raise FoodTableError(path, "is empty; expected a CSV table with a header line") from exc
+
+
+def _first_bad(path: Path, mask: pd.Series, column: str, message: str) -> None:
+    if mask.any():
+        pos = int(mask.to_numpy().nonzero()[0][0])
+        raise FoodTableError(path, message, line=pos + 2, column=column)
+
+
+def validate(df: pd.DataFrame, path) -> pd.DataFrame:
+    """Check columns, types, ranges and unique ids; return the typed table."""
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        if len(df.columns) == 1 and len(COLUMNS) > 1:
+            raise FoodTableError(path, "is not a comma-separated table with bplanner's columns")
+        raise FoodTableError(
+            path,
+            f"missing column(s) {', '.join(missing)}; a food table needs: {', '.join(COLUMNS)}",
+            line=1,
+        )
+    df = df.loc[:, list(COLUMNS)].copy()
+    for col in ("ndb", "name"):
+        _first_bad(path, df[col].isna() | (df[col].str.strip() == ""), col, "empty value")
+    for col in (*AMOUNT_COLUMNS, "serving_grams"):
+        numbers = pd.to_numeric(df[col], errors="coerce")
+        bad = numbers.isna() & df[col].notna()
+        if bad.any():
+            pos = int(bad.to_numpy().nonzero()[0][0])
+            raise FoodTableError(
+                path, f"not a number: {df[col].iloc[pos]!r}", line=pos + 2, column=col
+            )
+        _first_bad(path, numbers < 0, col, "negative amount")
+        df[col] = numbers.astype("float64")
+    _first_bad(path, df["serving_grams"].isna(), "serving_grams", "empty serving weight")
+    _first_bad(path, df["serving_grams"] <= 0, "serving_grams", "serving weight must be above 0")
+    for col in FLAG_COLUMNS:
+        numbers = pd.to_numeric(df[col], errors="coerce")
+        _first_bad(path, ~numbers.isin([0, 1]), col, "must be 0 or 1")
+        df[col] = numbers.astype(bool)
+    dup = df["ndb"].duplicated(keep="first")
+    if dup.any():
+        pos = int(dup.to_numpy().nonzero()[0][0])
+        first = int((df["ndb"] == df["ndb"].iloc[pos]).to_numpy().nonzero()[0][0])
+        raise FoodTableError(
+            path,
+            f"duplicate id {df['ndb'].iloc[pos]!r} (first on line {first + 2})",
+            line=pos + 2,
+            column="ndb",
+        )
+    for col in (*TEXT_COLUMNS, *LIST_COLUMNS):
+        df[col] = df[col].fillna("").astype(object)
+    return df.reset_index(drop=True)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, mtime: float) -> pd.DataFrame:
+    p = Path(path)
+    _sniff(p)
+    return validate(_read(p), p)
+
+
+def load_foods(path: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate a food table (the shipped one by default).
+
+    Raises FoodTableError naming the file, line and column of the first problem.
+    """
+    p = Path(path) if path is not None else default_path()
+    try:
+        mtime = p.stat().st_mtime
+    except OSError:
+        _sniff(p)  # raises the clear error
+        raise
+    return _load_cached(str(p.resolve()), mtime).copy()
+
+
+def has(cell: str, item: str) -> bool:
+    """Whether a semicolon-separated list cell holds ``item``."""
+    return item in cell.split(";") if cell else False
+
+
+def _holds(cells: pd.Series, item: str) -> pd.Series:
+    """Vectorised ``has`` over a column of semicolon-separated lists."""
+    return cells.str.contains(rf"(?:^|;){re.escape(item)}(?:;|$)", regex=True)
+
+
+def per_serving(df: pd.DataFrame, vitamin: str) -> pd.Series:
+    """Amount of a vitamin in one default serving (NaN where USDA has no value)."""
+    return df[VITAMINS[vitamin].column] * df["serving_grams"] / 100.0
+
+
+def find_foods(
+    foods: pd.DataFrame,
+    *,
+    vitamins=(),
+    diet: str | None = None,
+    groups=(),
+    exclude_allergens=(),
+    text: str | None = None,
+    exclude_text=(),
+    fortified: bool | None = None,
+    everyday_only: bool = False,
+) -> pd.DataFrame:
+    """Foods that match every filter; ``vitamins`` keeps foods that supply any of them.
+
+    A food "supplies" a vitamin when one default serving gives at least 10% of its
+    Daily Value (FDA's "good source" rule), as recorded in the ``supplies`` column.
+    """
+    mask = pd.Series(True, index=foods.index)
+    if diet is not None:
+        mask &= foods[f"diet_{diet}"]
+    if groups:
+        wanted = {g.lower() for g in groups}
+        mask &= foods["food_group"].str.lower().isin(wanted)
+    for allergen in exclude_allergens:
+        mask &= ~_holds(foods["allergens"], allergen)
+    if text:
+        mask &= foods["name"].str.contains(text, case=False, regex=False)
+    for t in exclude_text:
+        mask &= ~foods["name"].str.contains(t, case=False, regex=False)
+    if fortified is not None:
+        mask &= foods["fortified"] == fortified
+    if everyday_only:
+        mask &= foods["everyday"]
+    if vitamins:
+        held = [_holds(foods["supplies"], VITAMINS[v].label) for v in vitamins]
+        mask &= pd.concat(held, axis=1).any(axis=1)
+    return foods[mask]
+
+
+def rank(foods: pd.DataFrame, vitamin: str) -> pd.DataFrame:
+    """Foods by amount of ``vitamin`` per serving, highest first; name breaks ties."""
+    from bplanner.targets import daily_value
+
+    out = foods.assign(
+        _amount=per_serving(foods, vitamin),
+        _pct=per_serving(foods, vitamin) / daily_value(vitamin) * 100,
+    )
+    return out.sort_values(["_amount", "name"], ascending=[False, True], na_position="last")
+
+
+def lookup(foods: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Foods matching an NDB number exactly, else every word of the text in the name."""
+    q = query.strip()
+    if q.isdigit():
+        hit = foods[foods["ndb"] == q.zfill(5)]
+        if len(hit):
+            return hit
+    words = q.lower().split()
+    if not words:
+        return foods.iloc[0:0]
+    names = foods["name"].str.lower()
+    mask = pd.Series(True, index=foods.index)
+    for w in words:
+        mask &= names.str.contains(w, regex=False)
+    return foods[mask]

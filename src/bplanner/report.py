@@ -1,0 +1,280 @@
+"""Records and text for food lists and food profiles, shared by the CLI and notebooks."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from bplanner import render
+from bplanner.foods import per_serving, rank
+from bplanner.targets import daily_value
+from bplanner.vitamins import ORDER, VITAMINS
+
+
+def _num(x):
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def food_record(row: pd.Series, vitamins=ORDER) -> dict:
+    """One food as a plain dict: id, name, serving, and per-vitamin amounts."""
+    rec = {
+        "ndb": row["ndb"],
+        "name": row["name"],
+        "food_group": row["food_group"],
+        "serving": row["serving_text"],
+        "serving_grams": float(row["serving_grams"]),
+        "fortified": bool(row["fortified"]),
+        "vitamins": {},
+    }
+    for key in vitamins:
+        v = VITAMINS[key]
+        per100 = _num(row[v.column])
+        serving = None if per100 is None else per100 * row["serving_grams"] / 100
+        rec["vitamins"][v.label] = {
+            "unit": v.unit,
+            "per_100g": per100,
+            "per_serving": serving,
+            "percent_dv": None if serving is None else serving / daily_value(key) * 100,
+        }
+    return rec
+
+
+def food_list(found: pd.DataFrame, vitamins, top: int) -> list[dict]:
+    """The top foods, ranked by the first chosen vitamin per serving."""
+    vitamins = list(vitamins) or list(ORDER)
+    ranked = rank(found, vitamins[0]) if len(found) else found
+    if len(vitamins) > 1 and len(found):
+        # rank by the best share of a Daily Value among the chosen vitamins
+        share = sum(
+            (per_serving(found, v) / daily_value(v)).fillna(0).clip(upper=1) for v in vitamins
+        )
+        ranked = found.assign(_share=share).sort_values(
+            ["_share", "name"], ascending=[False, True]
+        )
+    return [food_record(row, vitamins) for _, row in ranked.head(top).iterrows()]
+
+
+def _flat(rec: dict, for_table: bool) -> dict:
+    name = rec["name"] + (" [fortified]" if for_table and rec["fortified"] else "")
+    row = {"ndb": rec["ndb"], "food": name, "serving": rec["serving"],
+           "grams": rec["serving_grams"]}
+    if not for_table:
+        row["fortified"] = rec["fortified"]
+        row["food_group"] = rec["food_group"]
+    for label, v in rec["vitamins"].items():
+        if for_table:
+            amt = render.amount(v["per_serving"])
+            pct = "" if v["percent_dv"] is None else f" ({v['percent_dv']:.0f}%)"
+            row[f"{label} {v['unit']} (%DV)"] = amt + pct
+        else:
+            row[f"{label}_{v['unit'].replace('µ', 'u')}_per_serving"] = v["per_serving"]
+            row[f"{label}_percent_dv"] = v["percent_dv"]
+    return row
+
+
+def render_food_list(records: list[dict], fmt: str) -> str:
+    if fmt == "json":
+        return render.to_json(records)
+    if not records:
+        return "No food matches these filters." if fmt == "table" else ""
+    rows = [_flat(r, fmt == "table") for r in records]
+    if fmt == "csv":
+        return render.to_csv(rows).rstrip("\n")
+    out = render.to_table(rows)
+    return out + "\n\nAmounts per serving; %DV = share of the FDA Daily Value; n/a = not measured."
+
+
+def render_matches(hits: pd.DataFrame, query: str, fmt: str) -> str:
+    rows = [{"ndb": r.ndb, "name": r.name, "food_group": r.food_group} for r in hits.itertuples()]
+    if fmt == "json":
+        return render.to_json({"query": query, "matches": rows})
+    if fmt == "csv":
+        return render.to_csv(rows).rstrip("\n")
+    head = f"{len(rows)} foods match {query!r}; show one by its NDB number:\n"
+    return head + render.to_table(rows[:50]) + (
+        f"\n... and {len(rows) - 50} more" if len(rows) > 50 else ""
+    )
+
+
+def profile_record(row: pd.Series) -> dict:
+    rec = food_record(row)
+    rec.update(
+        retinol_ug_per_100g=_num(row["retinol_ug"]),
+        energy_kcal_per_100g=_num(row["energy_kcal"]),
+        everyday=bool(row["everyday"]),
+        diets=[c[5:] for c in row.index if c.startswith("diet_") and row[c]],
+        animal_sources=[x for x in row["animal_sources"].split(";") if x],
+        allergens=[x for x in row["allergens"].split(";") if x],
+        supplies=[x for x in row["supplies"].split(";") if x],
+        rich_in=[x for x in row["rich_in"].split(";") if x],
+        leaflet_claims=[x for x in row["leaflet_claims"].split(";") if x],
+        source="USDA SR24",
+    )
+    return rec
+
+
+def render_profile(row: pd.Series, fmt: str) -> str:
+    rec = profile_record(row)
+    if fmt == "json":
+        return render.to_json(rec)
+    rows = [
+        {
+            "vitamin": label,
+            "per 100 g": render.amount(v["per_100g"], 3),
+            f"per serving ({rec['serving']}, {rec['serving_grams']:g} g)": render.amount(
+                v["per_serving"], 3
+            ),
+            "unit": v["unit"],
+            "% Daily Value": "n/a" if v["percent_dv"] is None else f"{v['percent_dv']:.0f}%",
+        }
+        for label, v in rec["vitamins"].items()
+    ]
+    if fmt == "csv":
+        return render.to_csv(rows).rstrip("\n")
+
+    def listing(items):
+        return ", ".join(items) if items else "none"
+
+    lines = [
+        f"{rec['name']}  (NDB {rec['ndb']}, {rec['food_group']})",
+        "",
+        render.to_table(rows),
+        "",
+        f"Retinol: {render.amount(rec['retinol_ug_per_100g'], 0)} µg per 100 g; "
+        f"energy: {render.amount(rec['energy_kcal_per_100g'], 0)} kcal per 100 g",
+        f"Fits diets: {listing(rec['diets'])}",
+        f"Animal sources (certain or possible): {listing(rec['animal_sources'])}",
+        f"Allergens (flagged by name): {listing(rec['allergens'])}",
+        f"Fortified: {'yes' if rec['fortified'] else 'no'}; "
+        f"good source of: {listing(rec['supplies'])}; rich in: {listing(rec['rich_in'])}",
+    ]
+    if rec["leaflet_claims"]:
+        lines.append(f"The leaflet names it as a source of: {listing(rec['leaflet_claims'])}")
+    lines.append("Source: USDA SR24; n/a = not measured by USDA.")
+    return "\n".join(lines)
+
+
+DISCLAIMER = (
+    "Dietary information, not medical advice. bplanner never sets doses of vitamin "
+    "preparations or injections: see a physician for those, and for any symptoms."
+)
+
+
+def _measure(servings: float, text: str, grams: float) -> str:
+    return f"{servings:g} x {text} ({grams:.0f} g)"
+
+
+def plan_rows(plan, for_table: bool = True) -> list[dict]:
+    """One row per food, then a totals row (table) — amounts per day."""
+    days = plan.options.days
+    rows = []
+    for item in plan.items:
+        row = {"ndb": item.ndb, "food": item.name + (" [fortified]" if for_table and
+                                                      item.fortified else "")}
+        if for_table:
+            row["per day"] = _measure(item.servings, item.serving_text, item.grams)
+            if days > 1:
+                row[f"for {days} days"] = _measure(
+                    item.servings * days, item.serving_text, item.grams * days
+                )
+        else:
+            row.update(serving=item.serving_text, serving_grams=item.serving_grams,
+                       servings_per_day=item.servings, grams_per_day=item.grams,
+                       servings_total=item.servings * days, grams_total=item.grams * days,
+                       fortified=item.fortified)
+        for t in plan.targets:
+            v = VITAMINS[t.vitamin]
+            key = f"{v.label} {v.unit}" if for_table else f"{v.label}_{t.display_unit}_per_day"
+            row[key] = round(item.amounts[t.vitamin], 3)
+        rows.append(row)
+    return rows
+
+
+def render_plan(plan, fmt: str) -> str:
+    """The plan as a table for people, or CSV of its items for scripts (JSON: to_dict)."""
+    if fmt == "json":
+        return render.to_json(plan.to_dict())
+    if fmt == "csv":
+        return render.to_csv(plan_rows(plan, for_table=False)).rstrip("\n")
+    days = plan.options.days
+    rows = plan_rows(plan)
+    total = {"ndb": "", "food": "TOTAL per day (% of target)"}
+    total["per day"] = f"{plan.total_grams:.0f} g"
+    if days > 1:
+        total[f"for {days} days"] = f"{plan.total_grams * days:.0f} g"
+    for t in plan.targets:
+        v = VITAMINS[t.vitamin]
+        pct = plan.percent(t.vitamin)
+        total[f"{v.label} {v.unit}"] = f"{plan.totals[t.vitamin]:.2f} ({pct:.0f}%)"
+    rows.append(total)
+    p = plan.profile
+    head = (
+        f"Plan for a {p.describe()}, {plan.options.diet.replace('_', '-')} diet: "
+        + ", ".join(f"{VITAMINS[t.vitamin].label} {t.value:g} {t.display_unit} ({t.kind})"
+                    for t in plan.targets)
+        + f" a day. {plan.candidates} candidate foods; minimising "
+        f"{plan.model['objective_meaning']}."
+    )
+    out = [head, "", render.to_table(rows, floatfmt=".3g")]
+    if plan.limits:
+        out.append("")
+        out.append(
+            "Upper limits kept: "
+            + "; ".join(
+                f"{name.replace('_', ' ')} {lim['amount']:.2f} of {lim['limit']:g} {lim['unit']}"
+                for name, lim in plan.limits.items()
+            )
+        )
+    for key, alts in plan.alternatives.items():
+        if not alts:
+            continue
+        v = VITAMINS[key]
+        out += ["", f"Other good sources of {v.label} ({v.name}) in your diet, per serving:"]
+        out.append(
+            render.to_table(
+                [
+                    {
+                        "ndb": a["ndb"],
+                        "food": a["name"] + (" [fortified]" if a["fortified"] else ""),
+                        "serving": f"{a['serving']} ({a['serving_grams']:.0f} g)",
+                        f"{v.label} {a['unit']}": round(a["per_serving"], 3),
+                        "% of target": f"{a['percent_of_target']:.0f}%",
+                    }
+                    for a in alts
+                ]
+            )
+        )
+    out += ["", "Warnings:"]
+    if plan.warnings:
+        for w in plan.warnings:
+            out.append(w.render() if hasattr(w, "render") else f"- {w}")
+    else:
+        out.append("- none for this profile and plan")
+    out += ["", DISCLAIMER]
+    return "\n".join(out)
+
+
+def render_no_plan(err, fmt: str) -> str:
+    if fmt == "json":
+        return render.to_json(
+            {"status": "no_plan", "reasons": err.reasons, "suggestions": err.suggestions}
+        )
+    lines = ["No plan exists: " + " ".join(err.reasons)]
+    lines += [f"- {s}" for s in err.suggestions]
+    return "\n".join(lines)
+
+
+def targets_rows(profile, targets, limits) -> list[dict]:
+    rows = []
+    for t in targets:
+        v = VITAMINS[t.vitamin]
+        rows.append({"vitamin": v.label, "name": v.name, "kind": t.kind, "per_day": t.value,
+                     "unit": t.display_unit, "upper_limit": t.upper_limit})
+    extra = {"folic_acid": ("folic acid", "µg"), "retinol": ("retinol (preformed vitamin A)",
+                                                             "µg")}
+    for key, (name, unit) in extra.items():
+        if key in limits:
+            rows.append({"vitamin": "", "name": name, "kind": "UL only", "per_day": None,
+                         "unit": unit, "upper_limit": limits[key]})
+    return rows

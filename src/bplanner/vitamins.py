@@ -1,0 +1,86 @@
+"""The four B vitamins bplanner plans for, and the names people type for them.
+
+One place maps every spelling (B1, thiamine, folic acid, cobalamin...) to a
+canonical key, so the CLI, the API and the data files agree on what a vitamin is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Vitamin:
+    key: str  # canonical key, as in the reference intakes (data/reference)
+    label: str  # short label shown to users
+    name: str  # common name
+    column: str  # column in data/foods.csv, amount per 100 g
+    unit: str  # unit of that column
+    aliases: tuple[str, ...]
+
+
+VITAMINS: dict[str, Vitamin] = {
+    v.key: v
+    for v in (
+        Vitamin("thiamin", "B1", "thiamin", "thiamin_mg", "mg", ("b1", "thiamin", "thiamine")),
+        Vitamin(
+            "vitamin_b6",
+            "B6",
+            "vitamin B6",
+            "vitamin_b6_mg",
+            "mg",
+            ("b6", "pyridoxine", "pyridoxin", "vitamin b6", "vitamin_b6"),
+        ),
+        Vitamin(
+            "folate",
+            "B9",
+            "folate",
+            "folate_ug",
+            "µg",
+            ("b9", "folate", "folic acid", "folic_acid", "folacin", "vitamin b9"),
+        ),
+        Vitamin(
+            "vitamin_b12",
+            "B12",
+            "vitamin B12",
+            "vitamin_b12_ug",
+            "µg",
+            ("b12", "cobalamin", "cyanocobalamin", "vitamin b12", "vitamin_b12"),
+        ),
+    )
+}
+
+ORDER: tuple[str, ...] = tuple(VITAMINS)
+
+_ALIASES: dict[str, str] = {}
+for _v in VITAMINS.values():
+    for _a in (_v.key, _v.label, *_v.aliases):
+        _ALIASES[_a.lower()] = _v.key
+
+
+def accepted_names() -> str:
+    """The names a user may type, for error messages."""
+    return "B1/thiamin/thiamine, B6/pyridoxine, B9/folate/folic acid, B12/cobalamin/cyanocobalamin"
+
+
+def parse_vitamin(text: str) -> str:
+    """Return the canonical key for what a user typed, or raise ValueError."""
+    norm = " ".join(text.strip().lower().replace("-", " ").split())
+    if norm.startswith("vitamin ") and norm[8:] in _ALIASES:
+        norm = norm[8:]
+    key = _ALIASES.get(norm) or _ALIASES.get(norm.replace(" ", ""))
+    if key is None:
+        raise ValueError(f"unknown vitamin {text!r}; accepted: {accepted_names()}")
+    return key
+
+
+def parse_vitamins(items) -> list[str]:
+    """Parse repeated or comma-separated vitamin names, keeping the canonical order."""
+    keys: set[str] = set()
+    for item in items:
+        for part in str(item).split(","):
+            if part.strip():
+                keys.add(parse_vitamin(part))
+    if not keys:
+        raise ValueError(f"no vitamin given; accepted: {accepted_names()}")
+    return [k for k in ORDER if k in keys]

@@ -1,0 +1,198 @@
+"""Allergen parsing and name rules, checked on real SR24 names and food groups."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bplanner.allergens import ALLERGEN_LABELS, ALLERGENS, allergens, parse_allergen
+from bplanner.classify import GROUPS
+
+ACCEPTED = (
+    "accepted: milk, egg, fish, crustacean shellfish, tree nuts, peanuts, wheat/gluten, "
+    "soy, sesame"
+)
+
+
+def test_allergen_keys_and_labels() -> None:
+    assert ALLERGENS == (
+        "milk", "egg", "fish", "crustacean_shellfish", "tree_nuts", "peanuts",
+        "wheat_gluten", "soy", "sesame",
+    )
+    assert set(ALLERGEN_LABELS) == set(ALLERGENS)
+    assert ALLERGEN_LABELS["wheat_gluten"] == "wheat/gluten"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("milk", "milk"), ("Dairy", "milk"), ("LACTOSE", "milk"),
+        ("eggs", "egg"), ("Egg", "egg"),
+        ("fish", "fish"),
+        ("shellfish", "crustacean_shellfish"), ("Crustacean", "crustacean_shellfish"),
+        ("shrimp", "crustacean_shellfish"), ("crustacean_shellfish", "crustacean_shellfish"),
+        ("nuts", "tree_nuts"), ("tree nut", "tree_nuts"), ("Tree-Nuts", "tree_nuts"),
+        ("tree_nuts", "tree_nuts"),
+        ("peanut", "peanuts"), ("Peanuts", "peanuts"),
+        ("wheat", "wheat_gluten"), ("Gluten", "wheat_gluten"), ("wheat/gluten", "wheat_gluten"),
+        ("wheat_gluten", "wheat_gluten"),
+        ("soya", "soy"), ("Soybean", "soy"), ("soy", "soy"),
+        ("sesame seeds", "sesame"), ("  Sesame ", "sesame"),
+    ],
+)
+def test_parse_allergen_aliases(text: str, key: str) -> None:
+    assert parse_allergen(text) == key
+
+
+@pytest.mark.parametrize("text", ["x", "mustard", "celery", "", "nutmeg"])
+def test_parse_allergen_unknown(text: str) -> None:
+    with pytest.raises(ValueError) as err:
+        parse_allergen(text)
+    assert str(err.value) == f"unknown allergen {text!r}; {ACCEPTED}"
+
+
+def test_parse_allergen_message_example() -> None:
+    with pytest.raises(ValueError, match=r"^unknown allergen 'x'; accepted: milk, egg, "):
+        parse_allergen("x")
+
+
+@pytest.mark.parametrize(
+    ("ndb", "name", "group", "present", "absent"),
+    [
+        # plain foods
+        ("09040", "Bananas, raw", "Fruits and Fruit Juices", set(), set(ALLERGENS)),
+        ("15236", "Fish, salmon, Atlantic, farmed, raw", "Finfish and Shellfish Products",
+         {"fish"}, {"crustacean_shellfish", "milk"}),
+        ("15149", "Crustaceans, shrimp, mixed species, raw", "Finfish and Shellfish Products",
+         {"crustacean_shellfish"}, {"fish"}),
+        # molluscs: flagged with crustaceans as a documented conservative choice
+        ("90560", "Mollusks, snail, raw", "Finfish and Shellfish Products",
+         {"crustacean_shellfish"}, {"fish"}),
+        ("01079", "Milk, reduced fat, fluid, 2% milkfat, with added vitamin A and vitamin D",
+         "Dairy and Egg Products", {"milk"}, {"egg"}),
+        ("01123", "Egg, whole, raw, fresh", "Dairy and Egg Products", {"egg"}, {"milk"}),
+        ("16222", "Soymilk (all flavors), unsweetened, with added calcium, vitamins A and D",
+         "Legumes and Legume Products", {"soy"}, {"milk"}),
+        ("16426", "Tofu, raw, firm, prepared with calcium sulfate",
+         "Legumes and Legume Products", {"soy"}, {"milk", "egg"}),
+        ("12061", "Nuts, almonds", "Nut and Seed Products", {"tree_nuts"}, {"peanuts"}),
+        ("12119", "Nuts, coconut water (liquid from coconuts)", "Nut and Seed Products",
+         {"tree_nuts"}, {"peanuts", "milk"}),
+        ("12638", "Nuts, mixed nuts, oil roasted, without peanuts, with salt added",
+         "Nut and Seed Products", {"tree_nuts"}, {"peanuts"}),
+        ("12637", "Nuts, mixed nuts, oil roasted, with peanuts, with salt added",
+         "Nut and Seed Products", {"tree_nuts", "peanuts"}, set()),
+        ("12166", "Seeds, sesame butter, tahini, from roasted and toasted kernels "
+         "(most common type)", "Nut and Seed Products", {"sesame"}, {"milk", "tree_nuts"}),
+        ("16158", "Hummus, commercial", "Legumes and Legume Products", {"sesame"}, set()),
+        ("19117", "Candies, halavah, plain", "Sweets", {"sesame"}, set()),
+        # wheat and gluten grains, and gluten-free look-alikes
+        ("20120", "Spaghetti, dry, enriched", "Cereal Grains and Pasta",
+         {"wheat_gluten"}, {"egg"}),
+        ("20109", "Noodles, egg, dry, enriched", "Cereal Grains and Pasta",
+         {"wheat_gluten", "egg"}, set()),
+        ("20005", "Barley, pearled, raw", "Cereal Grains and Pasta", {"wheat_gluten"}, set()),
+        ("20054", "Rice, white, glutinous, raw", "Cereal Grains and Pasta",
+         set(), {"wheat_gluten"}),
+        ("20008", "Buckwheat", "Cereal Grains and Pasta", set(), {"wheat_gluten"}),
+        ("20061", "Rice flour, white", "Cereal Grains and Pasta", set(), {"wheat_gluten"}),
+        ("16123", "Soy sauce made from soy and wheat (shoyu)", "Legumes and Legume Products",
+         {"soy", "wheat_gluten"}, set()),
+        ("18364", "Tortillas, ready-to-bake or -fry, flour, refrigerated", "Baked Products",
+         {"wheat_gluten"}, set()),
+        ("18363", "Tortillas, ready-to-bake or -fry, corn", "Baked Products",
+         set(), {"wheat_gluten", "egg"}),
+        # condiments that hide fish, egg or milk
+        ("06971", "Sauce, worcestershire", "Soups, Sauces, and Gravies", {"fish"}, set()),
+        ("04018", "Salad dressing, mayonnaise type, regular, with salt", "Fats and Oils",
+         {"egg"}, set()),
+        ("43015", "Salad dressing, caesar dressing, regular", "Fats and Oils",
+         {"fish", "egg"}, set()),
+        ("42178", "Mayonnaise, made with tofu", "Legumes and Legume Products",
+         {"soy"}, {"egg"}),
+        # mixed groups: plausible allergens when unsure
+        ("21237", "McDONALD'S, BIG MAC", "Fast Foods",
+         {"milk", "egg", "wheat_gluten", "soy", "sesame"}, set()),
+        ("18069", "Bread, white, commercially prepared (includes soft bread crumbs)",
+         "Baked Products", {"wheat_gluten", "milk", "soy"}, {"egg"}),
+        ("18144", "Cake, yellow, dry mix, regular, enriched", "Baked Products",
+         {"wheat_gluten", "milk", "egg"}, set()),
+        ("19155", "Candies, MARS SNACKFOOD US, SNICKERS Bar", "Sweets",
+         {"peanuts", "milk"}, set()),
+        ("19120", "Candies, milk chocolate", "Sweets", {"milk", "soy"}, {"peanuts"}),
+        ("19107", "Candies, hard", "Sweets", set(), {"milk", "egg", "wheat_gluten"}),
+        ("08013", "Cereals ready-to-eat, GENERAL MILLS, CHEERIOS", "Breakfast Cereals",
+         {"wheat_gluten"}, set()),
+        ("08158", "Cereals, corn grits, white, regular and quick, unenriched, dry",
+         "Breakfast Cereals", set(), {"wheat_gluten", "milk"}),
+        ("06019", "Soup, chicken noodle, canned, condensed", "Soups, Sauces, and Gravies",
+         {"wheat_gluten"}, set()),
+        ("06013", "Soup, chicken broth, canned, condensed", "Soups, Sauces, and Gravies",
+         set(), {"wheat_gluten"}),
+        ("06043", "Soup, cream of mushroom, canned, condensed", "Soups, Sauces, and Gravies",
+         {"milk", "wheat_gluten"}, set()),
+        # meat analogues
+        ("16548", "MORNINGSTAR FARMS Grillers Original, frozen, unprepared",
+         "Legumes and Legume Products", {"soy", "wheat_gluten"}, set()),
+    ],
+)
+def test_allergens_examples(
+    ndb: str, name: str, group: str, present: set[str], absent: set[str]
+) -> None:
+    flags = allergens(ndb, name, group)
+    assert present <= flags
+    assert not (absent & flags)
+
+
+@pytest.mark.parametrize(
+    ("ndb", "name", "group", "absent"),
+    [
+        ("02025", "Spices, nutmeg, ground", "Spices and Herbs", "tree_nuts"),
+        ("11485", "Squash, winter, butternut, raw", "Vegetables and Vegetable Products",
+         "tree_nuts"),
+        ("11485", "Squash, winter, butternut, raw", "Vegetables and Vegetable Products", "milk"),
+        ("11588", "Waterchestnuts, chinese, (matai), raw", "Vegetables and Vegetable Products",
+         "tree_nuts"),
+        ("11482", "Squash, winter, acorn, raw", "Vegetables and Vegetable Products",
+         "tree_nuts"),
+        ("16098", "Peanut butter, smooth style, with salt", "Legumes and Legume Products",
+         "milk"),
+        ("16098", "Peanut butter, smooth style, with salt", "Legumes and Legume Products",
+         "tree_nuts"),
+        ("16399", "Peanut butter with omega-3, creamy", "Legumes and Legume Products", "milk"),
+        ("04501", "Oil, cocoa butter", "Fats and Oils", "milk"),
+        ("04572", "Oil, nutmeg butter", "Fats and Oils", "milk"),
+        ("11209", "Eggplant, raw", "Vegetables and Vegetable Products", "egg"),
+        ("09077", "Crabapples, raw", "Fruits and Fruit Juices", "crustacean_shellfish"),
+        ("11987", "Mushrooms, oyster, raw", "Vegetables and Vegetable Products",
+         "crustacean_shellfish"),
+        ("18228", "Crackers, saltines (includes oyster, soda, soup)", "Baked Products",
+         "crustacean_shellfish"),
+        ("11372", "Potatoes, scalloped, home-prepared with butter",
+         "Vegetables and Vegetable Products", "crustacean_shellfish"),
+        ("11250", "Lettuce, butterhead (includes boston and bibb types), raw",
+         "Vegetables and Vegetable Products", "milk"),
+        ("15007", "Fish, butterfish, raw", "Finfish and Shellfish Products", "milk"),
+        ("09086", "Custard-apple, (bullock's-heart), raw", "Fruits and Fruit Juices", "egg"),
+        ("14157", "Carbonated beverage, root beer", "Beverages", "wheat_gluten"),
+        ("08038", "Cereals ready-to-eat, POST, GRAPE-NUTS Cereal", "Breakfast Cereals",
+         "tree_nuts"),
+        ("43129", "Fish sticks, meatless", "Legumes and Legume Products", "fish"),
+        ("02035", "Spices, pumpkin pie spice", "Spices and Herbs", "wheat_gluten"),
+        ("18253", "Doughnuts, french crullers, glazed", "Baked Products", "tree_nuts"),
+    ],
+)
+def test_allergen_false_friends(ndb: str, name: str, group: str, absent: str) -> None:
+    assert absent not in allergens(ndb, name, group)
+
+
+@given(
+    st.from_regex(r"[0-9]{5}", fullmatch=True),
+    st.text(max_size=80),
+    st.sampled_from(sorted(GROUPS.values())),
+)
+def test_allergens_returns_known_keys(ndb: str, name: str, group: str) -> None:
+    flags = allergens(ndb, name, group)
+    assert isinstance(flags, frozenset)
+    assert flags <= set(ALLERGENS)
