@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bplanner.allergens import ALLERGEN_LABELS, ALLERGENS, allergens, parse_allergen
+from bplanner.allergen_rules import allergens
+from bplanner.allergens import ALLERGEN_LABELS, ALLERGENS, parse_allergen
 from bplanner.classify import GROUPS
 
 ACCEPTED = (

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bplanner.diet_rules import animal_sources
 from bplanner.diets import (
     DIET_LABELS,
     DIETS,
     SOURCES,
-    animal_sources,
     diet_columns,
     fits,
     parse_diet,

@@ -20,8 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bplanner import allergens as allergen_rules
-from bplanner import claims, classify, diets
+from bplanner import allergen_rules, claims, classify, diet_rules, diets
 from bplanner.files import write_text_atomic
 from bplanner.targets import daily_value
 from bplanner.vitamins import VITAMINS
@@ -86,18 +85,24 @@ def extract_jar_from_deb(deb: Path, workdir: Path) -> Path:
     pos = 8
     while pos + 60 <= len(data):
         header = data[pos : pos + 60]
-        name = header[:16].decode().strip().rstrip("/")
-        size = int(header[48:58].decode().strip())
+        try:
+            name = header[:16].decode("ascii").strip().rstrip("/")
+            size = int(header[48:58].decode("ascii").strip())
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise BuildError(f"{deb} is a damaged Debian package") from exc
         body = data[pos + 60 : pos + 60 + size]
         pos += 60 + size + (size % 2)
         if name.startswith("data.tar"):
-            raw = lzma.decompress(body) if name.endswith(".xz") else body
-            with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
-                for member in tar.getmembers():
-                    if member.name.lstrip("./") == JAR_MEMBER:
-                        out = workdir / "usda_sr24.jar"
-                        out.write_bytes(tar.extractfile(member).read())
-                        return out
+            try:
+                raw = lzma.decompress(body) if name.endswith(".xz") else body
+                with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
+                    for member in tar.getmembers():
+                        if member.name.lstrip("./") == JAR_MEMBER:
+                            out = workdir / "usda_sr24.jar"
+                            out.write_bytes(tar.extractfile(member).read())
+                            return out
+            except (lzma.LZMAError, tarfile.TarError, EOFError) as exc:
+                raise BuildError(f"{deb}: cannot read {name} ({exc})") from exc
     raise BuildError(f"{deb} holds no {JAR_MEMBER}")
 
 
@@ -115,7 +120,13 @@ def read_sr24(jar: Path, progress: Callable[[Iterable], Iterable] | None = None)
         entries = [line.split("|", 1)[0] for line in index if line.strip()]
         records = []
         for ndb in progress(entries) if progress else entries:
-            root = ET.fromstring(zf.read(f"usda_sr24/{ndb}.xml"))
+            member = f"usda_sr24/{ndb}.xml"
+            try:
+                root = ET.fromstring(zf.read(member))
+            except KeyError as exc:
+                raise BuildError(f"{jar}: foods.index lists {ndb} but {member} is missing") from exc
+            except (ET.ParseError, zipfile.BadZipFile, OSError) as exc:
+                raise BuildError(f"{jar}: {member} cannot be read ({exc})") from exc
             rec: dict = {"ndb": root.get("uid"), "name": root.get("name")}
             measures = root.findall("measure")
             rec["measures"] = [
@@ -160,7 +171,7 @@ def derive(records: list[dict]) -> list[dict]:
         ndb, name = rec["ndb"], rec["name"]
         group = classify.food_group(ndb, name)
         text, grams, from_usda = _serving(rec["measures"])
-        sources = diets.animal_sources(ndb, name, group)
+        sources = diet_rules.animal_sources(ndb, name, group)
         fortified = classify.is_fortified(ndb, name, group)
         if diets.b12_unexplained(name, sources, fortified, rec.get("vitamin_b12_ug")):
             sources = sources | {"unexplained_b12"}

@@ -76,7 +76,8 @@ def profile_problem(p: Profile) -> str | None:
         return "pregnant and lactating cannot both be set: choose one"
     if (p.pregnant or p.lactating) and p.sex == "male":
         return f"{'pregnant' if p.pregnant else 'lactating'} applies to females only"
-    if (p.pregnant or p.lactating) and not 14 <= p.age <= 50:
+    # whole years, as in the reference bands: "14-50" runs up to the 51st birthday
+    if (p.pregnant or p.lactating) and not 14 <= math.floor(p.age) <= 50:
         stage = "pregnancy" if p.pregnant else "lactation"
         return f"reference intakes for {stage} cover ages 14 to 50, got {p.age:g}"
     return None
