@@ -116,7 +116,7 @@ _BABY_MILK = _rx(r"formula(?!.*\b(soy|isomil|prosobee|neocate|elecare)\b)|cereal
                  r"dessert|cookies|teething|toddler|zwieback")
 
 # ---------------------------------------------------------------------------- egg
-_EGG_FALSE = _rx(r"eggplant|mayonnaise, made with tofu|dinosaur eggs|frostings?, glaze|"
+_EGG_FALSE = _rx(r"eggplant|mayonnaise, made with tofu|frostings?, glaze|"
                  r"(herring|whitefish|fish|salmon|lumpfish),? eggs")
 _EGG_WORDS = _rx(
     r"\beggs?\b|eggnog|\beggo\b|mayonnaise|\bmayo\b|miracle whip|custard|meringue|\bflan\b|"

@@ -320,7 +320,13 @@ def data():
               help="Where to write the table.")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 def data_build(jar, out, force):
-    """Rebuild data/foods.csv from USDA SR24 (deterministic: same input, same bytes)."""
+    """Rebuild data/foods.csv from USDA SR24 (deterministic: same input, same bytes).
+
+    \b
+    Examples:
+      bplanner data build --out data/foods.csv --force
+      bplanner data build --jar /usr/share/cronometer/usda_sr24.jar --out foods.csv
+    """
     from pathlib import Path
 
     from bplanner.build import BuildError, build

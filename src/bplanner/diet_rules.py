@@ -126,7 +126,6 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bcheese, goat\b|\bgoat cheese\b", "cheese"),
         (r"\begg, (quail|turkey|duck|goose)\b", "egg"),
         (r"\beggplants?\b", "aubergine"),
-        (r"\bdinosaur eggs\b", "oat shapes"),
         (r"\bdinosaur bones\b", "sugar shapes"),
         (r"\b(without|no) (added )?eggs?\b|\begg[- ]free\b|\beggless\b", " "),
         (r"\bsoy ?milk\b", "soydrink"),

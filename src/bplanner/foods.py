@@ -95,6 +95,11 @@ def _sniff(path: Path) -> None:
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # a cut multi-byte character at the end is fine
             raise FoodTableError(path, "is not UTF-8 text; save it as CSV (UTF-8)") from exc
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if first in (b"{", b"["):
+        raise FoodTableError(path, "is JSON, not a CSV table; save the food table as CSV", line=1)
+    if first == b"<":
+        raise FoodTableError(path, "is HTML or XML, not a CSV table; save it as CSV", line=1)
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -106,9 +111,10 @@ def _read(path: Path) -> pd.DataFrame:
             na_values={c: [""] for c in (*AMOUNT_COLUMNS, "serving_grams", *FLAG_COLUMNS)},
         )
     except pd.errors.ParserError as exc:
-        match = re.search(r"line (\d+)", str(exc))
+        detail = " ".join(str(exc).split())  # pandas ends its message with a newline
+        match = re.search(r"line (\d+)", detail)
         line = int(match.group(1)) if match else None
-        raise FoodTableError(path, f"not a valid CSV table ({exc})", line=line) from exc
+        raise FoodTableError(path, f"not a valid CSV table ({detail})", line=line) from exc
     except UnicodeDecodeError as exc:
         raise FoodTableError(path, "is not UTF-8 text; save it as CSV (UTF-8)") from exc
     except pd.errors.EmptyDataError as exc:
@@ -126,11 +132,23 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
         if len(df.columns) == 1 and len(COLUMNS) > 1:
-            raise FoodTableError(path, "is not a comma-separated table with bplanner's columns")
+            raise FoodTableError(
+                path, "is not a comma-separated table with bplanner's columns", line=1
+            )
+        if len(missing) == len(COLUMNS):
+            raise FoodTableError(
+                path,
+                f"the header line names none of a food table's columns ({', '.join(COLUMNS)})",
+                line=1,
+            )
+        extra = [str(c) for c in df.columns if c not in COLUMNS]
+        found = f" (found instead: {', '.join(extra)})" if extra else ""
         raise FoodTableError(
             path,
-            f"missing column(s) {', '.join(missing)}; a food table needs: {', '.join(COLUMNS)}",
+            f"missing column(s) {', '.join(missing)}{found}; "
+            f"a food table needs: {', '.join(COLUMNS)}",
             line=1,
+            column=missing[0],
         )
     df = df.loc[:, list(COLUMNS)].copy()
     for col in ("ndb", "name"):

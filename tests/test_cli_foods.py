@@ -1,0 +1,299 @@
+"""`bplanner foods` and `bplanner show` on the shipped table.
+
+Expected foods and amounts are computed here from data/foods.csv with the csv
+module, never taken from bplanner's own output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from conftest import PYTHON, REPO, VITAMIN_COLUMNS, items, subprocess_env
+
+from bplanner.cli import cli
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def ok(*args: str) -> str:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return result.stdout
+
+
+def as_json(*args: str):
+    return json.loads(ok(*args, "--format", "json"))
+
+
+def per_serving(row: dict, label: str) -> float | None:
+    cell = row[VITAMIN_COLUMNS[label][0]]
+    return None if cell == "" else float(cell) * float(row["serving_grams"]) / 100
+
+
+def expected_top(rows, label: str, top: int, diet: str | None = None) -> list[str]:
+    """NDBs of the foods that supply ``label`` (within ``diet``), best serving first."""
+    chosen = [
+        r
+        for r in rows
+        if label in items(r["supplies"]) and (diet is None or r[f"diet_{diet}"] == "1")
+    ]
+    chosen.sort(key=lambda r: (-per_serving(r, label), r["name"]))
+    return [r["ndb"] for r in chosen[:top]]
+
+
+# --------------------------------------------------------------------- foods
+
+
+def test_vegan_b12_lists_only_vegan_foods_that_supply_b12(shipped_by_ndb):
+    found = as_json("foods", "--vitamin", "B12", "--diet", "vegan", "--top", "10")
+    assert len(found) == 10
+    for item in found:
+        row = shipped_by_ndb[item["ndb"]]
+        assert row["diet_vegan"] == "1", row["name"]
+        assert "B12" in items(row["supplies"]), row["name"]
+        assert item["name"] == row["name"]
+
+
+def test_vegan_b12_top_ten_are_the_best_servings(shipped_rows):
+    found = as_json("foods", "--vitamin", "B12", "--diet", "vegan", "--top", "10")
+    assert [i["ndb"] for i in found] == expected_top(shipped_rows, "B12", 10, "vegan")
+
+
+def test_all_vegan_b12_sources_are_listed(shipped_rows):
+    found = as_json("foods", "--vitamin", "B12", "--diet", "vegan", "--top", "10000")
+    assert {i["ndb"] for i in found} == set(expected_top(shipped_rows, "B12", 10000, "vegan"))
+
+
+def test_json_items_carry_serving_and_amounts_from_the_table(shipped_by_ndb):
+    found = as_json("foods", "--vitamin", "B12", "--diet", "vegan", "--top", "10")
+    for item in found:
+        row = shipped_by_ndb[item["ndb"]]
+        assert item["serving"] == row["serving_text"]
+        assert item["serving_grams"] == float(row["serving_grams"])
+        assert item["fortified"] is (row["fortified"] == "1")
+        b12 = item["vitamins"]["B12"]
+        assert b12["per_100g"] == float(row["vitamin_b12_ug"])
+        assert b12["per_serving"] == pytest.approx(per_serving(row, "B12"), rel=1e-12)
+
+
+def test_table_marks_fortified_foods(shipped_by_ndb):
+    # B1 mixes fortified cereals with unfortified pork, so both cases show
+    found = as_json("foods", "--vitamin", "B1", "--top", "60")
+    text = ok("foods", "--vitamin", "B1", "--top", "60")
+    kinds = set()
+    for item in found:
+        (line,) = [x for x in text.splitlines() if x.startswith(item["ndb"] + " ")]
+        fortified = shipped_by_ndb[item["ndb"]]["fortified"] == "1"
+        kinds.add(fortified)
+        assert ("[fortified]" in line) is fortified, line
+    assert kinds == {True, False}
+    assert "n/a = not measured" in text
+
+
+def test_vegan_b12_table_marks_every_fortified_food(shipped_by_ndb):
+    text = ok("foods", "--vitamin", "B12", "--diet", "vegan", "--top", "10")
+    lines = [x for x in text.splitlines() if re.match(r"\d{5} ", x)]
+    assert len(lines) == 10
+    for line in lines:
+        row = shipped_by_ndb[line[:5]]
+        assert ("[fortified]" in line) is (row["fortified"] == "1")
+
+
+def test_csv_output_parses_and_matches_json():
+    found = as_json("foods", "--vitamin", "folate", "--diet", "vegetarian", "--top", "15")
+    text = ok(
+        "foods", "--vitamin", "folate", "--diet", "vegetarian", "--top", "15", "--format", "csv"
+    )
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["ndb"] for r in rows] == [i["ndb"] for i in found]
+    assert [r["food"] for r in rows] == [i["name"] for i in found]
+    for r, i in zip(rows, found, strict=True):
+        assert float(r["B9_ug_per_serving"]) == pytest.approx(i["vitamins"]["B9"]["per_serving"])
+
+
+@pytest.mark.parametrize("label", ["B1", "B6", "B9", "B12"])
+def test_ranking_is_descending_per_serving(label, shipped_rows):
+    found = as_json("foods", "--vitamin", label, "--top", "50")
+    amounts = [i["vitamins"][label]["per_serving"] for i in found]
+    assert amounts == sorted(amounts, reverse=True)
+    assert [i["ndb"] for i in found] == expected_top(shipped_rows, label, 50)
+
+
+def test_percent_of_daily_value_uses_the_reference_file(daily_values):
+    found = as_json("foods", "--vitamin", "B6", "--top", "5")
+    for item in found:
+        v = item["vitamins"]["B6"]
+        assert v["percent_dv"] == pytest.approx(v["per_serving"] / daily_values["vitamin_b6"] * 100)
+
+
+@pytest.mark.parametrize(
+    "canonical, aliases",
+    [
+        ("B1", ["thiamine", "Thiamin", "b1", "vitamin B1"]),
+        ("B9", ["folic acid", "folic-acid", "B9", "folate", "FOLATE"]),
+        ("B12", ["cobalamin", "cyanocobalamin", "b12", "vitamin-b12"]),
+        ("B6", ["pyridoxine", "b6", "Vitamin B6"]),
+    ],
+)
+def test_vitamin_aliases_give_the_same_list(canonical, aliases):
+    expected = ok("foods", "--vitamin", canonical, "--diet", "vegetarian", "--top", "25")
+    for alias in aliases:
+        assert ok("foods", "--vitamin", alias, "--diet", "vegetarian", "--top", "25") == expected
+
+
+def test_strict_vegetarian_is_vegan():
+    expected = ok("foods", "--vitamin", "B12", "--diet", "vegan", "--top", "40")
+    for spelling in ("strict vegetarian", "Strict-Vegetarian", "VEGAN"):
+        assert ok("foods", "--vitamin", "B12", "--diet", spelling, "--top", "40") == expected
+
+
+@pytest.mark.parametrize("spelling", ["lacto-vegetarian", "lacto vegetarian", "lacto_vegetarian"])
+def test_lacto_vegetarian(spelling, shipped_by_ndb):
+    found = as_json("foods", "--vitamin", "B12", "--diet", spelling, "--top", "200")
+    assert found
+    for item in found:
+        assert shipped_by_ndb[item["ndb"]]["diet_lacto_vegetarian"] == "1"
+    assert any("dairy" in items(shipped_by_ndb[i["ndb"]]["animal_sources"]) for i in found)
+    assert not any("egg" in items(shipped_by_ndb[i["ndb"]]["animal_sources"]) for i in found)
+
+
+@pytest.mark.parametrize(
+    "option, value, accepted",
+    [
+        ("--vitamin", "B13", ["B1", "thiamin", "B6", "B9", "folate", "B12", "cobalamin"]),
+        ("--diet", "keto", ["omnivore", "pescatarian", "lacto-vegetarian", "vegan"]),
+        ("--exclude-allergen", "gluten-ish", ["milk", "egg", "peanuts", "soy", "sesame"]),
+        ("--group", "Pizza", ["Legumes and Legume Products", "Breakfast Cereals", "Beef Products"]),
+    ],
+)
+def test_unknown_names_are_usage_errors_listing_the_accepted_ones(option, value, accepted):
+    result = run("foods", option, value)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert value in result.stderr
+    for name in accepted:
+        assert name in result.stderr
+
+
+def test_exclude_allergen_peanuts(shipped_by_ndb):
+    args = ("foods", "--vitamin", "B6", "--name", "peanut", "--top", "500")
+    every = as_json(*args)
+    kept = as_json(*args, "--exclude-allergen", "peanuts")
+    flagged = {i["ndb"] for i in every if "peanuts" in items(shipped_by_ndb[i["ndb"]]["allergens"])}
+    assert flagged  # the filter has something to remove
+    assert {i["ndb"] for i in kept} == {i["ndb"] for i in every} - flagged
+    assert [i for i in every if i["ndb"] not in flagged] == kept
+
+
+def test_top_zero_is_a_usage_error():
+    result = run("foods", "--vitamin", "B12", "--top", "0")
+    assert result.exit_code == 2
+    assert "--top" in result.stderr
+
+
+def test_top_limits_the_list():
+    assert len(as_json("foods", "--vitamin", "B9", "--top", "3")) == 3
+
+
+# ---------------------------------------------------------------------- show
+
+
+def _vitamin_line(text: str, label: str) -> str:
+    (line,) = [x for x in text.splitlines() if x.split()[:1] == [label]]
+    return line
+
+
+def test_show_tofu_reports_usdas_zero_b12(shipped_by_ndb):
+    row = shipped_by_ndb["16126"]
+    assert row["vitamin_b12_ug"] != ""  # USDA measured it
+    text = ok("show", "16126")
+    assert row["name"] in text
+    b12 = _vitamin_line(text, "B12")
+    assert "n/a" not in b12
+    assert float(b12.split()[1]) == float(row["vitamin_b12_ug"]) == 0.0
+    b9 = _vitamin_line(text, "B9")
+    assert float(b9.split()[1]) == float(row["folate_ug"])
+    assert "B12" in text.split("The leaflet names it as a source of:")[1]
+
+
+def test_show_says_n_a_only_where_usda_has_no_value(shipped_rows):
+    row = next(
+        r
+        for r in shipped_rows
+        if r["vitamin_b12_ug"] == "" and r["thiamin_mg"] != "" and r["folate_ug"] != ""
+    )
+    text = ok("show", row["ndb"])
+    assert row["name"] in text
+    assert "n/a" in _vitamin_line(text, "B12")
+    assert "n/a" not in _vitamin_line(text, "B1")
+    assert "n/a" not in _vitamin_line(text, "B9")
+    data = json.loads(ok("show", row["ndb"], "--format", "json"))
+    assert data["vitamins"]["B12"]["per_100g"] is None
+    assert data["vitamins"]["B1"]["per_100g"] == float(row["thiamin_mg"])
+
+
+def test_show_by_number_without_leading_zero(shipped_by_ndb):
+    assert shipped_by_ndb["09040"]["name"] in ok("show", "9040")
+
+
+def test_show_lists_every_match_when_several_foods_match(shipped_rows):
+    expected = [r["ndb"] for r in shipped_rows if "tofu" in r["name"].lower()]
+    assert len(expected) > 1
+    data = json.loads(ok("show", "tofu", "--format", "json"))
+    assert [m["ndb"] for m in data["matches"]] == expected
+    text = ok("show", "tofu")
+    assert f"{len(expected)} foods match" in text
+
+
+def test_show_matches_every_word(shipped_rows):
+    words = ["beef", "liver", "braised"]
+    expected = [r["ndb"] for r in shipped_rows if all(w in r["name"].lower() for w in words)]
+    assert len(expected) == 1  # words in any order pick out one food
+    data = json.loads(ok("show", "braised LIVER beef", "--format", "json"))
+    assert data["ndb"] == expected[0]
+
+
+def test_show_without_a_match_is_one_line_error():
+    result = run("show", "unicorn steak")
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert "unicorn steak" in line
+
+
+# -------------------------------------------------------------- version, help
+
+
+def test_version_is_the_projects():
+    text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    version = re.search(r'^version = "([^"]+)"', text, re.M).group(1)
+    assert version in ok("--version")
+    proc = subprocess.run(
+        [PYTHON, "-m", "bplanner", "--version"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=60,
+    )
+    assert proc.returncode == 0 and version in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["foods"], ["show"], ["suggest"], ["targets"], ["data", "build"]],
+    ids=lambda c: " ".join(c) or "bplanner",
+)
+def test_help_shows_examples(command):
+    text = ok(*command, "--help")
+    assert "Examples:" in text
+    example = next(x for x in text.splitlines() if x.strip().startswith("bplanner "))
+    assert command[:1] == [] or command[0] in example
