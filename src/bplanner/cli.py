@@ -202,6 +202,20 @@ def _profile_options(f):
     return f
 
 
+def _check_excel_path(path, force):
+    """Refuse a bad --excel path before solving, so a user learns at once."""
+    from pathlib import Path
+
+    from bplanner.files import OutputPathError, check_output_path
+
+    try:
+        check_output_path(Path(path), force)
+    except OutputPathError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not path.lower().endswith(".xlsx"):
+        raise click.BadParameter("the file name must end in .xlsx", param_hint="'--excel'")
+
+
 def _make_profile(age, sex, pregnant, lactating):
     from bplanner.targets import Profile
 
@@ -235,10 +249,13 @@ def _make_profile(age, sex, pregnant, lactating):
               help="Use at least this many different foods.")
 @click.option("--days", type=click.IntRange(min=1, max=366), default=1, show_default=True,
               help="Scale the amounts for a shopping trip of this many days.")
+@click.option("--excel", type=click.Path(path_type=str), default=None, metavar="FILE.xlsx",
+              help="Also write the plan as an Excel shopping list.")
+@click.option("--force", is_flag=True, help="Overwrite the --excel file if it exists.")
 @FOODS_OPTION
 @FORMAT_OPTION
 def suggest(vitamins, diet, age, sex, pregnant, lactating, allergens, excludes, no_fortified,
-            all_foods, objective, max_servings, min_foods, days, foods_path, fmt):
+            all_foods, objective, max_servings, min_foods, days, excel, force, foods_path, fmt):
     """Suggest the day's foods and amounts that cover the chosen vitamins, exactly.
 
     The plan is the exact optimum of a mixed-integer program (HiGHS): every
@@ -253,6 +270,7 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, allergens, excludes, 
       bplanner suggest --vitamins B12 --diet vegetarian
       bplanner suggest --vitamins B1,B6,B9,B12 --diet vegan --sex female --age 34
       bplanner suggest -v folate --pregnant --sex female --days 7 --format json
+      bplanner suggest -v B1,B6,B9,B12 -d vegetarian --days 7 --excel plan.xlsx
     """
     from bplanner import report
     from bplanner.planner import NoPlanError, Options
@@ -271,6 +289,8 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, allergens, excludes, 
         raise click.UsageError(str(exc)) from None
     from bplanner.planner import suggest as plan_for
 
+    if excel:
+        _check_excel_path(excel, force)
     table = _load(foods_path)
     try:
         plan = plan_for(profile=profile, foods=table, **opts)
@@ -278,6 +298,16 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, allergens, excludes, 
         click.echo(report.render_no_plan(err, fmt.lower()))
         sys.exit(NO_PLAN_EXIT)
     click.echo(report.render_plan(plan, fmt.lower()))
+    if excel:
+        from bplanner.export import FOOD_SOURCE, export_plan
+        from bplanner.files import OutputPathError
+
+        source = f"your food table {foods_path}" if foods_path else FOOD_SOURCE
+        try:
+            written = export_plan(plan, excel, force=force, food_source=source)
+        except OutputPathError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"Wrote the shopping list to {written}", err=True)
 
 
 @cli.command()
