@@ -338,6 +338,9 @@ def test_workbook_holds_no_formulas(book):
 
 
 def test_warnings_sheet_lists_each_warning(plan, tmp_path):
+    import dataclasses
+
+    plan = dataclasses.replace(plan)
     plan.warnings = [
         FakeWarning(
             "b12_vegan",
@@ -351,10 +354,7 @@ def test_warnings_sheet_lists_each_warning(plan, tmp_path):
             "b6_ul", "info", ["B6", "B9"], "Below the upper limit.", "None needed.", "IOM 1998"
         ),
     ]
-    try:
-        path = export_plan(plan, tmp_path / "w.xlsx", today=TODAY)
-    finally:
-        plan.warnings = []
+    path = export_plan(plan, tmp_path / "w.xlsx", today=TODAY)
     got = table(openpyxl.load_workbook(path)["Warnings"])
     assert [
         (r["ID"], r["Severity"], r["Vitamins"], r["Warning"], r["Advice"], r["Source"]) for r in got
@@ -371,9 +371,22 @@ def test_warnings_sheet_lists_each_warning(plan, tmp_path):
     ]
 
 
-def test_no_warnings_says_so(wb):
-    got = table(wb["Warnings"])
+def test_no_warnings_says_so(plan, tmp_path):
+    import dataclasses
+
+    quiet = dataclasses.replace(plan, warnings=[])
+    path = export_plan(quiet, tmp_path / "quiet.xlsx", today=TODAY)
+    got = table(openpyxl.load_workbook(path)["Warnings"])
     assert len(got) == 1 and got[0]["Warning"].startswith("No warnings")
+
+
+def test_real_plan_warnings_are_in_the_sheet(plan, wb):
+    """The vegetarian plan carries the diet's B12 warning; every one is on the sheet."""
+    assert plan.warnings, "a vegetarian plan warns about B12"
+    got = table(wb["Warnings"])
+    expected = [w.to_dict() for w in plan.warnings]
+    assert [r["Warning"] for r in got] == [w["message"] for w in expected]
+    assert [r["Source"] for r in got] == [w["source"] for w in expected]
 
 
 def test_about_has_profile_diet_date_sources_and_disclaimer(wb):

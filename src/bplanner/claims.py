@@ -21,6 +21,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 LEAFLET_TITLE = "Instructions for use CYANOCOBALAMIN"
 # The heading under which the food list is printed (a sub-section of
@@ -273,3 +277,85 @@ def verdict(percent_dv_per_serving: float | None) -> str:
     if p > 0:
         return WEAK
     return NOT_SUPPORTED
+
+
+SERVING_RULE = (
+    "Amounts are per serving, the food table's default serving: the first household "
+    "measure USDA SR24 gives for the food (a cup, a slice, 3 oz...), which can differ "
+    "from the FDA reference amount; % Daily Value uses the FDA Daily Values of the "
+    "reference file. Amounts per 100 g are shown too."
+)
+CLAIMS_RULE = VERDICT_RULE + " " + SERVING_RULE
+
+
+def _value(x) -> float | None:
+    return None if _missing(x) else float(x)
+
+
+def _food_entry(row, vitamin: str, dv: float) -> dict:
+    from bplanner.vitamins import VITAMINS
+
+    v = VITAMINS[vitamin]
+    per_100g = _value(row[v.column])
+    grams = float(row["serving_grams"])
+    amount = None if per_100g is None else per_100g * grams / 100.0
+    return {
+        "ndb": row["ndb"],
+        "name": row["name"],
+        "serving": row["serving_text"],
+        "serving_grams": grams,
+        "amount_per_100g": per_100g,
+        "amount_per_serving": amount,
+        "unit": v.unit,
+        "percent_dv_per_serving": None if amount is None else amount / dv * 100,
+        "fortified": bool(row["fortified"]),
+    }
+
+
+def judge_claims(foods: pd.DataFrame) -> list[dict]:
+    """Each leaflet claim against the food table, in the leaflet's order (see CLAIMS_RULE).
+
+    A claim's record: the leaflet word and vitamin, its representative foods with the
+    amount per serving and its % Daily Value, the best % DV, the verdict and the known
+    reason where data and claim disagree. Fortified variants (tofu with B12 added) are
+    listed apart and never judge. NDBs missing from ``foods`` (a custom table) are
+    listed under ``missing_ndbs`` and left out of the verdict.
+    """
+    from bplanner.targets import daily_value, display_unit
+    from bplanner.vitamins import VITAMINS
+
+    by_ndb = foods.set_index("ndb", drop=False)
+    out = []
+    for claim in CLAIMS:
+        v = VITAMINS[claim.vitamin]
+        dv = daily_value(claim.vitamin)
+        present = [n for n in claim.ndbs if n in by_ndb.index]
+        entries = [_food_entry(by_ndb.loc[n], claim.vitamin, dv) for n in present]
+        variants = [
+            _food_entry(by_ndb.loc[n], claim.vitamin, dv)
+            for n in FORTIFIED_VARIANTS.get((claim.vitamin, claim.word), ())
+            if n in by_ndb.index
+        ]
+        best = best_percent(e["percent_dv_per_serving"] for e in entries)
+        out.append(
+            {
+                "word": claim.word,
+                "vitamin": v.label,
+                "vitamin_key": claim.vitamin,
+                "daily_value": dv,
+                "daily_value_unit": display_unit(_dv_unit(claim.vitamin)),
+                "foods": entries,
+                "missing_ndbs": [n for n in claim.ndbs if n not in by_ndb.index],
+                "best_percent_dv": best,
+                "verdict": verdict(best),
+                "note": claim.note,
+                "fortified_variants": variants,
+            }
+        )
+    return out
+
+
+def _dv_unit(vitamin: str) -> str:
+    from bplanner.targets import reference_rows
+
+    return next(r.unit for r in reference_rows() if r.nutrient == vitamin and r.kind == "DV")

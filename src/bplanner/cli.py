@@ -64,7 +64,21 @@ def _allergen(text):
     return parse_allergen(text)
 
 
+def _condition(text):
+    from bplanner.risks import parse_condition
+
+    return parse_condition(text)
+
+
+def _medication(text):
+    from bplanner.risks import parse_medication
+
+    return parse_medication(text)
+
+
 VITAMIN = _vitamin_type()
+CONDITION = _Parsed("condition", _condition)
+MEDICATION = _Parsed("medication", _medication)
 DIET = _Parsed("diet", _diet)
 ALLERGEN = _Parsed("allergen", _allergen)
 
@@ -97,6 +111,9 @@ Examples:
   bplanner foods --vitamin B12 --diet vegan --top 10
   bplanner show "beef liver"
   bplanner foods --vitamin folate --exclude-allergen peanuts --format json
+  bplanner suggest --vitamins B12 --diet vegetarian
+  bplanner claims
+  bplanner risks
 
 This is dietary information, not medical advice.""",
 )
@@ -216,6 +233,32 @@ def _check_excel_path(path, force):
         raise click.BadParameter("the file name must end in .xlsx", param_hint="'--excel'")
 
 
+def _risk_options(f):
+    """--smoker, --alcohol, --planning-pregnancy, --condition, --medication."""
+    f = click.option("--medication", "medications", type=MEDICATION, multiple=True,
+                     metavar="NAME", help="A medicine you take, e.g. metformin, omeprazole, "
+                     "neomycin, warfarin (repeatable; brand names work; see `bplanner risks`).")(f)
+    f = click.option("--condition", "conditions", type=CONDITION, multiple=True,
+                     metavar="NAME", help="A condition you have, e.g. \"pernicious anaemia\", "
+                     "\"celiac disease\", helminthiasis (repeatable; see `bplanner risks`).")(f)
+    f = click.option("--planning-pregnancy", is_flag=True,
+                     help="You plan a pregnancy (folate advice).")(f)
+    f = click.option("--alcohol", is_flag=True, help="You drink alcohol regularly.")(f)
+    f = click.option("--smoker", is_flag=True, help="You smoke.")(f)
+    return f
+
+
+def _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications):
+    from bplanner.risks import RiskProfile, risk_profile_problem
+
+    risk = RiskProfile(smoker=smoker, alcohol=alcohol, planning_pregnancy=planning_pregnancy,
+                       conditions=tuple(conditions), medications=tuple(medications))
+    problem = risk_profile_problem(profile, risk)
+    if problem:
+        raise click.UsageError(f"impossible profile: {problem}")
+    return risk
+
+
 def _make_profile(age, sex, pregnant, lactating):
     from bplanner.targets import Profile
 
@@ -234,6 +277,7 @@ def _make_profile(age, sex, pregnant, lactating):
               help="omnivore, pescatarian, vegetarian, lacto-vegetarian, ovo-vegetarian, "
               "vegan (= strict vegetarian).")
 @_profile_options
+@_risk_options
 @click.option("--exclude-allergen", "-x", "allergens", type=ALLERGEN, multiple=True,
               help="Leave out foods flagged with this allergen (repeatable).")
 @click.option("--exclude", "excludes", multiple=True, metavar="TEXT",
@@ -254,13 +298,16 @@ def _make_profile(age, sex, pregnant, lactating):
 @click.option("--force", is_flag=True, help="Overwrite the --excel file if it exists.")
 @FOODS_OPTION
 @FORMAT_OPTION
-def suggest(vitamins, diet, age, sex, pregnant, lactating, allergens, excludes, no_fortified,
-            all_foods, objective, max_servings, min_foods, days, excel, force, foods_path, fmt):
+def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy,
+            conditions, medications, allergens, excludes, no_fortified, all_foods, objective,
+            max_servings, min_foods, days, excel, force, foods_path, fmt):
     """Suggest the day's foods and amounts that cover the chosen vitamins, exactly.
 
     The plan is the exact optimum of a mixed-integer program (HiGHS): every
     chosen vitamin reaches 100% of its RDA for your profile, upper limits hold,
     and the total grams of food (or kcal, or the number of foods) are minimal.
+    Warnings follow the plan: from your diet, your profile (--smoker, --alcohol,
+    --condition, --medication, age, pregnancy) and the plan itself.
 
     \b
     Exit status: 0 plan found; 2 usage error; 3 no plan exists (reasons printed).
@@ -271,11 +318,13 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, allergens, excludes, 
       bplanner suggest --vitamins B1,B6,B9,B12 --diet vegan --sex female --age 34
       bplanner suggest -v folate --pregnant --sex female --days 7 --format json
       bplanner suggest -v B1,B6,B9,B12 -d vegetarian --days 7 --excel plan.xlsx
+      bplanner suggest -v B12 -d vegan --smoker --alcohol --medication neomycin
     """
     from bplanner import report
     from bplanner.planner import NoPlanError, Options
 
     profile = _make_profile(age, sex, pregnant, lactating)
+    risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)
     from bplanner.vitamins import ORDER
 
     opts = dict(
@@ -293,7 +342,7 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, allergens, excludes, 
         _check_excel_path(excel, force)
     table = _load(foods_path)
     try:
-        plan = plan_for(profile=profile, foods=table, **opts)
+        plan = plan_for(profile=profile, foods=table, risk=risk, **opts)
     except NoPlanError as err:
         click.echo(report.render_no_plan(err, fmt.lower()))
         sys.exit(NO_PLAN_EXIT)
@@ -336,6 +385,82 @@ def targets(age, sex, pregnant, lactating, fmt):
         click.echo(render.to_table(rows))
         click.echo(f"\nUL = tolerable upper intake level; none exists for thiamin or B12. "
                    f"Source: {SOURCE_SHORT}.")
+
+
+@cli.command()
+@_profile_options
+@_risk_options
+@click.option("--diet", "-d", type=DIET, default=None,
+              help="Show what applies to this diet too.")
+@FORMAT_OPTION
+def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, conditions,
+          medications, diet, fmt):
+    """List the risk factors and interactions, and the options that trigger them.
+
+    With profile options (--smoker, --condition ..., --diet ...), print the
+    warnings that apply to that profile instead.
+
+    \b
+    Examples:
+      bplanner risks
+      bplanner risks --smoker --alcohol --medication neomycin --diet vegan
+      bplanner risks --format json
+    """
+    from bplanner import render, report
+    from bplanner import risks as risk_rules
+    from bplanner.vitamins import ORDER
+
+    profile = _make_profile(age, sex, pregnant, lactating)
+    risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)
+    asked = diet or smoker or alcohol or planning_pregnancy or conditions or medications
+    asked = asked or pregnant or lactating or age != 30.0
+    if asked:
+        found = risk_rules.warnings_for(profile, diet or "omnivore", ORDER, risk)
+        if fmt == "json":
+            click.echo(render.to_json([w.to_dict() for w in found]))
+        elif fmt == "csv":
+            click.echo(render.to_csv([w.to_dict() for w in found]).rstrip("\n"))
+        else:
+            click.echo("\n".join(w.render() for w in found) or "No warnings for this profile.")
+            click.echo("\n" + report.DISCLAIMER)
+        return
+    table = risk_rules.risk_table()
+    if fmt == "json":
+        click.echo(render.to_json({
+            "risk_factors": table,
+            "conditions": risk_rules.accepted_names("condition"),
+            "medications": risk_rules.accepted_names("medication"),
+        }))
+        return
+    if fmt == "csv":
+        rows = [{**r, "vitamins": ";".join(r["vitamins"])} for r in table]
+        click.echo(render.to_csv(rows).rstrip("\n"))
+        return
+    click.echo(report.render_risk_table(table, risk_rules.accepted_names("condition"),
+                                        risk_rules.accepted_names("medication")))
+
+
+@cli.command()
+@FOODS_OPTION
+@FORMAT_OPTION
+def claims(foods_path, fmt):
+    """Set the leaflet's food-source claims against USDA laboratory data.
+
+    \b
+    Examples:
+      bplanner claims
+      bplanner claims --format json
+    """
+    from bplanner import claims as claim_rules
+    from bplanner import render, report
+
+    judged = claim_rules.judge_claims(_load(foods_path))
+    if fmt == "json":
+        click.echo(render.to_json({"rule": claim_rules.CLAIMS_RULE, "claims": judged}))
+    elif fmt == "csv":
+        click.echo(render.to_csv(report.claim_rows(judged)).rstrip("\n"))
+    else:
+        click.echo(report.render_claims(judged, claim_rules.CLAIMS_RULE))
 
 
 @cli.group()

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from bplanner import diets as diet_rules
+from bplanner.allergens import ALLERGENS, parse_allergen
 from bplanner.foods import find_foods, load_foods
 from bplanner.targets import Profile, Target, targets_for, upper_limits
 from bplanner.vitamins import ORDER, VITAMINS
@@ -62,11 +63,16 @@ def options_problem(o: Options) -> str | None:
         return f"unknown vitamin key {unknown[0]!r}"
     if o.diet not in diet_rules.DIETS:
         return f"unknown diet {o.diet!r}"
+    unknown = [a for a in o.exclude_allergens if a not in ALLERGENS]
+    if unknown:
+        return f"unknown allergen key {unknown[0]!r}; accepted: {', '.join(ALLERGENS)}"
     if o.objective not in OBJECTIVES:
         return f"objective must be one of {', '.join(OBJECTIVES)}"
     if not (o.step > 0 and math.isfinite(o.step)):
         return "step must be a positive number of servings"
-    if not (o.max_servings >= o.step and math.isfinite(o.max_servings)):
+    if not math.isfinite(o.max_servings):
+        return "max servings must be a finite number of servings"
+    if not o.max_servings >= o.step:
         return f"max servings must be at least one step ({o.step:g})"
     if abs(o.max_servings / o.step - round(o.max_servings / o.step)) > 1e-9:
         return f"max servings must be a multiple of the step ({o.step:g})"
@@ -80,8 +86,9 @@ def options_problem(o: Options) -> str | None:
 class NoPlanError(Exception):
     """No combination of candidate foods meets the targets; says why and what would help."""
 
-    def __init__(self, reasons: list[str], suggestions: list[str]):
+    def __init__(self, reasons: list[str], suggestions: list[str], warnings=None):
         self.reasons, self.suggestions = reasons, suggestions
+        self.warnings = list(warnings or [])
         super().__init__(" ".join(reasons))
 
 
@@ -313,27 +320,32 @@ def explain_infeasible(
 
 
 def alternatives_for(pool: pd.DataFrame, targets: list[Target], chosen: set[str]) -> dict:
-    """For each vitamin, the best other sources per serving in the same pool (swap options)."""
+    """For each vitamin, the densest other sources (per 100 g) in the same pool.
+
+    Ranked per 100 g, as Cronometer's nutrient oracle does, because USDA's first
+    household measure can be a whole turkey or a single teaspoon; the amount per
+    serving is given too, so a user can swap a food they dislike.
+    """
     out = {}
     for t in targets:
         col = VITAMINS[t.vitamin].column
-        per = pool[col] * pool["serving_grams"] / 100.0
-        others = pool.assign(per_serving_=per)[~pool["ndb"].isin(chosen) & (per > 0)]
-        best = others.sort_values(["per_serving_", "name"], ascending=[False, True]).head(
+        others = pool[~pool["ndb"].isin(chosen) & (pool[col] > 0)]
+        best = others.sort_values([col, "name"], ascending=[False, True]).head(
             ALTERNATIVES_PER_VITAMIN
         )
         out[t.vitamin] = [
             {
-                "ndb": r.ndb,
-                "name": r.name,
-                "serving": r.serving_text,
-                "serving_grams": float(r.serving_grams),
-                "per_serving": float(r.per_serving_),
+                "ndb": r["ndb"],
+                "name": r["name"],
+                "serving": r["serving_text"],
+                "serving_grams": float(r["serving_grams"]),
+                "per_100g": float(r[col]),
+                "per_serving": float(r[col]) * float(r["serving_grams"]) / 100.0,
                 "unit": t.display_unit,
-                "percent_of_target": float(r.per_serving_) / t.value * 100,
-                "fortified": bool(r.fortified),
+                "percent_of_target": float(r[col]) * float(r["serving_grams"]) / t.value,
+                "fortified": bool(r["fortified"]),
             }
-            for r in best.itertuples()
+            for _, r in best.iterrows()
         ]
     return out
 
@@ -343,24 +355,41 @@ def suggest(
     diet: str = "omnivore",
     profile: Profile | None = None,
     foods: pd.DataFrame | None = None,
+    risk=None,
     **options,
 ) -> Plan:
     """Plan the day's foods: the API behind ``bplanner suggest``.
 
     ``vitamins`` and ``diet`` accept what people type ("B12", "folic acid",
-    "strict vegetarian"). Raises ``NoPlanError`` when no plan exists.
+    "strict vegetarian"). ``risk`` is a ``bplanner.risks.RiskProfile`` (smoking,
+    alcohol, conditions, medications); the plan's warnings come from it, the
+    profile, the diet and the plan itself. Raises ``NoPlanError`` (carrying the
+    warnings that apply) when no plan exists.
     """
+    from bplanner import risks
     from bplanner.optimize import Infeasible, solve
     from bplanner.vitamins import parse_vitamins
 
+    risk = risk or risks.RiskProfile()
+
     if isinstance(vitamins, str):
         vitamins = [vitamins]
+    if isinstance(options.get("exclude_allergens"), str):
+        options["exclude_allergens"] = [options["exclude_allergens"]]
+    if isinstance(options.get("exclude"), str):
+        options["exclude"] = [options["exclude"]]
+    if options.get("exclude_allergens"):
+        # what people type ("gluten", "dairy") -> the keys of the allergens column
+        options["exclude_allergens"] = [parse_allergen(a) for a in options["exclude_allergens"]]
     opts = Options(
         vitamins=tuple(parse_vitamins(vitamins)),
         diet=diet_rules.parse_diet(diet),
         **{k: tuple(v) if isinstance(v, list) else v for k, v in options.items()},
     )
     profile = profile or Profile()
+    problem_text = risks.risk_profile_problem(profile, risk)
+    if problem_text:
+        raise ValueError(problem_text)
     foods = load_foods() if foods is None else foods
     targets = targets_for(profile, opts.vitamins)
     pool = candidates(foods, opts)
@@ -370,8 +399,12 @@ def suggest(
             raise Infeasible("no candidates")
         x = solve(problem)
     except Infeasible:
-        raise explain_infeasible(pool, problem, targets, opts, limit_rows) from None
-    return _plan(pool, x, problem, limit_rows, targets, profile, opts)
+        err = explain_infeasible(pool, problem, targets, opts, limit_rows)
+        err.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk)
+        raise err from None
+    plan = _plan(pool, x, problem, limit_rows, targets, profile, opts)
+    plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan)
+    return plan
 
 
 def _plan(pool, x, problem, limit_rows, targets, profile, opts) -> Plan:

@@ -230,15 +230,16 @@ def render_plan(plan, fmt: str) -> str:
         if not alts:
             continue
         v = VITAMINS[key]
-        out += ["", f"Other good sources of {v.label} ({v.name}) in your diet, per serving:"]
+        out += ["", f"Other sources of {v.label} ({v.name}) in your diet, richest per 100 g:"]
         out.append(
             render.to_table(
                 [
                     {
                         "ndb": a["ndb"],
                         "food": a["name"] + (" [fortified]" if a["fortified"] else ""),
+                        f"{v.label} {a['unit']}/100 g": round(a["per_100g"], 3),
                         "serving": f"{a['serving']} ({a['serving_grams']:.0f} g)",
-                        f"{v.label} {a['unit']}": round(a["per_serving"], 3),
+                        f"{v.label} {a['unit']}/serving": round(a["per_serving"], 3),
                         "% of target": f"{a['percent_of_target']:.0f}%",
                     }
                     for a in alts
@@ -258,10 +259,18 @@ def render_plan(plan, fmt: str) -> str:
 def render_no_plan(err, fmt: str) -> str:
     if fmt == "json":
         return render.to_json(
-            {"status": "no_plan", "reasons": err.reasons, "suggestions": err.suggestions}
+            {
+                "status": "no_plan",
+                "reasons": err.reasons,
+                "suggestions": err.suggestions,
+                "warnings": [w.to_dict() for w in err.warnings],
+            }
         )
     lines = ["No plan exists: " + " ".join(err.reasons)]
     lines += [f"- {s}" for s in err.suggestions]
+    if err.warnings:
+        lines += ["", "Warnings:"] + [w.render() for w in err.warnings]
+    lines += ["", DISCLAIMER]
     return "\n".join(lines)
 
 
@@ -278,3 +287,78 @@ def targets_rows(profile, targets, limits) -> list[dict]:
             rows.append({"vitamin": "", "name": name, "kind": "UL only", "per_day": None,
                          "unit": unit, "upper_limit": limits[key]})
     return rows
+
+
+def render_risk_table(table: list[dict], conditions: dict, medications: dict) -> str:
+    """`bplanner risks`: each factor with its trigger, then the names accepted."""
+    import textwrap
+
+    out = ["Risk factors and interactions (the leaflet's first, then the NIH ODS fact sheets):", ""]
+    for r in table:
+        vits = ", ".join(r["vitamins"]) or "-"
+        out.append(f"[{r['severity'].upper()}] {r['title']}  ({vits})  -- trigger: {r['trigger']}")
+        out += textwrap.wrap(r["message"], 92, initial_indent="    ", subsequent_indent="    ")
+        out += textwrap.wrap("Advice: " + r["advice"], 92, initial_indent="    ",
+                             subsequent_indent="    ")
+        out += textwrap.wrap("Source: " + r["source"], 92, initial_indent="    ",
+                             subsequent_indent="    ")
+        out.append("")
+    for title, names in (("--condition", conditions), ("--medication", medications)):
+        out.append(f"Names accepted by {title} (synonyms and brand names in brackets):")
+        for canonical, aliases in names.items():
+            extra = f" [{', '.join(aliases)}]" if aliases else ""
+            out += textwrap.wrap(f"{canonical}{extra}", 92, initial_indent="  - ",
+                                 subsequent_indent="    ")
+        out.append("")
+    out.append(DISCLAIMER)
+    return "\n".join(out)
+
+
+def claim_rows(judged: list[dict]) -> list[dict]:
+    """One row per claim and representative food (CSV and the claims table)."""
+    rows = []
+    for c in judged:
+        for f in c["foods"]:
+            rows.append({
+                "vitamin": c["vitamin"],
+                "leaflet_word": c["word"],
+                "verdict": c["verdict"],
+                "ndb": f["ndb"],
+                "food": f["name"],
+                "serving": f"{f['serving']} ({f['serving_grams']:g} g)",
+                "per_serving": f["amount_per_serving"],
+                "unit": f["unit"],
+                "percent_dv": f["percent_dv_per_serving"],
+            })
+    return rows
+
+
+def render_claims(judged: list[dict], rule: str) -> str:
+    """`bplanner claims`: a table per claim, the verdict, and why where data disagree."""
+    import textwrap
+
+    out = ["The leaflet's food sources of B vitamins, against USDA SR24 data.", ""]
+    out += textwrap.wrap("Rule: " + rule, 100)
+    for c in judged:
+        out += ["", f"{c['vitamin']} from {c['word']}: {c['verdict'].upper()}"]
+        rows = [
+            {
+                "ndb": f["ndb"],
+                "food": f["name"],
+                "serving": f"{f['serving']} ({f['serving_grams']:g} g)",
+                f"{c['vitamin']} per serving": render.amount(f["amount_per_serving"], 3)
+                + f" {f['unit']}",
+                "% DV": "n/a" if f["percent_dv_per_serving"] is None
+                else f"{f['percent_dv_per_serving']:.0f}%",
+            }
+            for f in c["foods"]
+        ]
+        out.append(render.to_table(rows))
+        if c["note"] and c["verdict"] != "supported":
+            out += textwrap.wrap("Why: " + c["note"], 100, initial_indent="  ",
+                                 subsequent_indent="  ")
+    counts = {}
+    for c in judged:
+        counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
+    out += ["", "Summary: " + ", ".join(f"{n} {v}" for v, n in counts.items()) + "."]
+    return "\n".join(out)
