@@ -13,7 +13,11 @@ solved over every food by sifting (solve on a working set, price all columns
 with the duals in numpy, add the ones that improve it), and then any food whose
 reduced cost exceeds the gap between an integer solution and the LP bound is
 fixed to zero, the classic reduced-cost fixing argument: every solution that
-uses such a food costs more than one already found.
+uses such a food costs more than one already found. Before the LP, coefficients
+above a target are cut to the target and each food's steps to what every upper
+limit allows (same integer plans, a much tighter bound). With fixed costs per food
+("fewest foods"), a one-food plan that provably beats any two-food plan is found
+directly. Every answer is checked on the data before it is returned.
 """
 
 from __future__ import annotations
@@ -28,6 +32,10 @@ _TOL = 1e-9
 
 class Infeasible(Exception):
     """No integer solution satisfies the constraints."""
+
+
+class _NotConverged(Exception):
+    """Sifting stopped before the LP over all columns was optimal (no valid bound)."""
 
 
 @dataclass
@@ -117,13 +125,46 @@ def _rows(h, highspy, mat: np.ndarray, lower, upper, col_offset=0, ncols=None):
 
 
 def solve_milp(p: Problem) -> np.ndarray:
-    """Exact MILP over all foods of ``p``; returns integer steps per food."""
+    """Exact MILP over all foods of ``p``; returns integer steps per food.
+
+    Rows use the exact targets and limits, so a plan that reaches exactly 100% is
+    found. The integer answer is then checked in exact arithmetic on the data; if
+    the solver's feasibility tolerance let a vitamin stop a hair short of its
+    target (or a limit a hair over), that row is tightened and the MILP solved again.
+    """
+    lower = p.targets.astype(float).copy()
+    upper = p.bounds.astype(float).copy()
+    for margin in (_TOL, 1e-8, 1e-7, 1e-6, 1e-5):
+        x = _solve_milp_once(p, lower, upper)
+        if p.feasible(x):
+            return x
+        cover, limit = p.cover @ x, p.limits @ x
+        short = cover < p.targets * (1 - 1e-12)
+        over = limit > p.bounds * (1 + 1e-12)
+        if not (short.any() or over.any()):  # pragma: no cover - min_foods is exact
+            break
+        step_up = 2 * (p.targets - cover) + margin * np.maximum(1.0, np.abs(p.targets))
+        step_down = 2 * (limit - p.bounds) + margin * np.maximum(1.0, np.abs(p.bounds))
+        lower = np.where(short, np.maximum(lower, p.targets) + step_up, lower)
+        upper = np.where(over, np.minimum(upper, p.bounds) - step_down, upper)
+    raise Infeasible("solver returned a point that fails verification")  # pragma: no cover
+
+
+def _solve_milp_once(p: Problem, row_lower: np.ndarray, row_upper: np.ndarray) -> np.ndarray:
     n = p.n
     h, hs = _highs()
     inf = hs.kHighsInf
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", 1e-9)
-    need_y = p.min_foods > 1 or bool(np.any(p.fixed > 0))
+    h.setOptionValue("primal_feasibility_tolerance", _TOL)
+    h.setOptionValue("mip_feasibility_tolerance", _TOL)
+    # y_j (food j is used) is needed for fixed costs and min_foods; also when a zero
+    # target would let the empty plan through while min_foods asks for one food
+    need_y = (
+        p.min_foods > 1
+        or bool(np.any(p.fixed > 0))
+        or (p.min_foods >= 1 and not bool(np.all(p.targets > 0)))
+    )
     ncols = 2 * n if need_y else n
     lower = np.zeros(ncols)
     upper = np.concatenate([p.steps.astype(float), np.ones(n)]) if need_y else p.steps.astype(float)
@@ -133,9 +174,8 @@ def solve_milp(p: Problem) -> np.ndarray:
     h.changeColsIntegrality(
         ncols, np.arange(ncols, dtype=np.int32), np.full(ncols, hs.HighsVarType.kInteger)
     )
-    # a hair above each target so that solver tolerances never leave a vitamin at 99.9999%
-    _rows(h, hs, p.cover, p.targets * (1 + 1e-9) + _TOL, np.full(p.cover.shape[0], inf))
-    _rows(h, hs, p.limits, np.full(p.limits.shape[0], -inf), p.bounds)
+    _rows(h, hs, p.cover, row_lower, np.full(p.cover.shape[0], inf))
+    _rows(h, hs, p.limits, np.full(p.limits.shape[0], -inf), row_upper)
     if need_y:
         j = np.arange(n)
         # x_j - u_j y_j <= 0 and y_j - x_j <= 0: two entries a row
@@ -165,10 +205,17 @@ def solve_milp(p: Problem) -> np.ndarray:
     status = h.getModelStatus()
     if status != hs.HighsModelStatus.kOptimal:
         raise Infeasible(str(status))
-    x = np.rint(np.asarray(h.getSolution().col_value[:n])).astype(int)
-    if not p.feasible(x):  # pragma: no cover - guarded by the margin above
-        raise Infeasible("solver returned a point that fails verification")
-    return x
+    return np.rint(np.asarray(h.getSolution().col_value[:n])).astype(int)
+
+
+def _smallest(a: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k smallest entries, by value then index (partial sort: O(n))."""
+    if k >= a.size:
+        return np.lexsort((np.arange(a.size), a))
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    idx = np.argpartition(a, k - 1)[:k]
+    return idx[np.lexsort((idx, a[idx]))]
 
 
 def _lp_working_set(p: Problem, lp_cost: np.ndarray):
@@ -188,9 +235,12 @@ def _lp_working_set(p: Problem, lp_cost: np.ndarray):
     # start from the foods that give each vitamin most cheaply
     start = set()
     per = min(WORKING_SET // max(m, 1), p.n)
+    priced = lp_cost > 0
+    safe_cost = np.where(priced, lp_cost, 1.0)
     for v in range(m):
-        ratio = p.cover[v] / lp_cost
-        start.update(np.argsort(-ratio, kind="stable")[:per].tolist())
+        # a food that costs nothing (0 kcal) and gives the vitamin is the best start of all
+        ratio = np.where(priced, p.cover[v] / safe_cost, np.where(p.cover[v] > 0, np.inf, 0.0))
+        start.update(_smallest(-ratio, per).tolist())
     in_set = np.zeros(p.n, dtype=bool)
 
     def add(cols: np.ndarray) -> None:
@@ -219,6 +269,8 @@ def _lp_working_set(p: Problem, lp_cost: np.ndarray):
     add(np.array(sorted(start), dtype=np.int64))
     for _ in range(100):
         h.run()
+        if h.getModelStatus() != hs.HighsModelStatus.kOptimal:  # pragma: no cover
+            raise _NotConverged(str(h.getModelStatus()))
         sol = h.getSolution()
         y = np.asarray(sol.row_dual)
         reduced = lp_cost - y @ rows
@@ -228,6 +280,8 @@ def _lp_working_set(p: Problem, lp_cost: np.ndarray):
             break
         order = entering[np.argsort(reduced[entering], kind="stable")][: max(50, WORKING_SET)]
         add(order)
+    else:  # pragma: no cover
+        raise _NotConverged("sifting did not converge")
     values = np.asarray(sol.col_value)
     if np.any(values[:m] > 1e-7):
         raise Infeasible("the vitamins cannot be covered within the limits")
@@ -236,32 +290,108 @@ def _lp_working_set(p: Problem, lp_cost: np.ndarray):
     return bound, reduced, np.flatnonzero(in_set)
 
 
+def _single_food(p: Problem) -> np.ndarray | None:
+    """The optimum when it provably uses one food, else None.
+
+    With nonnegative data the cheapest one-food plan takes the fewest steps that
+    reach every target (more steps only add cost and limited nutrients). Any plan
+    with two or more foods costs at least the two smallest fixed costs; when the
+    best one-food plan costs no more than that, it is optimal. This settles the
+    "fewest foods" objective at once whenever one food can do.
+    """
+    if p.min_foods > 1 or p.n < 2 or not np.all(p.targets > 0):
+        return None
+    if np.any(p.cover < 0) or np.any(p.limits < 0) or np.any(p.cost < 0) or np.any(p.fixed < 0):
+        return None
+    two = np.partition(p.fixed, 1)[:2].sum()
+    if two <= 0:
+        return None
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        need = np.where(p.cover > 0, p.targets[:, None] / p.cover, np.inf).max(axis=0)
+    ok = need <= p.steps
+    if not ok.any():
+        return None
+    idx = np.flatnonzero(ok)
+    k = np.maximum(np.ceil(need[idx] * (1 - 1e-12)), 1.0)
+    # the rounding above may leave a hair short: then one step more (verified below)
+    short = np.any(p.cover[:, idx] * k < p.targets[:, None] * (1 - 1e-12), axis=0)
+    k = k + short
+    fits = (k <= p.steps[idx]) & np.all(
+        p.limits[:, idx] * k <= p.bounds[:, None] * (1 + 1e-12), axis=0
+    )
+    if not fits.any():
+        return None
+    idx, k = idx[fits], k[fits]
+    total = p.fixed[idx] + p.cost[idx] * k
+    best = int(np.argmin(total))
+    if total[best] > two:
+        return None
+    x = np.zeros(p.n, dtype=int)
+    x[idx[best]] = int(k[best])
+    return x if p.feasible(x) else None
+
+
+def _strengthen(p: Problem) -> Problem:
+    """The same integer plans, with a much tighter LP relaxation.
+
+    For nonnegative data two classic presolve steps hold: a food can never take more
+    steps than any upper limit allows on its own (x_j <= floor(U_k / L_kj)), and in a
+    covering row sum_j a_j x_j >= b a coefficient above b may be cut to b (one step
+    of that food already covers the row). Neither changes which integer plans are
+    feasible, but the relaxation no longer covers a target with a sliver of a very
+    rich food, which is what makes reduced-cost fixing prune large tables.
+    """
+    if np.any(p.cover < 0) or np.any(p.limits < 0):
+        return p
+    steps = p.steps.astype(float).copy()
+    for row, bound in zip(p.limits, p.bounds):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            most = np.where(row > 0, np.floor(bound / row * (1 + 1e-12)), np.inf)
+        steps = np.minimum(steps, np.maximum(most, 0))
+    cover = np.minimum(p.cover, np.maximum(p.targets, 0)[:, None])
+    return Problem(
+        cover, p.targets, p.limits, p.bounds, steps.astype(int), p.cost, p.fixed, p.min_foods
+    )
+
+
 def solve(p: Problem) -> np.ndarray:
     """Exact optimum over all foods, shrinking large problems by reduced-cost fixing."""
+    x = _single_food(p)
+    if x is not None:
+        return x
     if p.n <= WORKING_SET:
         return solve_milp(p)
-    lp_cost = p.cost + p.fixed / np.maximum(p.steps, 1)
-    bound, reduced, active = _lp_working_set(p, lp_cost)
-    order = np.argsort(reduced, kind="stable")
+    q = _strengthen(p)
+    lp_cost = q.cost + q.fixed / np.maximum(q.steps, 1)
+    try:
+        bound, reduced, active = _lp_working_set(q, lp_cost)
+    except _NotConverged:  # pragma: no cover - sifting converges in a few rounds
+        return solve_milp(p)
+    usable = q.steps > 0
+    reduced = np.where(usable, reduced, np.inf)
+    active = active[usable[active]]
     size = WORKING_SET
+    n_usable = int(usable.sum())
     while True:
-        pool = np.union1d(active, order[:size])
+        pool = np.union1d(active, _smallest(reduced, min(size, n_usable)))
         try:
-            x_pool = solve_milp(p.subset(pool))
+            x_pool = solve_milp(q.subset(pool))
             break
         except Infeasible:
-            if pool.size >= p.n:
+            if pool.size >= n_usable:
                 raise
             size *= 4
-    incumbent = p.subset(pool).objective(x_pool)
+    incumbent = q.subset(pool).objective(x_pool)
     gap = incumbent - bound
     slack = 1e-7 * max(1.0, abs(incumbent))
     keep = np.flatnonzero(reduced <= gap + slack)
     final = np.union1d(pool, keep)
     if final.size > pool.size:
-        x_final = solve_milp(p.subset(final))
+        x_final = solve_milp(q.subset(final))
     else:
         final, x_final = pool, x_pool
     x = np.zeros(p.n, dtype=int)
     x[final] = x_final
+    if not p.feasible(x):  # pragma: no cover - q has exactly p's integer plans
+        return solve_milp(p)
     return x

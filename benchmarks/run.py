@@ -1,0 +1,244 @@
+"""Benchmarks for bplanner: start-up of the CLI and the planner on large synthetic tables.
+
+    python benchmarks/run.py            # everything; prints Markdown, writes results.md
+    python benchmarks/run.py --sizes 10000,100000 --runs 9 --no-cli
+
+(a) End to end: ``bplanner suggest --vitamins B12 --diet vegetarian`` (``python -m
+    bplanner`` and the console script when it is installed beside ``sys.executable``)
+    against ``python -c "import pandas"``: median of N alternating runs each, and the
+    ratio (goal <= 1.5). Also the import cost of the optimizer options, ``import
+    highspy`` and ``import scipy.optimize``, alone and after pandas is imported.
+(b) The planner on synthetic food tables (benchmarks/synthetic.py, fixed seed) of
+    10 thousand, 100 thousand and 1 million foods: four vitamins, omnivore; wall time
+    of ``suggest(..., foods=df)`` and peak memory, each size in its own process
+    (goal: 1 million foods <= 5 s).
+
+Every child process uses the same interpreter as this script; when bplanner is not
+installed there, ``src/`` of this checkout is put on PYTHONPATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GOAL_RATIO = 1.5
+GOAL_1M_SECONDS = 5.0
+CLI_ARGS = ["suggest", "--vitamins", "B12", "--diet", "vegetarian"]
+
+
+def child_env(src: Path | None) -> dict[str, str]:
+    """Environment for child processes: bplanner importable, nothing else changed."""
+    env = dict(os.environ)
+    if src is None:
+        probe = subprocess.run(
+            [sys.executable, "-c", "import bplanner"], capture_output=True, env=env
+        )
+        if probe.returncode == 0:
+            return env
+        src = ROOT / "src"
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, env=env)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def py_seconds(code: str, env: dict[str, str]) -> float:
+    """Run code in a fresh interpreter; it prints a number of seconds."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip().splitlines()[-1])
+    return float(done.stdout.strip())
+
+
+def bench_cli(runs: int, env: dict[str, str]) -> dict:
+    commands = {
+        "python -c 'import pandas'": [sys.executable, "-c", "import pandas"],
+        "python -m bplanner " + " ".join(CLI_ARGS): [sys.executable, "-m", "bplanner", *CLI_ARGS],
+    }
+    script = shutil.which("bplanner", path=str(Path(sys.executable).parent))
+    if script:
+        commands["bplanner " + " ".join(CLI_ARGS) + " (console script)"] = [script, *CLI_ARGS]
+    for cmd in commands.values():  # warm the file cache once, untimed
+        timed(cmd, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):  # alternate, so drift in machine load hits every command alike
+        for name, cmd in commands.items():
+            times[name].append(timed(cmd, env))
+    medians = {name: statistics.median(t) for name, t in times.items()}
+    base = medians["python -c 'import pandas'"]
+    rows = [
+        {"command": name, "median_s": med, "min_s": min(times[name]), "ratio": med / base}
+        for name, med in medians.items()
+    ]
+    imports = {}
+    for module in ("highspy", "scipy.optimize"):
+        for after_pandas in (False, True):
+            pre = "import pandas; " if after_pandas else ""
+            code = (
+                f"{pre}import time; t = time.perf_counter(); import {module}; "
+                "print(time.perf_counter() - t)"
+            )
+            try:
+                values = [py_seconds(code, env) for _ in range(runs)]
+                value: float | str = statistics.median(values)
+            except RuntimeError as exc:
+                value = f"not available ({exc})"
+            imports[f"import {module}" + (" (after pandas)" if after_pandas else " (alone)")] = (
+                value
+            )
+    return {"runs": runs, "rows": rows, "imports": imports, "console_script": script}
+
+
+CHILD = r"""
+import json, resource, statistics, sys, time, tracemalloc
+sys.path.insert(0, {bench!r})
+from synthetic import make_foods
+from bplanner.foods import validate
+from bplanner.planner import suggest
+
+n, repeats = {n}, {repeats}
+t = time.perf_counter()
+df = make_foods(n, seed=0)
+gen = time.perf_counter() - t
+table_mb = df.memory_usage(deep=True).sum() / 2**20
+validate(df.head(50_000).copy(), "synthetic table")  # schema-valid rows (untimed)
+vitamins = ["B1", "B6", "B9", "B12"]
+suggest(vitamins, foods=make_foods(1000, seed=1))  # warm-up: imports, HiGHS start
+times = []
+for _ in range(repeats):
+    t = time.perf_counter()
+    plan = suggest(vitamins, foods=df)
+    times.append(time.perf_counter() - t)
+tracemalloc.start()
+suggest(vitamins, foods=df)
+_, peak = tracemalloc.get_traced_memory()
+tracemalloc.stop()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+print(json.dumps({{
+    "n": n, "candidates": plan.candidates, "foods_in_plan": len(plan.items),
+    "objective": plan.model["objective_value"], "generate_s": gen, "table_mb": table_mb,
+    "suggest_s": statistics.median(times), "suggest_min_s": min(times),
+    "tracemalloc_peak_mb": peak / 2**20, "maxrss_mb": rss,
+}}))
+"""
+
+
+def bench_sizes(sizes: list[int], repeats: int, env: dict[str, str]) -> list[dict]:
+    out = []
+    for n in sizes:
+        code = CHILD.format(bench=str(HERE), n=n, repeats=repeats)
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"size {n} failed:\n{done.stderr}")
+        out.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return out
+
+
+def markdown(cli: dict | None, sizes: list[dict], note: str) -> str:
+    lines = ["# bplanner benchmark results", ""]
+    lines.append(
+        f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}. {note}".rstrip()
+    )
+    if cli:
+        lines += ["", f"## (a) End to end, median of {cli['runs']} alternating runs", ""]
+        lines += [
+            "| command | median (s) | min (s) | ratio to `import pandas` |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for r in cli["rows"]:
+            lines.append(
+                f"| `{r['command']}` | {r['median_s']:.3f} | {r['min_s']:.3f} | {r['ratio']:.2f} |"
+            )
+        worst = max(r["ratio"] for r in cli["rows"])
+        verdict = "met" if worst <= GOAL_RATIO else "MISSED"
+        lines += ["", f"Goal: ratio <= {GOAL_RATIO}: **{verdict}** (worst {worst:.2f})."]
+        if not cli["console_script"]:
+            lines.append("The console script is not installed beside this interpreter.")
+        lines += [
+            "",
+            "Import cost of the optimizer options (median, s):",
+            "",
+            "| import | seconds |",
+            "| --- | ---: |",
+        ]
+        for name, value in cli["imports"].items():
+            shown = f"{value:.3f}" if isinstance(value, float) else value
+            lines.append(f"| `{name}` | {shown} |")
+    if sizes:
+        lines += ["", "## (b) Planner on synthetic food tables (four vitamins, omnivore)", ""]
+        lines += [
+            "| foods | candidates | table (MB) | suggest (s, median) | suggest (s, min) "
+            "| peak traced (MB) | max RSS (MB) | foods in plan | objective (g) |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for r in sizes:
+            lines.append(
+                f"| {r['n']:,} | {r['candidates']:,} | {r['table_mb']:.0f} | "
+                f"{r['suggest_s']:.3f} | {r['suggest_min_s']:.3f} | "
+                f"{r['tracemalloc_peak_mb']:.0f} | {r['maxrss_mb']:.0f} | "
+                f"{r['foods_in_plan']} | {r['objective']:.4g} |"
+            )
+        big = [r for r in sizes if r["n"] >= 1_000_000]
+        if big:
+            verdict = "met" if big[0]["suggest_s"] <= GOAL_1M_SECONDS else "MISSED"
+            lines += [
+                "",
+                f"Goal: 1 million foods <= {GOAL_1M_SECONDS:g} s: **{verdict}** "
+                f"({big[0]['suggest_s']:.2f} s).",
+            ]
+        lines += [
+            "",
+            "Peak traced = tracemalloc peak during one `suggest` call (the table "
+            "itself excluded); max RSS = whole process, table included.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=9, help="runs per CLI command (>= 7)")
+    ap.add_argument("--sizes", default="10000,100000,1000000", help="synthetic table sizes")
+    ap.add_argument("--repeats", type=int, default=3, help="suggest calls timed per size")
+    ap.add_argument("--no-cli", action="store_true", help="skip the end-to-end part")
+    ap.add_argument(
+        "--src",
+        type=Path,
+        default=None,
+        help="use bplanner from this src/ folder (e.g. an older checkout)",
+    )
+    ap.add_argument("--out", type=Path, default=HERE / "results.md")
+    ap.add_argument("--note", default="", help="a line to add under the machine line")
+    args = ap.parse_args(argv)
+    if args.runs < 7:
+        ap.error("--runs must be at least 7")
+    env = child_env(args.src)
+    cli = None if args.no_cli else bench_cli(args.runs, env)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    results = bench_sizes(sizes, args.repeats, env)
+    text = markdown(cli, results, args.note)
+    print(text)
+    args.out.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
