@@ -336,3 +336,15 @@ def test_large_table_path_infeasible_raises():
     p.targets = p.cover @ p.steps * 1.01  # more than every food at its maximum gives
     with pytest.raises(Infeasible):
         solve(p)
+
+
+@pytest.mark.parametrize("seed, n, min_foods", [(5, 400, 1), (6, 500, 1), (7, 400, 3)])
+def test_fewest_foods_path_equals_full_milp(seed, n, min_foods):
+    """The "foods" objective (one large fixed cost per food) tries plans of 2, 3, ...
+    foods over the foods that dominance cannot rule out; it must match the MILP
+    solved over every food."""
+    p = medium_problem(seed, n, fixed=1e5, min_foods=min_foods)
+    x_fast, x_full = solve(p), solve_milp(p)
+    assert p.feasible(x_fast) and p.feasible(x_full)
+    assert (x_fast > 0).sum() == (x_full > 0).sum()
+    assert p.objective(x_fast) == pytest.approx(p.objective(x_full), rel=1e-9)

@@ -124,7 +124,7 @@ def _rows(h, highspy, mat: np.ndarray, lower, upper, col_offset=0, ncols=None):
     )
 
 
-def solve_milp(p: Problem) -> np.ndarray:
+def solve_milp(p: Problem, max_foods: int | None = None) -> np.ndarray:
     """Exact MILP over all foods of ``p``; returns integer steps per food.
 
     Rows use the exact targets and limits, so a plan that reaches exactly 100% is
@@ -135,7 +135,7 @@ def solve_milp(p: Problem) -> np.ndarray:
     lower = p.targets.astype(float).copy()
     upper = p.bounds.astype(float).copy()
     for margin in (_TOL, 1e-8, 1e-7, 1e-6, 1e-5):
-        x = _solve_milp_once(p, lower, upper)
+        x = _solve_milp_once(p, lower, upper, max_foods)
         if p.feasible(x):
             return x
         cover, limit = p.cover @ x, p.limits @ x
@@ -150,7 +150,9 @@ def solve_milp(p: Problem) -> np.ndarray:
     raise Infeasible("solver returned a point that fails verification")  # pragma: no cover
 
 
-def _solve_milp_once(p: Problem, row_lower: np.ndarray, row_upper: np.ndarray) -> np.ndarray:
+def _solve_milp_once(
+    p: Problem, row_lower: np.ndarray, row_upper: np.ndarray, max_foods: int | None = None
+) -> np.ndarray:
     n = p.n
     h, hs = _highs()
     inf = hs.kHighsInf
@@ -162,6 +164,7 @@ def _solve_milp_once(p: Problem, row_lower: np.ndarray, row_upper: np.ndarray) -
     # target would let the empty plan through while min_foods asks for one food
     need_y = (
         p.min_foods > 1
+        or max_foods is not None
         or bool(np.any(p.fixed > 0))
         or (p.min_foods >= 1 and not bool(np.all(p.targets > 0)))
     )
@@ -195,7 +198,7 @@ def _solve_milp_once(p: Problem, row_lower: np.ndarray, row_upper: np.ndarray) -
         h.addRows(
             1,
             np.array([float(p.min_foods)]),
-            np.array([inf]),
+            np.array([inf if max_foods is None else float(max_foods)]),
             n,
             np.array([0], dtype=np.int32),
             (n + j).astype(np.int32),
@@ -354,6 +357,66 @@ def _strengthen(p: Problem) -> Problem:
     )
 
 
+DOMINANCE_MAX = 20_000  # pairwise dominance is O(n^2): only for pools up to this size
+
+
+def _dominated(q: Problem, k: int) -> np.ndarray:
+    """Foods that no optimal plan of at most ``k`` foods needs (boolean mask).
+
+    Food i dominates food j when a step of i gives at least as much of every
+    vitamin, no more of any limited nutrient, costs no more (per step and to use at
+    all) and may take at least as many steps; exact ties go to the lower index. If j
+    has k or more dominators, any plan of at most k foods that uses j leaves one of
+    them unused, and moving j's steps to it keeps the plan feasible and no dearer;
+    repeating this (dominance is a strict order) ends in a plan without j.
+    """
+    n = q.n
+    # a limit that no plan of at most k foods can reach plays no part in the swap
+    most = np.sort(q.limits * q.steps[None, :], axis=1)[:, ::-1][:, :k].sum(axis=1)
+    binding = most > q.bounds * (1 - 1e-12)
+    better = np.vstack([q.cover, -q.limits[binding], -q.cost[None, :], -q.fixed[None, :],
+                        q.steps[None, :].astype(float)])
+    dominators = np.zeros(n, dtype=np.int64)
+    idx = np.arange(n)
+    chunk = max(1, 2_000_000 // max(n, 1))
+    for start in range(0, n, chunk):
+        i = idx[start : start + chunk]
+        ge = np.all(better[:, i, None] >= better[:, None, :] - 1e-12, axis=0)
+        gt = np.any(better[:, i, None] > better[:, None, :] + 1e-12, axis=0)
+        dom = ge & (gt | (i[:, None] < idx[None, :]))
+        dom[np.arange(i.size), i] = False
+        dominators += dom.sum(axis=0)
+    return dominators >= k
+
+
+def _solve_fewest_foods(p: Problem, q: Problem) -> np.ndarray:
+    """The "fewest foods" objective: try plans of c = 2, 3, ... foods until one exists.
+
+    For a trial size c, foods with c or more dominators are dropped (exact for plans
+    of at most c foods, see ``_dominated``) and the MILP gains sum(y) <= c. The first
+    c with a plan gives the optimum: every plan with fewer foods was proven
+    impossible, and the fixed cost per food outweighs any difference in grams.
+    """
+    usable = q.steps > 0
+    start = max(2, q.min_foods)
+    quick = Problem(q.cover, q.targets, q.limits, q.bounds, q.steps, q.cost, np.zeros(q.n),
+                    q.min_foods)
+    x0 = _solve_core(quick, quick)  # raises Infeasible at once when no plan exists
+    for c in range(start, max(start, int((x0 > 0).sum())) + 1):
+        keep = np.flatnonzero(~_dominated(q, c) & usable)
+        try:
+            x_keep = solve_milp(q.subset(keep), max_foods=c)
+        except Infeasible:
+            continue
+        x = np.zeros(p.n, dtype=int)
+        x[keep] = x_keep
+        # optimal when one more food costs more than this plan's whole variable cost
+        if p.feasible(x) and q.fixed[0] > float(q.cost @ x):
+            return x
+        break
+    return _solve_core(p, q)
+
+
 def solve(p: Problem) -> np.ndarray:
     """Exact optimum over all foods, shrinking large problems by reduced-cost fixing."""
     x = _single_food(p)
@@ -362,6 +425,18 @@ def solve(p: Problem) -> np.ndarray:
     if p.n <= WORKING_SET:
         return solve_milp(p)
     q = _strengthen(p)
+    uniform_fixed = p.fixed.size and np.all(p.fixed == p.fixed[0]) and p.fixed[0] > 0
+    if uniform_fixed and p.n <= DOMINANCE_MAX and not (
+        np.any(p.cover < 0) or np.any(p.limits < 0) or np.any(p.cost < 0)
+    ):
+        return _solve_fewest_foods(p, q)
+    return _solve_core(p, q)
+
+
+def _solve_core(p: Problem, q: Problem) -> np.ndarray:
+    """Reduced-cost fixing over the strengthened problem ``q`` of ``p``."""
+    if p.n <= WORKING_SET:
+        return solve_milp(p)
     lp_cost = q.cost + q.fixed / np.maximum(q.steps, 1)
     try:
         bound, reduced, active = _lp_working_set(q, lp_cost)
