@@ -63,11 +63,6 @@ def venv(wheel, tmp_path_factory) -> Path:
     python = root / "bin" / "python"
     site = _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"])
     site_packages = Path(site.stdout.strip())
-    # pandas, click, highspy ... come from the environment running the tests; the
-    # venv's own site-packages comes first on sys.path, so its bplanner wins.
-    (site_packages / "test-deps.pth").write_text(
-        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
-    )
     proc = _run(
         [
             sys.executable,
@@ -78,12 +73,19 @@ def venv(wheel, tmp_path_factory) -> Path:
             "install",
             "--no-deps",
             "--no-index",
+            "--ignore-installed",
             "-q",
             str(wheel),
         ],
         env=subprocess_env(with_src=False),
     )
     assert proc.returncode == 0, proc.stderr
+    # pandas, click, highspy ... come from the environment running the tests (which
+    # may hold an installed bplanner too: CI's does); the venv's own site-packages
+    # comes first on sys.path, so the wheel's bplanner wins.
+    (site_packages / "test-deps.pth").write_text(
+        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
+    )
     return root
 
 

@@ -302,11 +302,16 @@ _SWEET_NAMES = _rx(
     r"dessert topping|whipped topping|\bcand(y|ies)\b"
 )
 
-# Supplements and formulated products rather than foods.
+# Supplements and formulated products rather than foods; snack and cereal bars are
+# candy-like enough that a vitamin plan should not put them on a shopping list.
 _SUPPLEMENTS = _rx(
-    r"^formulated bar|supplement|\bensure\b|instant breakfast|slim-fast|muscle milk|"
+    r"^formulated bar|\bbars?\b(?!-b-q|becue)|supplement|\bensure\b|instant breakfast|"
+    r"slim-fast|muscle milk|"
     r"protein (isolate|concentrate)|meat extender|^whey\b|spirulina|pedialyte"
 )
+
+# Vegetables used as seasonings: freeze-dried or dehydrated (not made up), dried chiles.
+_SEASONING_VEGETABLES = _rx(r"freeze-dried|dehydrated(?!.*prepared)|^peppers, [a-z ]+, dried")
 
 # Ingredients not eaten as such.
 _INGREDIENTS = _rx(
@@ -365,10 +370,11 @@ def is_everyday(ndb: str, name: str, food_group: str) -> bool:
       3. alcoholic drinks; soft drinks: sodas, energy and sports drinks, fruit-flavoured
          drinks and punches, drink mixes, vitamin waters (plain water, juice, milk, coffee and
          tea stay);
-      4. supplements and formulated products: formulated bars, meal replacement and
-         supplement drinks, protein isolates and concentrates, whey, spirulina, Pedialyte
-         (granola bars stay: an ordinary snack);
-      5. ingredients not eaten as such: leavening agents, yeast, raw flours and meals,
+      4. supplements and formulated products: formulated bars and every other snack,
+         cereal or candy bar, meal replacement and supplement drinks, protein isolates
+         and concentrates, whey, spirulina, Pedialyte;
+      5. ingredients not eaten as such: seasonings (freeze-dried or dehydrated
+         vegetables, dried chile peppers), leavening agents, yeast, raw flours and meals,
          starches, vital wheat gluten, gelatin, rennet, pectin, sugars, cocoa powder, baking
          chocolate, pie crusts and wrappers, bread crumbs, egg powders, oils, lard, tallow,
          suet, shortening, separable fat, poultry skin, mechanically deboned meat;
@@ -395,6 +401,8 @@ def is_everyday(ndb: str, name: str, food_group: str) -> bool:
     if _SWEET_NAMES.search(name):
         return False
     if _SUPPLEMENTS.search(name) or _INGREDIENTS.search(name) or _INDUSTRIAL.search(name):
+        return False
+    if food_group == VEGETABLES and _SEASONING_VEGETABLES.search(name):
         return False
     head = name.split(",", 1)[0]
     if _FLOUR_HEAD.search(head) and not _MEAL_NOT_FLOUR.search(name):
