@@ -247,7 +247,8 @@ def test_everyday_foods_only_by_default():
 
 
 def test_candidates_are_exactly_the_foods_that_can_help():
-    """Diet, everyday, fortified and 'holds a chosen vitamin' decide the pool."""
+    """Diet, everyday, fortified, 'holds a chosen vitamin' and 'its retinol can be
+    checked against the UL' decide the pool."""
     plan = suggest(("B12", "B9"), diet="ovo_vegetarian", fortified=False)
     expected = [
         n
@@ -256,8 +257,21 @@ def test_candidates_are_exactly_the_foods_that_can_help():
         and r["everyday"] == "1"
         and r["fortified"] == "0"
         and (num(r["vitamin_b12_ug"]) > 0 or num(r["folate_ug"]) > 0)
+        # an animal food whose retinol USDA did not measure cannot be held to the UL
+        and not (r["retinol_ug"] == "" and r["animal_sources"] != "")
     ]
     assert plan.model["candidate_ndbs"] == expected
+
+
+def test_foods_whose_limited_nutrients_were_not_measured_are_never_candidates():
+    """Counting an unmeasured retinol or folic acid as 0 could break an upper limit."""
+    for diet in ("omnivore", "vegetarian"):
+        plan = suggest(ALL4, diet=diet)
+        for n in plan.model["candidate_ndbs"]:
+            r = FOODS[n]
+            may_hold_retinol = r["animal_sources"] != "" or r["fortified"] == "1"
+            assert not (r["retinol_ug"] == "" and may_hold_retinol), r["name"]
+            assert not (r["folate_ug"] == "" and r["fortified"] == "1"), r["name"]
 
 
 # --- optimality and the objectives --------------------------------------------------

@@ -22,11 +22,11 @@ from pathlib import Path
 
 from bplanner import allergen_rules, claims, classify, diet_rules, diets
 from bplanner.files import write_text_atomic
+from bplanner.foods import COLUMNS as FOOD_COLUMNS
 from bplanner.targets import daily_value
 from bplanner.vitamins import VITAMINS
 
 JAR_MEMBER = "usr/share/cronometer/usda_sr24.jar"
-SOURCE = "USDA National Nutrient Database for Standard Reference, Release 24 (public domain)"
 
 # USDA XML nutrient name -> our column (per 100 g edible portion)
 NUTRIENTS = {
@@ -38,23 +38,8 @@ NUTRIENTS = {
     "Energy": "energy_kcal",
 }
 
-COLUMNS = [
-    "ndb",
-    "name",
-    "food_group",
-    "serving_text",
-    "serving_grams",
-    "serving_from_usda",
-    *NUTRIENTS.values(),
-    "fortified",
-    "everyday",
-    "animal_sources",
-    *diets.diet_columns(),
-    "allergens",
-    "supplies",
-    "rich_in",
-    "leaflet_claims",
-]
+# one schema for the builder and the loader: the loader's column order is the file's
+COLUMNS = list(FOOD_COLUMNS)
 
 SOURCE_TAG_PERCENT = 10.0  # 21 CFR 101.54: "good source" from 10% DV per serving
 RICH_TAG_PERCENT = 20.0  # "high" / "excellent source" from 20% DV

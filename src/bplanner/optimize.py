@@ -17,7 +17,9 @@ uses such a food costs more than one already found. Before the LP, coefficients
 above a target are cut to the target and each food's steps to what every upper
 limit allows (same integer plans, a much tighter bound). With fixed costs per food
 ("fewest foods"), a one-food plan that provably beats any two-food plan is found
-directly. Every answer is checked on the data before it is returned.
+directly; otherwise plans of 2, 3, ... foods are tried over the foods that
+dominance cannot rule out for a plan of that size. Every answer is checked on the
+data before it is returned.
 """
 
 from __future__ import annotations

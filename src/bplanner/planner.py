@@ -187,11 +187,15 @@ class Plan:
         }
 
 
-def candidates(foods: pd.DataFrame, options: Options) -> pd.DataFrame:
+def candidates(
+    foods: pd.DataFrame, options: Options, limits: dict[str, float] | None = None
+) -> pd.DataFrame:
     """The foods the optimizer may choose from, in table order.
 
     Only foods that give at least one chosen vitamin (a measured amount above 0)
     can help, so the others are left out; everyday foods only unless all_foods.
+    ``limits`` (from ``upper_limits``) leaves out the foods whose limit cannot be
+    checked: see ``unmeasured_for_limits``.
     """
     pool = find_foods(
         foods,
@@ -205,7 +209,28 @@ def candidates(foods: pd.DataFrame, options: Options) -> pd.DataFrame:
     useful = (pool[cols].fillna(0) > 0).any(axis=1)
     if options.objective == "kcal":
         useful &= pool["energy_kcal"].notna()
+    if limits:
+        useful &= ~unmeasured_for_limits(pool, limits)
     return pool[useful]
+
+
+def unmeasured_for_limits(foods: pd.DataFrame, limits: dict[str, float]) -> pd.Series:
+    """Foods that may hold a limited nutrient that USDA did not measure in them.
+
+    A plan must keep its upper limits, so a food that could hold an unmeasured
+    amount is left out rather than counted as 0: preformed vitamin A (retinol)
+    comes only from animal foods and fortified foods, folic acid only from
+    fortified foods. Vitamin B6 is not screened this way: no food comes near its
+    UL (100 mg for adults) in the servings a plan allows, and screening it would
+    drop hundreds of ordinary foods.
+    """
+    mask = pd.Series(False, index=foods.index)
+    if "retinol" in limits:
+        may_hold = (foods["animal_sources"] != "") | foods["fortified"].astype(bool)
+        mask |= foods["retinol_ug"].isna() & may_hold
+    if "folic_acid" in limits:
+        mask |= foods["folate_ug"].isna() & foods["fortified"].astype(bool)
+    return mask
 
 
 def _limit_rows(pool: pd.DataFrame, profile: Profile, step: float):
@@ -397,7 +422,7 @@ def suggest(
         raise ValueError(problem_text)
     foods = load_foods() if foods is None else foods
     targets = targets_for(profile, opts.vitamins)
-    pool = candidates(foods, opts)
+    pool = candidates(foods, opts, upper_limits(profile))
     problem, limit_rows = build_problem(pool, targets, profile, opts)
     try:
         if len(pool) == 0:
@@ -449,7 +474,10 @@ def _plan(pool, x, problem, limit_rows, targets, profile, opts) -> Plan:
         "targets": {VITAMINS[t.vitamin].label: t.value for t in targets},
         "upper_limits": {name: bound for (name, _r, bound, _u, _w) in limit_rows},
         "folic_acid_rule": "total folate of fortified foods counts against the folic acid UL",
-        "missing_values": "a nutrient USDA did not measure counts as 0",
+        "missing_values": (
+            "a vitamin USDA did not measure counts as 0; foods that may hold retinol or "
+            "folic acid USDA did not measure are not candidates (see unmeasured_for_limits)"
+        ),
         "diet": opts.diet,
         "exclude_allergens": list(opts.exclude_allergens),
         "exclude": list(opts.exclude),
