@@ -125,3 +125,14 @@ def test_claims_says_tofu_and_kelp_b12_are_not_supported():
     verdicts = {(c["vitamin"], c["word"]): c["verdict"] for c in data["claims"]}
     assert verdicts[("B12", "tofu")] == verdicts[("B12", "kelp")] == "not supported"
     assert "inactive" in next(c["note"] for c in data["claims"] if c["word"] == "kelp")
+
+
+def test_show_says_when_usda_does_not_support_the_leaflet():
+    """Tofu (16126) is a leaflet B12 source with 0 µg in USDA data; beef liver is one
+    that holds up."""
+    tofu = run("show", "16126").output
+    assert "leaflet names it as a source of: B12" in tofu
+    assert "B12: USDA data do not support this" in tofu
+    liver = run("show", "13326").output
+    assert "leaflet names it as a source of" in liver
+    assert "do not support" not in liver

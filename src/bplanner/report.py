@@ -151,6 +151,18 @@ def render_profile(row: pd.Series, fmt: str) -> str:
     ]
     if rec["leaflet_claims"]:
         lines.append(f"The leaflet names it as a source of: {listing(rec['leaflet_claims'])}")
+        for label in rec["leaflet_claims"]:
+            v = rec["vitamins"].get(label)
+            if v is None or label in rec["supplies"]:
+                continue
+            if v["per_serving"] is None:
+                lines.append(f"  {label}: USDA did not measure it in this food.")
+            else:
+                lines.append(
+                    f"  {label}: USDA data do not support this: one serving gives "
+                    f"{v['per_serving']:.2f} {v['unit']} ({v['percent_dv']:.0f}% of the Daily "
+                    "Value), under the 10% of a good source. See `bplanner claims`."
+                )
     lines.append("Source: USDA SR24; n/a = not measured by USDA.")
     return "\n".join(lines)
 
