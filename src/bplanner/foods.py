@@ -205,13 +205,8 @@ def load_foods(path: str | Path | None = None) -> pd.DataFrame:
     return _load_cached(str(p.resolve()), mtime).copy()
 
 
-def has(cell: str, item: str) -> bool:
-    """Whether a semicolon-separated list cell holds ``item``."""
-    return item in cell.split(";") if cell else False
-
-
 def _holds(cells: pd.Series, item: str) -> pd.Series:
-    """Vectorised ``has`` over a column of semicolon-separated lists."""
+    """Whether each semicolon-separated list cell holds ``item`` (vectorised)."""
     return cells.str.contains(rf"(?:^|;){re.escape(item)}(?:;|$)", regex=True)
 
 
