@@ -348,3 +348,29 @@ def test_extract_reports_a_damaged_data_archive(tmp_path):
     deb = _deb(tmp_path / "damaged.deb", b"\xfd7zXZ\x00 not really xz")
     with pytest.raises(BuildError, match="data.tar.xz"):
         extract_jar_from_deb(deb, tmp_path)
+
+
+def test_measures_are_usdas_in_usdas_order_and_match_the_shipped_table():
+    """Every household measure of the sample foods, as in the XML, is in data/measures.csv."""
+    from bplanner.build import MEASURE_COLUMNS, measure_rows
+
+    shipped = (FOODS_CSV.parent / "measures.csv").read_text(encoding="utf-8").split("\n")
+    assert shipped[0] == ",".join(MEASURE_COLUMNS)
+    built = to_csv_text(measure_rows(read_sr24(SAMPLE_JAR)), MEASURE_COLUMNS).split("\n")
+    assert set(built[1:]) - {""} <= set(shipped[1:])
+    for ndb, root in _sample_xml().items():
+        expected = [
+            (float(m.get("amount")), m.get("name"), float(m.get("grams")))
+            for m in root.findall("measure")
+        ]
+        rows = [r for r in read_rows(FOODS_CSV.parent / "measures.csv") if r["ndb"] == ndb]
+        assert [int(r["seq"]) for r in rows] == list(range(1, len(expected) + 1))
+        assert [(float(r["amount"]), r["measure"], float(r["grams"])) for r in rows] == expected
+
+
+def test_cli_build_writes_the_measures_beside_the_table(tmp_path):
+    out = tmp_path / "foods.csv"
+    assert _build_cli("--jar", str(SAMPLE_JAR), "--out", str(out)).exit_code == 0
+    lines = (tmp_path / "measures.csv").read_text(encoding="utf-8").split("\n")
+    assert lines[0] == "ndb,seq,amount,measure,grams"
+    assert len([x for x in lines[1:] if x]) > 79  # most sample foods have several measures

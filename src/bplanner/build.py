@@ -196,21 +196,49 @@ def _cell(value) -> str:
     return str(value)
 
 
-def to_csv_text(rows: list[dict]) -> str:
+MEASURE_COLUMNS = ["ndb", "seq", "amount", "measure", "grams"]
+
+
+def measure_rows(records: list[dict]) -> list[dict]:
+    """Every USDA household measure of every food, in USDA's order (``seq`` from 1).
+
+    The food table keeps one portion per food; the measures let a person write
+    "2 slices" or "1 large" for any food, and let the portion be shown in the
+    household unit nearest to it.
+    """
+    rows = []
+    for rec in sorted(records, key=lambda r: r["ndb"]):
+        for seq, (amount, name, grams) in enumerate(rec["measures"], start=1):
+            rows.append(
+                {"ndb": rec["ndb"], "seq": seq, "amount": amount, "measure": name, "grams": grams}
+            )
+    return rows
+
+
+def to_csv_text(rows: list[dict], columns: list[str] | None = None) -> str:
     """Deterministic CSV text: fixed columns, ndb order, repr() floats, LF endings."""
+    columns = columns or COLUMNS
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row[c]) for c in COLUMNS])
+        writer.writerow([_cell(row[c]) for c in columns])
     return buf.getvalue()
 
 
+def measures_path(out: Path) -> Path:
+    """The measures table is written beside the food table: ``measures.csv``."""
+    return Path(out).with_name("measures.csv")
+
+
 def build(jar: Path | None, out: Path, progress=None) -> int:
-    """Build the table from ``jar`` (fetched with apt when None) into ``out``; return rows."""
+    """Build the table from ``jar`` (fetched with apt when None) into ``out``, and its
+    household measures into ``measures.csv`` beside it; return the number of foods."""
     with tempfile.TemporaryDirectory() as tmp:
         if jar is None:
             jar = fetch_jar(Path(tmp))
-        rows = derive(read_sr24(Path(jar), progress))
+        records = read_sr24(Path(jar), progress)
+        rows = derive(records)
         write_text_atomic(Path(out), to_csv_text(rows))
+        write_text_atomic(measures_path(out), to_csv_text(measure_rows(records), MEASURE_COLUMNS))
     return len(rows)
