@@ -216,7 +216,18 @@ def test_cli_refuses_to_overwrite_without_force(tmp_path, sample_csv):
     forced = _build_cli("--jar", str(SAMPLE_JAR), "--out", str(out), "--force")
     assert forced.exit_code == 0, forced.output
     assert out.read_text(encoding="utf-8") == sample_csv
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["foods.csv"]  # no temp file left
+    # no temp file left; the measures are written beside the table
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["foods.csv", "measures.csv"]
+
+
+def test_cli_refuses_to_overwrite_an_existing_measures_file_without_force(tmp_path):
+    mine = tmp_path / "measures.csv"
+    mine.write_text("my measures\n", encoding="utf-8")
+    result = _build_cli("--jar", str(SAMPLE_JAR), "--out", str(tmp_path / "foods.csv"))
+    assert result.exit_code != 0
+    assert "--force" in result.output
+    assert mine.read_text(encoding="utf-8") == "my measures\n"
+    assert not (tmp_path / "foods.csv").exists()
 
 
 def _error_lines(output: str) -> list[str]:

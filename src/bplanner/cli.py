@@ -475,7 +475,9 @@ def data():
               help="Where to write the table.")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 def data_build(jar, out, force):
-    """Rebuild data/foods.csv from USDA SR24 (deterministic: same input, same bytes).
+    """Rebuild data/foods.csv (and measures.csv beside it) from USDA SR24.
+
+    Deterministic: the same input gives the same bytes.
 
     \b
     Examples:
@@ -484,11 +486,12 @@ def data_build(jar, out, force):
     """
     from pathlib import Path
 
-    from bplanner.build import BuildError, build
+    from bplanner.build import BuildError, build, measures_path
     from bplanner.files import OutputPathError, check_output_path
 
     try:
         check_output_path(Path(out), force)
+        check_output_path(measures_path(Path(out)), force)
     except OutputPathError as exc:
         raise click.ClickException(str(exc)) from exc
 
