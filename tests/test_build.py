@@ -197,10 +197,13 @@ def test_cli_build_writes_the_same_table(tmp_path, sample_csv):
 
 
 def test_cli_build_twice_gives_identical_files(tmp_path):
-    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    a, b = tmp_path / "a" / "foods.csv", tmp_path / "b" / "foods.csv"
     assert _build_cli("--jar", str(SAMPLE_JAR), "--out", str(a)).exit_code == 0
     assert _build_cli("--jar", str(SAMPLE_JAR), "--out", str(b)).exit_code == 0
     assert a.read_bytes() == b.read_bytes()
+    assert (a.parent / "measures.csv").read_bytes() == (b.parent / "measures.csv").read_bytes()
 
 
 def test_cli_refuses_to_overwrite_without_force(tmp_path, sample_csv):
