@@ -1,10 +1,11 @@
-"""From a person and a diet to an exact daily plan of foods that covers the chosen vitamins.
+"""From a person and a diet to days of meals, in portions people eat, that cover the vitamins.
 
-``suggest`` picks the candidate foods (diet, allergens, exclusions, everyday
-foods), builds the mixed-integer program of ``bplanner.optimize`` and returns a
-``Plan``: items, totals, alternatives, warnings and the model needed to re-solve
-it. When no plan exists it raises ``NoPlanError`` saying which vitamin cannot be
-covered, why, and what would make it possible.
+``suggest`` picks the candidate foods (diet, allergens, exclusions, foods as
+eaten), gives each its portion and the meals it may go to, builds the exact model
+of ``bplanner.daymodel`` and returns a ``Plan``: days of meals, totals,
+alternatives, warnings and the model needed to re-solve it. When no plan exists it
+raises ``NoPlanError`` saying which vitamin cannot be covered, why, and what would
+make it possible.
 """
 
 from __future__ import annotations
@@ -16,20 +17,47 @@ import numpy as np
 import pandas as pd
 
 from bplanner import diets as diet_rules
+from bplanner import meals
 from bplanner.allergens import ALLERGENS, parse_allergen
 from bplanner.foods import find_foods, load_foods
 from bplanner.targets import Profile, Target, targets_for, upper_limits
+from bplanner.meals import MEALS
 from bplanner.vitamins import ORDER, VITAMINS
 
 OBJECTIVES = {
-    "grams": "total grams of food",
-    "kcal": "total energy (kcal)",
-    "foods": "number of different foods (then total grams)",
+    "portions": "the plan a person is most likely to follow: fewest portions, then generic "
+    "over brand-name and unfortified over fortified foods, then least energy",
+    "kcal": "least energy (kcal), then fewest portions",
+    "foods": "fewest different foods, then fewest portions",
 }
-DEFAULT_STEP = 0.5
-DEFAULT_MAX_SERVINGS = 2.0
+RETIRED_OBJECTIVES = {"grams": "portions"}
+PORTION_STEPS = (0.5, 1.0, 1.5, 2.0)  # a planned amount is one of these multiples of a portion
+DEFAULT_MAX_PORTIONS = 2.0
 ALTERNATIVES_PER_VITAMIN = 5
-_FOODS_WEIGHT = 1e5  # one more food outweighs any difference in grams of a plan
+WEEK = 7  # a longer period repeats a planned week
+DEFAULT_REPEAT = 3  # a food on at most this many days of a week (staples: every day)
+
+# The objective's weights, per portion (see README "The planner"). A portion weighs far
+# more than the rest, so fewer portions always win for plans of up to 12 portions; a
+# brand-name or fortified portion costs a little more than a generic, unfortified one;
+# energy breaks the remaining ties.
+WEIGHT_PORTION = 100.0
+WEIGHT_BRAND = 2.0
+WEIGHT_FORTIFIED = 2.0
+WEIGHT_KCAL = 1e-4  # per kcal
+WEIGHT_FOOD = 1e4  # "foods" objective: one more food outweighs any number of portions
+
+# Infants: no food plan.
+INFANT_MESSAGE = (
+    "bplanner makes no food plan for infants under 12 months: their B vitamins come from "
+    "breast milk or infant formula, and first foods from about 6 months of age as a "
+    "pediatrician advises."
+)
+
+# Brand-name products: SR24 writes brands in capitals (KELLOGG'S, SILK, QUAKER); these
+# capitalised words are not brands.
+_NOT_BRANDS = {"USDA", "DHA", "ARA", "NFS", "RTE", "UHT", "USA", "NLEA", "II", "III"}
+_BRAND_RX = r"\b[A-Z][A-Z'&.\-]{2,}\b"
 
 
 @dataclass(frozen=True)
@@ -42,16 +70,21 @@ class Options:
     exclude: tuple[str, ...] = ()
     fortified: bool = True
     all_foods: bool = False
-    objective: str = "grams"
-    step: float = DEFAULT_STEP
-    max_servings: float = DEFAULT_MAX_SERVINGS
+    objective: str = "portions"
+    max_portions: float = DEFAULT_MAX_PORTIONS
     min_foods: int = 1
     days: int = 1
+    repeat: int = DEFAULT_REPEAT
 
     def __post_init__(self) -> None:
         problem = options_problem(self)
         if problem:
             raise ValueError(problem)
+
+    @property
+    def planned_days(self) -> int:
+        """Days planned as different days: a longer period repeats a planned week."""
+        return min(self.days, WEEK)
 
 
 def options_problem(o: Options) -> str | None:
@@ -66,20 +99,21 @@ def options_problem(o: Options) -> str | None:
     unknown = [a for a in o.exclude_allergens if a not in ALLERGENS]
     if unknown:
         return f"unknown allergen key {unknown[0]!r}; accepted: {', '.join(ALLERGENS)}"
+    if o.objective in RETIRED_OBJECTIVES:
+        return (f"objective {o.objective!r} was retired: plans are made of portions now; "
+                f"accepted: {', '.join(OBJECTIVES)}")
     if o.objective not in OBJECTIVES:
         return f"objective must be one of {', '.join(OBJECTIVES)}"
-    if not (o.step > 0 and math.isfinite(o.step)):
-        return "step must be a positive number of servings"
-    if not math.isfinite(o.max_servings):
-        return "max servings must be a finite number of servings"
-    if not o.max_servings >= o.step:
-        return f"max servings must be at least one step ({o.step:g})"
-    if abs(o.max_servings / o.step - round(o.max_servings / o.step)) > 1e-9:
-        return f"max servings must be a multiple of the step ({o.step:g})"
+    if not (isinstance(o.max_portions, (int, float)) and math.isfinite(o.max_portions)):
+        return "max portions must be a finite number of portions (1, 1.5 or 2)"
+    if o.max_portions not in PORTION_STEPS or o.max_portions < 1:
+        return f"max portions must be 1, 1.5 or 2 portions of a food a day, got {o.max_portions:g}"
     if o.min_foods < 1:
         return "min foods must be at least 1"
     if o.days < 1:
         return "days must be at least 1"
+    if o.repeat < 1:
+        return "repeat must be at least 1 day"
     return None
 
 
@@ -94,18 +128,46 @@ class NoPlanError(Exception):
 
 @dataclass
 class PlanItem:
+    """One food at one meal of one day, in portions of its household measure."""
+
+    day: int  # 1-based
+    meal: str
     ndb: str
     name: str
     food_group: str
-    serving_text: str
-    serving_grams: float
-    servings: float  # per day
+    portion_text: str  # the household measure of one portion ("1 cup")
+    portion_grams: float
+    portions: float
     fortified: bool
-    amounts: dict[str, float]  # per day, by vitamin key
+    brand: bool
+    amounts: dict[str, float]  # by vitamin key
 
     @property
     def grams(self) -> float:
-        return self.servings * self.serving_grams
+        return self.portions * self.portion_grams
+
+    @property
+    def measure(self) -> str:
+        """What to eat, as a cook reads it: "1½ cups (366 g)"."""
+        from bplanner.measures import with_grams
+
+        return with_grams(self.portion_text, self.portions, self.grams)
+
+
+@dataclass
+class Day:
+    number: int
+    items: list[PlanItem]
+    totals: dict[str, float]  # plain amounts, by vitamin key
+    counted: dict[str, float]  # what counts toward the target (B12: capped per meal)
+    limits: dict[str, dict]  # nutrient -> {"limit", "amount", "unit", "what"}
+
+    def meal(self, name: str) -> list[PlanItem]:
+        return [i for i in self.items if i.meal == name]
+
+    @property
+    def foods(self) -> frozenset[str]:
+        return frozenset(i.ndb for i in self.items)
 
 
 @dataclass
@@ -113,25 +175,45 @@ class Plan:
     profile: Profile
     options: Options
     targets: list[Target]
-    items: list[PlanItem]
-    totals: dict[str, float]  # per day, by vitamin key
-    limits: dict[str, dict]  # nutrient -> {"limit", "amount", "unit"}
+    days: list[Day]
     alternatives: dict[str, list[dict]]
     model: dict
     candidates: int
     warnings: list = field(default_factory=list)
-
-    def percent(self, vitamin: str) -> float:
-        target = next(t for t in self.targets if t.vitamin == vitamin)
-        return self.totals[vitamin] / target.value * 100
+    notes: list[str] = field(default_factory=list)
 
     @property
-    def total_grams(self) -> float:
-        return sum(i.grams for i in self.items)
+    def items(self) -> list[PlanItem]:
+        """Every item of every planned day."""
+        return [i for d in self.days for i in d.items]
+
+    @property
+    def totals(self) -> dict[str, float]:
+        """Counted amounts of the lowest day (every day reaches its targets)."""
+        return {t.vitamin: min(d.counted[t.vitamin] for d in self.days) for t in self.targets}
+
+    @property
+    def limits(self) -> dict[str, dict]:
+        """Upper limits with the highest day's amount."""
+        out = {}
+        for d in self.days:
+            for name, lim in d.limits.items():
+                if name not in out or lim["amount"] > out[name]["amount"]:
+                    out[name] = dict(lim)
+        return out
+
+    def percent(self, vitamin: str, day: Day | None = None) -> float:
+        target = next(t for t in self.targets if t.vitamin == vitamin)
+        value = (day.counted[vitamin] if day else self.totals[vitamin])
+        return value / target.value * 100
+
+    @property
+    def menus(self) -> int:
+        """How many different days the plan holds."""
+        return len({d.foods for d in self.days})
 
     def to_dict(self) -> dict:
         """The plan as plain data (the JSON output)."""
-        days = self.options.days
         return {
             "profile": {
                 "age": self.profile.age,
@@ -141,7 +223,7 @@ class Plan:
                 "life_stage": self.profile.life_stage,
             },
             "diet": self.options.diet,
-            "days": days,
+            "days_asked": self.options.days,
             "targets": [
                 {
                     "vitamin": VITAMINS[t.vitamin].label,
@@ -153,35 +235,43 @@ class Plan:
                 }
                 for t in self.targets
             ],
-            "plan": [
+            "days": [
                 {
-                    "ndb": i.ndb,
-                    "name": i.name,
-                    "food_group": i.food_group,
-                    "fortified": i.fortified,
-                    "serving": i.serving_text,
-                    "serving_grams": i.serving_grams,
-                    "servings_per_day": i.servings,
-                    "grams_per_day": i.grams,
-                    "servings_total": i.servings * days,
-                    "grams_total": i.grams * days,
-                    "vitamins_per_day": {VITAMINS[k].label: v for k, v in i.amounts.items()},
+                    "day": d.number,
+                    "meals": {
+                        meal: [
+                            {
+                                "ndb": i.ndb,
+                                "name": i.name,
+                                "portions": i.portions,
+                                "measure": i.measure,
+                                "portion": i.portion_text,
+                                "grams": i.grams,
+                                "fortified": i.fortified,
+                                "amounts": {VITAMINS[k].label: v for k, v in i.amounts.items()},
+                            }
+                            for i in d.meal(meal)
+                        ]
+                        for meal in MEALS
+                    },
+                    "totals": {
+                        VITAMINS[t.vitamin].label: {
+                            "total": d.totals[t.vitamin],
+                            "counted": d.counted[t.vitamin],
+                            "unit": t.display_unit,
+                            "percent_of_target": self.percent(t.vitamin, d),
+                        }
+                        for t in self.targets
+                    },
+                    "upper_limits": d.limits,
                 }
-                for i in self.items
+                for d in self.days
             ],
-            "totals": {
-                VITAMINS[t.vitamin].label: {
-                    "per_day": self.totals[t.vitamin],
-                    "unit": t.display_unit,
-                    "percent_of_target": self.percent(t.vitamin),
-                }
-                for t in self.targets
-            },
-            "grams_per_day": self.total_grams,
-            "upper_limits": self.limits,
+            "repeats": self.options.days > len(self.days),
             "alternatives": {
                 VITAMINS[k].label: alts for k, alts in self.alternatives.items()
             },
+            "notes": self.notes,
             "warnings": [w if isinstance(w, dict) else w.to_dict() for w in self.warnings],
             "model": self.model,
         }
@@ -233,81 +323,190 @@ def unmeasured_for_limits(foods: pd.DataFrame, limits: dict[str, float]) -> pd.S
     return mask
 
 
-def _limit_rows(pool: pd.DataFrame, profile: Profile, step: float):
-    """Upper limits for the life stage, as (name, per-step amounts, bound, unit, source)."""
+def _portion_columns(foods: pd.DataFrame) -> tuple[str, str, str | None]:
+    """Names of the portion columns (text, grams, pieces) of a food table."""
+    if "portion_grams" in foods.columns:
+        return "portion_text", "portion_grams", "portion_pieces"
+    return "serving_text", "serving_grams", None
+
+
+def is_brand(names: pd.Series) -> pd.Series:
+    """Brand-name products: a capitalised word in the USDA name that is not an acronym."""
+    words = names.str.findall(_BRAND_RX)
+    return words.map(lambda ws: any(w not in _NOT_BRANDS for w in ws)).astype(bool)
+
+
+@dataclass
+class Portions:
+    """Each candidate's portion for this person, in the units the model counts."""
+
+    text: np.ndarray  # household measure of one portion
+    grams: np.ndarray  # weight of one portion
+    step: np.ndarray  # portions per unit of the model: 0.5, or 1 for odd pieces
+    course: np.ndarray  # meals.course of each food
+    note: str | None  # how the portion was chosen, when not the general one
+
+
+def _toddler_factors(course: np.ndarray, names: pd.Series, grams: np.ndarray) -> np.ndarray:
+    """Children 1 to 3: FDA Table 1 amounts where a category exists, else half a portion.
+
+    The factor is the nice fraction (¼, ⅓, ½, ⅔, ¾ or 1) of the general portion nearest
+    the Table 1 amount, so the household measure still reads plainly.
+    """
+    from bplanner.toddler_portions import TODDLER_GRAMS, hot_cereal
+
+    nice = np.array([0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1.0])
+    out = np.full(len(course), 0.5)
+    for i, c in enumerate(course):
+        key = c
+        if c == "cereal":
+            key = "hot_cereal" if hot_cereal(names.iloc[i]) else "cereal"
+        grams_t = TODDLER_GRAMS.get(key)
+        if grams_t is None or grams[i] <= 0:
+            continue
+        ratio = min(grams_t / grams[i], 1.0)
+        out[i] = nice[np.argmin(np.abs(nice - ratio))]
+    return out
+
+
+def portions_for(pool: pd.DataFrame, profile: Profile) -> Portions:
+    """The portion of every candidate, its step and its course, for this person."""
+    text_col, grams_col, pieces_col = _portion_columns(pool)
+    text = pool[text_col].to_numpy(dtype=object)
+    grams = pool[grams_col].to_numpy(dtype=float)
+    pieces = (pool[pieces_col].to_numpy(dtype=float) if pieces_col
+              else np.zeros(len(pool)))
+    course = (pool["course"].to_numpy(dtype=object) if "course" in pool.columns
+              else meals.courses(pool).to_numpy(dtype=object))
+    # whole pieces: half a portion only when it is a whole number of pieces
+    odd = (pieces > 0) & (np.mod(pieces, 2) != 0)
+    step = np.where(odd, 1.0, 0.5)
+    note = None
+    if profile.age < 4:
+        from bplanner.measures import scaled
+
+        factor = _toddler_factors(course, pool["name"], grams)
+        scaled_text = np.array([scaled(t, f) for t, f in zip(text, factor)], dtype=object)
+        text = np.where(factor < 1, scaled_text, text)
+        grams = grams * factor
+        step = np.where(factor < 1, 0.5, step)
+        note = ("Portions for a child of 1 to 3 years: FDA's amounts for young children "
+                "(21 CFR 101.12 Table 1) where a category exists, half the general portion "
+                "elsewhere.")
+    return Portions(text=text, grams=grams, step=step, course=course, note=note)
+
+
+def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray):
+    """Upper limits for the life stage, as (name, per-unit amounts, bound, unit, what)."""
     limits = upper_limits(profile)
-    grams = pool["serving_grams"].to_numpy() * step / 100.0
+    g = grams_per_unit / 100.0
     rows = []
     if "vitamin_b6" in limits:
-        rows.append(("vitamin_b6", pool["vitamin_b6_mg"].fillna(0).to_numpy() * grams,
+        rows.append(("vitamin_b6", pool["vitamin_b6_mg"].fillna(0).to_numpy() * g,
                      limits["vitamin_b6"], "mg", "UL of vitamin B6"))
     if "retinol" in limits:
-        rows.append(("retinol", pool["retinol_ug"].fillna(0).to_numpy() * grams,
+        rows.append(("retinol", pool["retinol_ug"].fillna(0).to_numpy() * g,
                      limits["retinol"], "µg", "UL of preformed vitamin A (retinol)"))
     if "folic_acid" in limits:
-        fortified = pool["fortified"].to_numpy()
+        fortified = pool["fortified"].to_numpy(dtype=bool)
         rows.append(("folic_acid", np.where(fortified, pool["folate_ug"].fillna(0).to_numpy(), 0)
-                     * grams, limits["folic_acid"], "µg",
+                     * g, limits["folic_acid"], "µg",
                      "UL of folic acid; total folate of fortified foods counts as folic acid"))
     return rows
 
 
-def build_problem(pool: pd.DataFrame, targets: list[Target], profile: Profile, options: Options):
-    """The optimize.Problem for a candidate pool, and the limit rows it enforces."""
-    from bplanner.optimize import Problem
+def unit_costs(pool: pd.DataFrame, step: np.ndarray, grams_per_unit: np.ndarray,
+               objective: str) -> tuple[np.ndarray, np.ndarray]:
+    """Cost per unit and per food used, for an objective (weights: see the constants)."""
+    kcal = pool["energy_kcal"].fillna(0).to_numpy(dtype=float) * grams_per_unit / 100.0
+    brand = is_brand(pool["name"]).to_numpy(dtype=float)
+    fortified = pool["fortified"].to_numpy(dtype=float)
+    per_portion = WEIGHT_PORTION + WEIGHT_BRAND * brand + WEIGHT_FORTIFIED * fortified
+    food_cost = np.zeros(len(pool))
+    if objective == "kcal":
+        cost = kcal + 1e-3 * step * per_portion
+    else:
+        cost = step * per_portion + WEIGHT_KCAL * kcal
+        if objective == "foods":
+            food_cost = np.full(len(pool), WEIGHT_FOOD)
+    return cost, food_cost
 
-    step = options.step
-    grams_step = pool["serving_grams"].to_numpy(dtype=float) * step
-    cover = np.vstack(
-        [pool[VITAMINS[t.vitamin].column].fillna(0).to_numpy() * grams_step / 100.0
+
+def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], profile: Profile,
+                options: Options, usual=None):
+    """The daymodel.DayModel for a candidate pool, and the limit rows it enforces."""
+    from bplanner.absorption import B12_COUNTED_PER_MEAL_UG
+    from bplanner.daymodel import DayModel
+
+    grams_unit = portions.grams * portions.step
+    amounts = np.vstack(
+        [pool[VITAMINS[t.vitamin].column].fillna(0).to_numpy() * grams_unit / 100.0
          for t in targets]
     )
-    limit_rows = _limit_rows(pool, profile, step)
+    keys = [t.vitamin for t in targets]
+    limit_rows = _limit_rows(pool, profile, grams_unit)
     limits = np.vstack([r[1] for r in limit_rows]) if limit_rows else np.zeros((0, len(pool)))
-    bounds = np.array([r[2] for r in limit_rows], dtype=float)
-    n = len(pool)
-    steps = np.full(n, int(round(options.max_servings / step)))
-    if options.objective == "kcal":
-        cost = pool["energy_kcal"].to_numpy(dtype=float) * grams_step / 100.0
-        fixed = np.zeros(n)
-    elif options.objective == "foods":
-        cost = grams_step
-        fixed = np.full(n, _FOODS_WEIGHT)
-    else:
-        cost = grams_step
-        fixed = np.zeros(n)
-    problem = Problem(
-        cover=cover,
+    cost, food_cost = unit_costs(pool, portions.step, grams_unit, options.objective)
+    units = np.floor(options.max_portions / portions.step + 1e-9).astype(int)
+    allowed = meals.meal_matrix(pd.Series(portions.course))
+    slot_names = sorted(set(meals.SLOT.values()))
+    slot = np.array([slot_names.index(meals.SLOT[c]) for c in portions.course], dtype=int)
+    days = options.planned_days
+    staple = np.array([c == "milk" for c in portions.course], dtype=bool)
+    repeat = np.where(staple, days, options.repeat) if days > 1 else None
+    model = DayModel(
+        amounts=amounts,
         targets=np.array([t.value for t in targets], dtype=float),
+        b12=keys.index("vitamin_b12") if "vitamin_b12" in keys else None,
+        cap=B12_COUNTED_PER_MEAL_UG,
         limits=limits,
-        bounds=bounds,
-        steps=steps,
+        bounds=np.array([r[2] for r in limit_rows], dtype=float),
+        units=units,
         cost=cost,
-        fixed=fixed,
+        food_cost=food_cost,
+        allowed=allowed,
+        slot=slot,
+        max_items=np.array([meals.MAX_ITEMS[m] for m in MEALS], dtype=int),
         min_foods=options.min_foods,
+        days=days,
+        repeat=repeat,
+        differ=days > 1,
     )
-    return problem, limit_rows
+    if usual is not None:
+        model.fixed, model.fixed_limits = usual.fixed(targets, [r[0] for r in limit_rows], days)
+    return model, limit_rows
 
 
-def explain_infeasible(
-    pool: pd.DataFrame, problem, targets: list[Target], options: Options, limit_rows
-) -> NoPlanError:
+def explain_infeasible(pool: pd.DataFrame, model, targets: list[Target], options: Options,
+                       limit_rows) -> NoPlanError:
     """Say which vitamin cannot be covered, why, and what would make a plan possible."""
+    from bplanner.absorption import B12_COUNTED_PER_MEAL_UG
+
     reasons, suggestions = [], []
-    capacity = problem.cover @ problem.steps
+    usable = model.allowed.any(axis=1) & (model.units > 0)
+    per_food = model.amounts * model.units[None, :] * usable[None, :]
     for i, t in enumerate(targets):
         v = VITAMINS[t.vitamin]
-        if capacity[i] >= t.value:
+        sources = int((model.amounts[i] > 0).sum())
+        if i == model.b12:
+            # B12 counts up to the cap in each meal that has a source
+            meals_with = (model.allowed & (model.amounts[i] > 0)[:, None]).any(axis=0)
+            capacity = min(per_food[i].sum(), B12_COUNTED_PER_MEAL_UG * meals_with.sum())
+        else:
+            capacity = per_food[i].sum()
+        if capacity >= t.value:
             continue
-        sources = int((problem.cover[i] > 0).sum())
         if sources == 0:
             what = f"no candidate food in USDA data supplies {v.label} ({v.name})"
         else:
             what = (
                 f"{v.label} ({v.name}) cannot reach its target of {t.value:g} {t.display_unit}: "
-                f"{options.max_servings:g} servings of each of the {sources} candidate foods "
-                f"that hold it would give only {capacity[i]:.2f} {t.display_unit}"
+                f"{options.max_portions:g} portions of each of the {sources} candidate foods "
+                f"that hold it would give only {capacity:.2f} {t.display_unit}"
             )
+            if i == model.b12:
+                what += (f" (B12 counts up to {B12_COUNTED_PER_MEAL_UG:g} µg a meal, "
+                         "as absorption saturates)")
         reasons.append(what + ".")
         if t.vitamin == "vitamin_b12" and options.diet in ("vegan", "vegetarian",
                                                            "lacto_vegetarian",
@@ -331,51 +530,88 @@ def explain_infeasible(
             names = ", ".join(r[4] for r in limit_rows) or "the limits"
             reasons.append(
                 "each vitamin can be reached on its own, but not all together within "
-                f"{options.max_servings:g} servings a food and the upper limits ({names})."
+                f"{options.max_portions:g} portions a food, the meals of a day and the upper "
+                f"limits ({names})."
             )
     if options.exclude_allergens or options.exclude:
         suggestions.append("Relax an --exclude or --exclude-allergen option.")
     if not options.all_foods:
-        suggestions.append("Consider --all-foods to include foods outside the everyday list.")
-    if np.any((capacity >= problem.targets * 0.5) & (capacity < problem.targets)):
-        suggestions.append("Raise --max-servings to allow more of each food.")
+        suggestions.append("Consider --all-foods to include foods outside the foods as eaten.")
+    if options.max_portions < DEFAULT_MAX_PORTIONS:
+        suggestions.append(f"Raise --max-servings to {DEFAULT_MAX_PORTIONS:g} portions.")
     if options.diet != "omnivore":
         suggestions.append("A less restrictive diet would widen the choice of foods.")
     return NoPlanError(reasons, suggestions)
 
 
-def alternatives_for(pool: pd.DataFrame, targets: list[Target], chosen: set[str]) -> dict:
-    """For each vitamin, the densest other sources (per 100 g) in the same pool.
+def _variety_advice(model, options: Options) -> NoPlanError | None:
+    """When only the week's variety rules stand in the way, say which to relax and how far."""
+    from dataclasses import replace
 
-    Ranked per 100 g, as Cronometer's nutrient oracle does, because USDA's first
-    household measure can be a whole turkey or a single teaspoon; the amount per
-    serving is given too, so a user can swap a food they dislike.
-    """
+    from bplanner.daymodel import Infeasible, solve
+
+    if model.days <= 1:
+        return None
+    for k in range(options.repeat + 1, model.days + 1):
+        relaxed = replace(model, repeat=np.where(model.repeat >= model.days, model.days, k))
+        try:
+            solve(relaxed)
+        except Infeasible:
+            continue
+        return NoPlanError(
+            [f"each day can meet its targets, but not with every food on at most "
+             f"{options.repeat} of {model.days} days and no two days alike."],
+            [f"Allow a food on more days: --repeat {k} gives a plan."],
+        )
+    return NoPlanError(
+        ["each day can meet its targets, but no two following days can differ: too few "
+         "candidate foods supply the vitamins."],
+        ["Plan one day (--days 1) and repeat it, or widen the diet or the foods allowed."],
+    )
+
+
+def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: list[Target],
+                     plan_days: list[Day], limit_rows) -> dict:
+    """For each vitamin, the best other sources per portion that fit the same meal as the
+    plan's main source of it and keep every upper limit when one portion is swapped in."""
     out = {}
-    for t in targets:
+    first = plan_days[0]
+    chosen = {i.ndb for d in plan_days for i in d.items}
+    ndbs = pool["ndb"].to_numpy(dtype=object)
+    index_of = {n: k for k, n in enumerate(ndbs)}
+    allowed = model.allowed
+    for row, t in enumerate(targets):
         col = VITAMINS[t.vitamin].column
-        values = pool[col].to_numpy(dtype=float)
-        idx = np.flatnonzero((values > 0) & ~pool["ndb"].isin(chosen).to_numpy())
-        top = ALTERNATIVES_PER_VITAMIN
-        if idx.size > 4 * top:
-            # only foods at least as rich as the top-th richest can rank (ties kept), so
-            # sorting those few gives the same head as sorting the whole pool
-            kth = np.partition(values[idx], idx.size - top)[idx.size - top]
-            idx = idx[values[idx] >= kth]
-        best = pool.iloc[idx].sort_values([col, "name"], ascending=[False, True]).head(top)
+        per_portion = pool[col].fillna(0).to_numpy(dtype=float) * portions.grams / 100.0
+        main = max(first.items, key=lambda i: i.amounts.get(t.vitamin, 0.0), default=None)
+        if main is None or main.amounts.get(t.vitamin, 0.0) <= 0:
+            out[t.vitamin] = []
+            continue
+        meal_ix = MEALS.index(main.meal)
+        ok = allowed[:, meal_ix] & (per_portion > 0) & ~np.isin(ndbs, list(chosen))
+        j_main = index_of[main.ndb]
+        for name, per_unit, bound, _u, _w in limit_rows:
+            day_amount = first.limits[name]["amount"]
+            without = day_amount - per_unit[j_main] * main.portions / portions.step[j_main]
+            alt = per_unit / portions.step
+            ok &= without + alt <= bound * (1 + 1e-12)
+        idx = np.flatnonzero(ok)
+        idx = idx[np.lexsort((pool["name"].to_numpy()[idx], -per_portion[idx]))][
+            :ALTERNATIVES_PER_VITAMIN]
         out[t.vitamin] = [
             {
-                "ndb": r["ndb"],
-                "name": r["name"],
-                "serving": r["serving_text"],
-                "serving_grams": float(r["serving_grams"]),
-                "per_100g": float(r[col]),
-                "per_serving": float(r[col]) * float(r["serving_grams"]) / 100.0,
+                "ndb": ndbs[k],
+                "name": pool["name"].iloc[k],
+                "meal": main.meal,
+                "instead_of": main.ndb,
+                "portion": portions.text[k],
+                "portion_grams": float(portions.grams[k]),
+                "per_portion": float(per_portion[k]),
                 "unit": t.display_unit,
-                "percent_of_target": float(r[col]) * float(r["serving_grams"]) / t.value,
-                "fortified": bool(r["fortified"]),
+                "percent_of_target": float(per_portion[k] / t.value * 100),
+                "fortified": bool(pool["fortified"].iloc[k]),
             }
-            for _, r in best.iterrows()
+            for k in idx
         ]
     return out
 
@@ -386,18 +622,21 @@ def suggest(
     profile: Profile | None = None,
     foods: pd.DataFrame | None = None,
     risk=None,
+    usual=None,
     **options,
 ) -> Plan:
-    """Plan the day's foods: the API behind ``bplanner suggest``.
+    """Plan days of meals: the API behind ``bplanner suggest``.
 
     ``vitamins`` and ``diet`` accept what people type ("B12", "folic acid",
     "strict vegetarian"). ``risk`` is a ``bplanner.risks.RiskProfile`` (smoking,
     alcohol, conditions, medications); the plan's warnings come from it, the
-    profile, the diet and the plan itself. Raises ``NoPlanError`` (carrying the
-    warnings that apply) when no plan exists.
+    profile, the diet and the plan itself. ``usual`` is what the person already
+    eats (a ``bplanner.diary.Diary``): it counts toward the targets and the upper
+    limits and the plan adds only what is missing. Raises ``NoPlanError``
+    (carrying the warnings that apply) when no plan exists, and for infants.
     """
     from bplanner import risks
-    from bplanner.optimize import Infeasible, solve
+    from bplanner.daymodel import Infeasible, solve
     from bplanner.vitamins import parse_vitamins
 
     risk = risk or risks.RiskProfile()
@@ -420,57 +659,124 @@ def suggest(
     problem_text = risks.risk_profile_problem(profile, risk)
     if problem_text:
         raise ValueError(problem_text)
+    if profile.age < 1:
+        raise NoPlanError(
+            [INFANT_MESSAGE],
+            ["Ask a pediatrician about the infant's feeding, and about vitamin B12 if the "
+             "mother is vegan and breastfeeds."],
+            risks.warnings_for(profile, opts.diet, opts.vitamins, risk),
+        )
     foods = load_foods() if foods is None else foods
     targets = targets_for(profile, opts.vitamins)
     pool = candidates(foods, opts, upper_limits(profile))
-    problem, limit_rows = build_problem(pool, targets, profile, opts)
+    portions = portions_for(pool, profile)
+    has_meal = np.array([bool(meals.COURSE_MEALS[c]) for c in portions.course], dtype=bool)
+    if not has_meal.all():
+        pool = pool[has_meal]
+        portions = portions_for(pool, profile)
+    model, limit_rows = build_model(pool, portions, targets, profile, opts, usual)
+    if usual is not None and usual.covers(model):
+        plan = _plan(pool, portions, np.zeros((model.days, model.n, model.meals), dtype=int),
+                     model, limit_rows, targets, profile, opts, usual)
+        plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan)
+        return plan
     try:
         if len(pool) == 0:
             raise Infeasible("no candidates")
-        x = solve(problem)
+        x = solve(model)
     except Infeasible:
-        err = explain_infeasible(pool, problem, targets, opts, limit_rows)
+        err = None
+        if len(pool) and model.days > 1:
+            from dataclasses import replace
+
+            try:
+                solve(replace(model, days=1, repeat=None, differ=False))
+                err = _variety_advice(model, opts)
+            except Infeasible:
+                err = None
+        if err is None:
+            err = explain_infeasible(pool, model, targets, opts, limit_rows)
         err.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk)
         raise err from None
-    plan = _plan(pool, x, problem, limit_rows, targets, profile, opts)
+    plan = _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual)
     plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan)
     return plan
 
 
-def _plan(pool, x, problem, limit_rows, targets, profile, opts) -> Plan:
-    used = np.flatnonzero(x)
-    items = []
-    for j in used:
-        row = pool.iloc[j]
-        servings = x[j] * opts.step
-        items.append(
-            PlanItem(
+def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=None) -> Plan:
+    """Turn the model's units (days, foods, meals) into days of meals with their totals."""
+    from bplanner.absorption import B12_COUNTED_PER_MEAL_UG, B12_SOURCES
+
+    brand = is_brand(pool["name"]).to_numpy()
+    counted = model.counted(x)
+    days = []
+    for d in range(model.days):
+        items = []
+        for j, m in zip(*np.nonzero(x[d])):
+            units = int(x[d, j, m])
+            row = pool.iloc[j]
+            items.append(PlanItem(
+                day=d + 1,
+                meal=MEALS[m],
                 ndb=row["ndb"],
                 name=row["name"],
                 food_group=row["food_group"],
-                serving_text=row["serving_text"],
-                serving_grams=float(row["serving_grams"]),
-                servings=servings,
+                portion_text=str(portions.text[j]),
+                portion_grams=float(portions.grams[j]),
+                portions=units * float(portions.step[j]),
                 fortified=bool(row["fortified"]),
-                amounts={
-                    t.vitamin: float(problem.cover[i, j] * x[j]) for i, t in enumerate(targets)
-                },
-            )
+                brand=bool(brand[j]),
+                amounts={t.vitamin: float(model.amounts[i, j] * units)
+                         for i, t in enumerate(targets)},
+            ))
+        items.sort(key=lambda i: (MEALS.index(i.meal), -i.grams, i.name))
+        fixed = model._fixed()[d]
+        totals = {t.vitamin: float(model.amounts[i] @ x[d].sum(axis=1) + fixed[i].sum())
+                  for i, t in enumerate(targets)}
+        limits_now = {
+            name: {"limit": bound,
+                   "amount": float(row @ x[d].sum(axis=1) + model._fixed_limits()[d, k]),
+                   "unit": unit, "what": what}
+            for k, (name, row, bound, unit, what) in enumerate(limit_rows)
+        }
+        days.append(Day(d + 1, items, totals,
+                        {t.vitamin: float(counted[d, i]) for i, t in enumerate(targets)},
+                        limits_now))
+    notes = []
+    if model.b12 is not None:
+        notes.append(
+            f"Vitamin B12 counts up to {B12_COUNTED_PER_MEAL_UG:g} µg a meal toward the "
+            "target: absorption through intrinsic factor saturates at about 1.5-2 µg a meal "
+            f"({B12_SOURCES}), so the plan spreads B12 over meals."
         )
-    items.sort(key=lambda i: (-i.grams, i.name))
-    totals = {t.vitamin: float(problem.cover[i] @ x) for i, t in enumerate(targets)}
-    limits = {
-        name: {"limit": bound, "amount": float(row @ x), "unit": unit, "what": what}
-        for (name, row, bound, unit, what) in limit_rows
-    }
-    model = {
+    if "folate" in opts.vitamins:
+        notes.append(
+            "Folate is USDA's total folate (food folate plus folic acid) counted as µg DFE: "
+            "exact for foods without added folic acid and an underestimate for fortified "
+            "foods (DFE = food folate + 1.7 × folic acid), so the plan errs on the safe side."
+        )
+    if portions.note:
+        notes.append(portions.note)
+    if opts.days > WEEK:
+        notes.append(f"{opts.days} days repeat a planned week of {WEEK} different days.")
+    model_block = {
         "solver": "HiGHS (mixed-integer, exact: mip_rel_gap = 0)",
         "objective": opts.objective,
         "objective_meaning": OBJECTIVES[opts.objective],
-        "objective_value": float(problem.objective(x)),
-        "step_servings": opts.step,
-        "max_servings": opts.max_servings,
+        "objective_value": float(model.objective(x)),
+        "weights": {"portion": WEIGHT_PORTION, "brand_portion": WEIGHT_BRAND,
+                    "fortified_portion": WEIGHT_FORTIFIED, "kcal": WEIGHT_KCAL,
+                    "food": WEIGHT_FOOD if opts.objective == "foods" else 0.0},
+        "max_portions": opts.max_portions,
         "min_foods": opts.min_foods,
+        "days": model.days,
+        "repeat": opts.repeat if model.days > 1 else None,
+        "staples": "milk and plant milks may appear every day",
+        "meals": list(MEALS),
+        "max_items": dict(meals.MAX_ITEMS),
+        "course_meals": {k: list(v) for k, v in meals.COURSE_MEALS.items()},
+        "course_slots": dict(meals.SLOT),
+        "b12_counted_per_meal_ug": B12_COUNTED_PER_MEAL_UG if model.b12 is not None else None,
         "targets": {VITAMINS[t.vitamin].label: t.value for t in targets},
         "upper_limits": {name: bound for (name, _r, bound, _u, _w) in limit_rows},
         "folic_acid_rule": "total folate of fortified foods counts against the folic acid UL",
@@ -483,19 +789,26 @@ def _plan(pool, x, problem, limit_rows, targets, profile, opts) -> Plan:
         "exclude": list(opts.exclude),
         "fortified_allowed": opts.fortified,
         "all_foods": opts.all_foods,
-        "candidate_ndbs": pool["ndb"].tolist(),
+        "candidates": {
+            "ndb": pool["ndb"].tolist(),
+            "course": [str(c) for c in portions.course],
+            "portion_grams": [float(g) for g in portions.grams],
+            "step_portions": [float(s) for s in portions.step],
+            "max_units": [int(u) for u in model.units],
+            "cost_per_unit": [float(c) for c in model.cost],
+            "cost_per_food": [float(c) for c in model.food_cost],
+        },
     }
     return Plan(
         profile=profile,
         options=opts,
         targets=targets,
-        items=items,
-        totals=totals,
-        limits=limits,
-        alternatives=alternatives_for(pool, targets, {i.ndb for i in items}),
-        model=model,
+        days=days,
+        alternatives=alternatives_for(pool, portions, model, targets, days, limit_rows),
+        model=model_block,
         candidates=len(pool),
+        notes=notes,
     )
 
 
-__all__ = ["OBJECTIVES", "NoPlanError", "Options", "Plan", "PlanItem", "suggest", "ORDER"]
+__all__ = ["OBJECTIVES", "NoPlanError", "Options", "Plan", "PlanItem", "Day", "suggest", "ORDER"]

@@ -1,0 +1,457 @@
+"""The exact model of planned days with meals: a mixed-integer program solved with HiGHS.
+
+Read it top to bottom like a textbook diet problem. Over candidate foods j, meals m
+(breakfast, lunch, dinner, snack) and days d:
+
+    n[d,j,m]  integer 0..U_j   units of food j at meal m on day d
+                               (a unit is half a portion, or a whole portion for a food
+                               counted in pieces that a half portion would cut)
+    y[d,j,m]  binary           food j is eaten at meal m on day d
+    b[d,m]    0..CAP           the vitamin B12 of meal m that counts (absorption)
+
+    minimise   sum cost_j * n[d,j,m]
+    such that  sum_{j,m} a[v,j] n[d,j,m] >= target_v     every chosen vitamin but B12, each day
+               b[d,m] <= sum_j b12_j n[d,j,m]            B12 counts up to CAP per meal ...
+               sum_m b[d,m] >= target_B12                ... and reaches its target, each day
+               sum_{j,m} L[k,j] n[d,j,m] <= UL_k         every upper limit, each day
+               n[d,j,m] <= U_j y[d,j,m], y <= n          units only where the food is eaten
+               sum_m y[d,j,m] <= 1                       a food at one meal a day
+               sum_j y[d,j,m] <= items_m                 a meal holds a few foods ...
+               sum_{j in slot s} y[d,j,m] <= 1           ... and one of each course slot
+               sum_{j,m} y[d,j,m] >= min_foods           variety asked for, each day
+    and over a week (days > 1):
+               z[d,j] = sum_m y[d,j,m]                   food j is eaten on day d
+               sum_d z[d,j] <= repeat_j                  a food on at most K days (staples: all)
+               |day d  symmetric-difference  day d+1| >= 1   no two consecutive days alike
+
+Large tables are made small without losing exactness (``reduce``): a relaxation of
+this model (the y rows and the week rows dropped, coefficients cut at what can
+count: a vitamin at its target, B12 at CAP per unit) is solved as a linear program
+over every food by sifting, an integer plan is found on the foods of smallest
+reduced cost, and every food whose reduced cost exceeds the gap between that plan
+and the relaxation's bound is left out: any plan that uses it costs more than one
+already found. Every answer is checked on the data before it is returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+TOLERANCE = 1e-9
+WORKING_SET = 120  # foods in the first integer solve of a large table
+
+
+class Infeasible(Exception):
+    """No plan satisfies the constraints."""
+
+
+@dataclass
+class DayModel:
+    """The data of the model, per unit of each candidate food (see the module docstring)."""
+
+    amounts: np.ndarray  # (V, n) each chosen vitamin per unit
+    targets: np.ndarray  # (V,)
+    b12: int | None  # row of ``amounts`` counted per meal, or None
+    cap: float  # B12 counted per meal at most
+    limits: np.ndarray  # (K, n) limited nutrients per unit
+    bounds: np.ndarray  # (K,)
+    units: np.ndarray  # (n,) most units of a food a day (integer)
+    cost: np.ndarray  # (n,) per unit
+    food_cost: np.ndarray  # (n,) per food used at a meal ("fewest foods")
+    allowed: np.ndarray  # (n, M) bool: food may go to meal
+    slot: np.ndarray  # (n,) integer course slot
+    max_items: np.ndarray  # (M,)
+    min_foods: int = 1
+    days: int = 1
+    repeat: np.ndarray | None = None  # (n,) most days a food may appear (None: no rule)
+    differ: bool = False  # consecutive days must differ
+    fixed: np.ndarray | None = None  # (D, V, M) amounts already eaten (a diary), per meal
+    fixed_limits: np.ndarray | None = field(default=None)  # (D, K) limited amounts eaten
+
+    @property
+    def n(self) -> int:
+        return self.cost.shape[0]
+
+    @property
+    def meals(self) -> int:
+        return self.allowed.shape[1]
+
+    def subset(self, idx: np.ndarray) -> DayModel:
+        return DayModel(
+            self.amounts[:, idx], self.targets, self.b12, self.cap, self.limits[:, idx],
+            self.bounds, self.units[idx], self.cost[idx], self.food_cost[idx], self.allowed[idx],
+            self.slot[idx],
+            self.max_items, self.min_foods, self.days,
+            None if self.repeat is None else self.repeat[idx], self.differ, self.fixed,
+            self.fixed_limits,
+        )
+
+    # ---------------------------------------------------------------- checking a plan
+
+    def _fixed(self) -> np.ndarray:
+        if self.fixed is None:
+            return np.zeros((self.days, self.amounts.shape[0], self.meals))
+        return self.fixed
+
+    def _fixed_limits(self) -> np.ndarray:
+        if self.fixed_limits is None:
+            return np.zeros((self.days, self.limits.shape[0]))
+        return self.fixed_limits
+
+    def counted(self, x: np.ndarray) -> np.ndarray:
+        """(D, V) amounts that count toward each target: B12 capped per meal."""
+        per_meal = np.einsum("vj,djm->dvm", self.amounts, x) + self._fixed()
+        out = per_meal.sum(axis=2)
+        if self.b12 is not None:
+            out[:, self.b12] = np.minimum(per_meal[:, self.b12, :], self.cap).sum(axis=1)
+        return out
+
+    def objective(self, x: np.ndarray) -> float:
+        return float(np.einsum("j,djm->", self.cost, x)
+                     + np.einsum("j,djm->", self.food_cost, (x > 0).astype(float)))
+
+    def feasible(self, x: np.ndarray) -> bool:
+        """Every rule of the model, checked on the data in plain arithmetic."""
+        used = x > 0
+        per_day_food = used.sum(axis=2)  # (D, n) meals a food is in, per day
+        limits = np.einsum("kj,djm->dk", self.limits, x) + self._fixed_limits()
+        ok = (
+            np.all(x >= 0)
+            and np.all(x <= self.units[None, :, None])
+            and not np.any(used & ~self.allowed[None, :, :])
+            and np.all(per_day_food <= 1)
+            and np.all(self.counted(x) >= self.targets[None, :] * (1 - 1e-12))
+            and np.all(limits <= self.bounds[None, :] * (1 + 1e-12))
+            and np.all(used.sum(axis=1) <= self.max_items[None, :])
+            and np.all(per_day_food.sum(axis=1) >= self.min_foods)
+        )
+        if not ok:
+            return False
+        for s in np.unique(self.slot):
+            if np.any(used[:, self.slot == s, :].sum(axis=1) > 1):
+                return False
+        if self.repeat is not None and np.any(per_day_food.sum(axis=0) > self.repeat):
+            return False
+        if self.differ:
+            for d in range(self.days - 1):
+                if np.array_equal(per_day_food[d], per_day_food[d + 1]):
+                    return False
+        return True
+
+
+# -------------------------------------------------------------------- the HiGHS model
+
+
+class _Builder:
+    """Columns and sparse rows, passed to HiGHS in one call."""
+
+    def __init__(self):
+        self.lower, self.upper, self.cost, self.integer = [], [], [], []
+        self.row_lower, self.row_upper, self.starts, self.index, self.value = [], [], [], [], []
+
+    def cols(self, count: int, lower, upper, cost, integer: bool) -> np.ndarray:
+        first = len(self.cost)
+        self.lower.extend(np.broadcast_to(np.asarray(lower, dtype=float), (count,)).tolist())
+        self.upper.extend(np.broadcast_to(np.asarray(upper, dtype=float), (count,)).tolist())
+        self.cost.extend(np.broadcast_to(np.asarray(cost, dtype=float), (count,)).tolist())
+        self.integer.extend([integer] * count)
+        return np.arange(first, first + count)
+
+    def row(self, cols, vals, lower: float, upper: float) -> None:
+        cols = np.asarray(cols, dtype=np.int64)
+        vals = np.broadcast_to(np.asarray(vals, dtype=float), cols.shape)
+        keep = vals != 0
+        self.starts.append(len(self.index))
+        self.index.extend(cols[keep].tolist())
+        self.value.extend(vals[keep].tolist())
+        self.row_lower.append(lower)
+        self.row_upper.append(upper)
+
+    def solve(self):
+        import highspy
+
+        from bplanner.optimize import _quiet_construct
+
+        h = _quiet_construct(highspy)
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.setOptionValue("mip_abs_gap", 1e-6)
+        h.setOptionValue("primal_feasibility_tolerance", TOLERANCE)
+        h.setOptionValue("mip_feasibility_tolerance", TOLERANCE)
+        lp = highspy.HighsLp()
+        lp.num_col_ = len(self.cost)
+        lp.num_row_ = len(self.row_lower)
+        lp.col_cost_ = np.asarray(self.cost)
+        lp.col_lower_ = np.asarray(self.lower)
+        lp.col_upper_ = np.asarray(self.upper)
+        lp.row_lower_ = np.asarray(self.row_lower)
+        lp.row_upper_ = np.asarray(self.row_upper)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = np.asarray(self.starts + [len(self.index)], dtype=np.int32)
+        lp.a_matrix_.index_ = np.asarray(self.index, dtype=np.int32)
+        lp.a_matrix_.value_ = np.asarray(self.value, dtype=float)
+        lp.a_matrix_.num_col_ = lp.num_col_
+        lp.a_matrix_.num_row_ = lp.num_row_
+        lp.integrality_ = [
+            highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
+            for i in self.integer
+        ]
+        h.passModel(lp)
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise Infeasible(str(h.getModelStatus()))
+        return np.asarray(h.getSolution().col_value)
+
+
+def solve_milp(p: DayModel, tighten: np.ndarray | None = None) -> np.ndarray:
+    """The exact optimum of the model over all its foods: units (D, n, M)."""
+    inf = float("inf")
+    D, n, M = p.days, p.n, p.meals
+    fixed, fixed_limits = p._fixed(), p._fixed_limits()
+    extra = np.zeros(p.targets.shape[0]) if tighten is None else tighten
+    B = _Builder()
+    pairs = np.argwhere(p.allowed)  # (P, 2): food j may go to meal m
+    x_cols, y_cols, b_cols = [], [], []
+    for _d in range(D):
+        x_cols.append(B.cols(len(pairs), 0, p.units[pairs[:, 0]], p.cost[pairs[:, 0]], True))
+        y_cols.append(B.cols(len(pairs), 0, 1, p.food_cost[pairs[:, 0]], True))
+        b_cols.append(B.cols(M, 0, p.cap, 0, False) if p.b12 is not None else None)
+    by_food = [np.flatnonzero(pairs[:, 0] == j) for j in range(n)]
+    by_meal = [np.flatnonzero(pairs[:, 1] == m) for m in range(M)]
+    z_cols = []
+    for d in range(D):
+        x, y = x_cols[d], y_cols[d]
+        for v in range(p.targets.shape[0]):
+            coef = p.amounts[v, pairs[:, 0]]
+            if v == p.b12:
+                b = b_cols[d]
+                for m in range(M):
+                    sel = by_meal[m]
+                    # b[d,m] - sum_j b12_j n[d,j,m] <= fixed B12 of the meal
+                    B.row(np.concatenate([[b[m]], x[sel]]), np.concatenate([[1.0], -coef[sel]]),
+                          -inf, fixed[d, v, m])
+                B.row(b, np.ones(M), p.targets[v] + extra[v], inf)
+            else:
+                need = p.targets[v] + extra[v] - fixed[d, v].sum()
+                B.row(x, coef, need, inf)
+        for k in range(p.bounds.shape[0]):
+            B.row(x, p.limits[k, pairs[:, 0]], -inf, p.bounds[k] - fixed_limits[d, k])
+        for i in range(len(pairs)):
+            j = pairs[i, 0]
+            B.row([x[i], y[i]], [1.0, -float(p.units[j])], -inf, 0.0)
+            B.row([y[i], x[i]], [1.0, -1.0], -inf, 0.0)
+        for j in range(n):
+            if len(by_food[j]) > 1:
+                B.row(y[by_food[j]], 1.0, -inf, 1.0)
+        for m in range(M):
+            sel = by_meal[m]
+            B.row(y[sel], 1.0, -inf, float(p.max_items[m]))
+            slots = p.slot[pairs[sel, 0]]
+            for s in np.unique(slots):
+                same = sel[slots == s]
+                if len(same) > 1:
+                    B.row(y[same], 1.0, -inf, 1.0)
+        if p.min_foods > 1:
+            B.row(y, 1.0, float(p.min_foods), inf)
+        if D > 1:
+            z = B.cols(n, 0, 1, 0, True)
+            z_cols.append(z)
+            for j in range(n):
+                B.row(np.concatenate([[z[j]], y[by_food[j]]]),
+                      np.concatenate([[1.0], -np.ones(len(by_food[j]))]), 0.0, 0.0)
+    if D > 1 and p.repeat is not None:
+        for j in range(n):
+            if p.repeat[j] < D:
+                B.row([z_cols[d][j] for d in range(D)], 1.0, -inf, float(p.repeat[j]))
+    if D > 1 and p.differ:
+        for d in range(D - 1):
+            # w[j] = z[d,j] AND z[d+1,j]; the days differ in at least one food
+            w = B.cols(n, 0, 1, 0, True)
+            za, zb = z_cols[d], z_cols[d + 1]
+            for j in range(n):
+                B.row([w[j], za[j]], [1.0, -1.0], -inf, 0.0)
+                B.row([w[j], zb[j]], [1.0, -1.0], -inf, 0.0)
+                B.row([w[j], za[j], zb[j]], [1.0, -1.0, -1.0], -1.0, inf)
+            B.row(np.concatenate([za, zb, w]),
+                  np.concatenate([np.ones(n), np.ones(n), -2 * np.ones(n)]), 1.0, inf)
+    values = B.solve()
+    out = np.zeros((D, n, M), dtype=int)
+    for d in range(D):
+        out[d, pairs[:, 0], pairs[:, 1]] = np.rint(values[x_cols[d]]).astype(int)
+    return out
+
+
+def solve_exact(p: DayModel) -> np.ndarray:
+    """``solve_milp``, then checked on the data; a target missed by the solver's
+    tolerance is tightened by that hair and the model solved again."""
+    extra = np.zeros(p.targets.shape[0])
+    for margin in (TOLERANCE, 1e-8, 1e-7, 1e-6):
+        x = solve_milp(p, extra)
+        if p.feasible(x):
+            return x
+        short = (p.counted(x) < p.targets[None, :] * (1 - 1e-12)).any(axis=0)
+        if not short.any():
+            break
+        extra = np.where(short, extra + margin * np.maximum(1.0, p.targets), extra)
+    raise Infeasible("the solver's answer fails the check on the data")  # pragma: no cover
+
+
+# ----------------------------------------------------------- exact reduction of big tables
+
+
+def _strengthened(p: DayModel):
+    """Per-unit coefficients of the relaxation: what one unit can count at most."""
+    amounts = np.minimum(p.amounts, np.maximum(p.targets, 0)[:, None])
+    if p.b12 is not None:
+        amounts[p.b12] = np.minimum(p.amounts[p.b12], p.cap)
+    units = p.units.astype(float).copy()
+    for row, bound in zip(p.limits, p.bounds):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            most = np.where(row > 0, np.floor(bound / row * (1 + 1e-12)), np.inf)
+        units = np.minimum(units, np.maximum(most, 0))
+    return amounts, units
+
+
+def _relaxation_bound(p: DayModel, amounts: np.ndarray, units: np.ndarray):
+    """LP bound of one day of the relaxed model over every food, by sifting.
+
+    Rows: each vitamin (B12 as sum_m b_m >= target with b_m <= CAP and
+    b_m <= sum_j b12_j x_jm), each upper limit. Columns: x_jm for allowed pairs,
+    b_m, and an expensive slack per vitamin row so every working LP is feasible.
+    Returns (bound, reduced cost per food: its cheapest meal).
+    """
+    import highspy
+
+    from bplanner.optimize import _quiet_construct
+
+    V, K, M = amounts.shape[0], p.limits.shape[0], p.meals
+    usable = (units > 0) & p.allowed.any(axis=1)
+    other = [v for v in range(V) if v != p.b12]
+    # rows: 0..V-1 vitamins (the B12 one holds the b columns), V..V+K-1 limits,
+    # then one link row per meal when B12 is counted
+    # a food's fixed cost spread over its units: y >= x / U in every integer plan
+    lp_cost = p.cost + p.food_cost / np.maximum(units, 1)
+    big = 1e3 * (float(lp_cost.max()) + 1.0) * (1.0 + float(p.targets.max()))
+    h = _quiet_construct(highspy)
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    inf = highspy.kHighsInf
+    lower = [*p.targets.tolist(), *([-inf] * K)]
+    upper = [*([inf] * V), *p.bounds.tolist()]
+    if p.b12 is not None:
+        lower += [-inf] * M
+        upper += [0.0] * M
+    nrows = len(lower)
+    h.addRows(nrows, np.array(lower, dtype=float), np.array(upper, dtype=float), 0,
+              np.zeros(nrows, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0))
+
+    def add_col(cost, lo, hi, rows, vals):
+        h.addCol(float(cost), float(lo), float(hi), len(rows), np.asarray(rows, dtype=np.int32),
+                 np.asarray(vals, dtype=float))
+
+    for v in range(V):
+        add_col(big, 0, inf, [v], [1.0])
+    if p.b12 is not None:
+        for m in range(M):
+            add_col(0.0, 0, p.cap, [p.b12, V + K + m], [1.0, 1.0])
+    ncols = V + (M if p.b12 is not None else 0)
+    col_of: dict[tuple[int, int], int] = {}
+
+    def add_food(j: int, m: int) -> None:
+        nonlocal ncols
+        rows, vals = [], []
+        for v in other:
+            if amounts[v, j] != 0:
+                rows.append(v)
+                vals.append(amounts[v, j])
+        for k in range(K):
+            if p.limits[k, j] != 0:
+                rows.append(V + k)
+                vals.append(p.limits[k, j])
+        if p.b12 is not None and amounts[p.b12, j] != 0:
+            rows.append(V + K + m)
+            vals.append(-amounts[p.b12, j])
+        add_col(lp_cost[j], 0, units[j], rows, vals)
+        col_of[(j, m)] = ncols
+        ncols += 1
+
+    def reduced(duals: np.ndarray) -> np.ndarray:
+        """(n, M) reduced cost of every food at every meal (inf where not allowed)."""
+        y_vit, y_lim = duals[:V], duals[V:V + K]
+        base = lp_cost - y_vit[other] @ amounts[other] - y_lim @ p.limits
+        out = np.repeat(base[:, None], M, axis=1)
+        if p.b12 is not None:
+            y_link = duals[V + K:]
+            out = out + amounts[p.b12][:, None] * y_link[None, :]
+        return np.where(p.allowed & usable[:, None], out, np.inf)
+
+    # start: for each vitamin the foods that give most of it per unit of cost
+    start = set()
+    per = max(1, 200 // max(V, 1))
+    for v in range(V):
+        ratio = np.where(usable, amounts[v] / np.maximum(lp_cost, 1e-12), -np.inf)
+        start.update(np.argsort(-ratio, kind="stable")[:per].tolist())
+    for j in sorted(start):
+        for m in np.flatnonzero(p.allowed[j]):
+            add_food(j, int(m))
+    for _ in range(200):
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:  # pragma: no cover
+            return None
+        duals = np.asarray(h.getSolution().row_dual)
+        r = reduced(duals)
+        for (j, m) in col_of:
+            r[j, m] = np.inf
+        flat = np.flatnonzero(r.reshape(-1) < -1e-9)
+        if flat.size == 0:
+            break
+        order = flat[np.argsort(r.reshape(-1)[flat], kind="stable")][:200]
+        for f in order:
+            add_food(int(f // M), int(f % M))
+    else:  # pragma: no cover
+        return None
+    values = np.asarray(h.getSolution().col_value)
+    if np.any(values[:V] > 1e-7):
+        raise Infeasible("the vitamins cannot be covered within the limits")
+    bound = float(h.getInfo().objective_function_value)
+    r = reduced(np.asarray(h.getSolution().row_dual))
+    return bound, r.min(axis=1), np.array(sorted({j for j, _m in col_of}), dtype=np.int64)
+
+
+def solve(p: DayModel) -> np.ndarray:
+    """The exact optimum; large tables first reduced by reduced-cost fixing."""
+    if p.n <= WORKING_SET or p.fixed is not None:
+        return solve_exact(p)
+    amounts, units = _strengthened(p)
+    found = _relaxation_bound(p, amounts, units)
+    if found is None:  # pragma: no cover - sifting converges in a few rounds
+        return solve_exact(p)
+    bound, reduced, active = found
+    bound *= p.days  # the relaxation has no week rows: the days are alike
+    usable = np.flatnonzero(np.isfinite(reduced))
+    size = WORKING_SET
+    while True:
+        order = usable[np.argsort(reduced[usable], kind="stable")[:size]]
+        pool = np.union1d(order, active[np.isfinite(reduced[active])])
+        try:
+            x_pool = solve_exact(p.subset(pool))
+            break
+        except Infeasible:
+            if pool.size >= usable.size:
+                raise
+            size *= 4
+    incumbent = p.subset(pool).objective(x_pool)
+    gap = incumbent - bound
+    keep = usable[reduced[usable] <= gap + 1e-7 * max(1.0, abs(incumbent))]
+    final = np.union1d(pool, keep)
+    if final.size > pool.size:
+        x_final = solve_exact(p.subset(final))
+    else:
+        final, x_final = pool, x_pool
+    x = np.zeros((p.days, p.n, p.meals), dtype=int)
+    x[:, final, :] = x_final
+    return x

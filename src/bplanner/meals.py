@@ -1,0 +1,193 @@
+"""Meals of a day and which foods go to which meal: the shape of a plan a person follows.
+
+A day is breakfast, lunch, dinner and a snack. Each food belongs to one *course*
+(cereal, drink, main dish, grain, vegetable, fruit, dairy, nuts, snack) decided by
+its USDA food group and name; a course goes only to the meals where people eat it
+(cereal and milk at breakfast, cooked legumes, fish and meat at lunch or dinner,
+fruit, nuts and yogurt at breakfast or as a snack), and a meal holds at most one
+food of each course and a few foods in all. Fats, oils, sweets, spices and baby
+foods are not planned as vitamin sources, so they have no meal.
+
+Everything here is a pure function of the food group and the name (vectorised over
+a table in ``courses``), so the rule is documented once and tested on real names.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+MEALS: tuple[str, ...] = ("breakfast", "lunch", "dinner", "snack")
+
+# A meal holds at most this many foods (and at most one of each course).
+MAX_ITEMS: dict[str, int] = {"breakfast": 3, "lunch": 3, "dinner": 3, "snack": 2}
+
+# course -> the meals it may go to
+COURSE_MEALS: dict[str, tuple[str, ...]] = {
+    "cereal": ("breakfast",),
+    "milk": ("breakfast", "lunch", "dinner", "snack"),
+    "juice": ("breakfast", "snack"),
+    "drink": ("breakfast", "snack"),
+    "yogurt": ("breakfast", "snack"),
+    "cheese": ("breakfast", "lunch", "snack"),
+    "egg": ("breakfast", "lunch"),
+    "breakfast_meat": ("breakfast", "lunch", "dinner"),
+    "main": ("lunch", "dinner"),
+    "bread": ("breakfast", "lunch"),
+    "breakfast_bread": ("breakfast",),
+    "starch": ("lunch", "dinner"),
+    "cracker": ("snack",),
+    "vegetable": ("lunch", "dinner"),
+    "fruit": ("breakfast", "lunch", "snack"),
+    "nuts": ("breakfast", "snack"),
+    "spread": ("breakfast", "lunch", "snack"),
+    "snack": ("snack",),
+    "none": (),
+}
+
+# courses that share a slot in a meal: a meal holds at most one food of each slot
+SLOT: dict[str, str] = {
+    "cereal": "cereal",
+    "milk": "drink",
+    "juice": "drink",
+    "drink": "drink",
+    "yogurt": "dairy",
+    "cheese": "dairy",
+    "egg": "main",
+    "breakfast_meat": "main",
+    "main": "main",
+    "bread": "grain",
+    "breakfast_bread": "grain",
+    "starch": "grain",
+    "cracker": "grain",
+    "vegetable": "vegetable",
+    "fruit": "fruit",
+    "nuts": "nuts",
+    "spread": "nuts",
+    "snack": "snack",
+    "none": "none",
+}
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_MILK = _rx(r"^milk\b|\bmilk, (fluid|whole|reduced|lowfat|nonfat|fat free|buttermilk)|"
+            r"^soymilk|^silk\b|soy ?milk|^beverages?, (almond|rice|oat|coconut|soy)|"
+            r"almond milk|rice milk|\brice drink\b|oat milk|^buttermilk|^kefir|"
+            r"^vitasoy|milk substitute|chocolate milk")
+_JUICE = _rx(r"\bjuice\b|\bnectar\b")
+_YOGURT = _rx(r"\byogurt\b|\bkefir\b")
+_CHEESE = _rx(r"^cheese\b|\bcottage cheese\b|^cheese spread|\bcheese food\b")
+_EGG = _rx(r"^eggs?\b|^egg,|\begg substitute\b|\bomelet")
+_BREAKFAST_MEAT = _rx(r"\bbacon\b|breakfast sausage|\bbreakfast strips\b|\bham\b")
+_BREAKFAST_BREAD = _rx(r"^(pancakes?|waffles?|french toast|muffins?|toaster pastr|crepes?)\b|"
+                       r"\bbagels?\b|\bcroissants?\b|\bdanish\b|\bdoughnuts?\b|\bsweet rolls?\b")
+_BREAD = _rx(r"^(bread|rolls?|english muffins?|biscuits?|pita|tortillas?)\b|\bbread\b")
+_CRACKER = _rx(r"\bcrackers?\b|\bmelba\b|rice cakes?|\bpretzels?\b|\bcrispbread\b")
+_STARCH_BAKED = _rx(r"^tortillas?\b|\btaco shells?\b|\bpizza\b|\bstuffing\b|\bdumpling")
+_SPREAD = _rx(r"peanut butter|\bnut butter\b|almond butter|\btahini\b|sesame butter|"
+              r"yeast extract spread|\bhummus\b")
+_HOT_CEREAL = _rx(r"\boat(meal|s)\b|\bfarina\b|\bgrits\b|cream of (wheat|rice)|"
+                  r"malt-o-meal|\bporridge\b")
+_SOYMILK_OR_TOFU_DRINK = _rx(r"soymilk|soy milk|^silk\b|^vitasoy|bean beverage")
+_POTATO = _rx(r"^potato(es)?\b|\bsweet potato")
+
+_GROUP_COURSE = {
+    "Breakfast Cereals": "cereal",
+    "Vegetables and Vegetable Products": "vegetable",
+    "Fruits and Fruit Juices": "fruit",
+    "Nut and Seed Products": "nuts",
+    "Legumes and Legume Products": "main",
+    "Beef Products": "main",
+    "Pork Products": "main",
+    "Poultry Products": "main",
+    "Lamb, Veal, and Game Products": "main",
+    "Finfish and Shellfish Products": "main",
+    "Sausages and Luncheon Meats": "main",
+    "Meals, Entrees, and Side Dishes": "main",
+    "Soups, Sauces, and Gravies": "main",
+    "Fast Foods": "main",
+    "Restaurant Foods": "main",
+    "American Indian/Alaska Native Foods": "main",
+    "Cereal Grains and Pasta": "starch",
+    "Snacks": "snack",
+    "Beverages": "drink",
+    "Dairy and Egg Products": "milk",
+    "Baked Products": "bread",
+    "Fats and Oils": "none",
+    "Sweets": "none",
+    "Spices and Herbs": "none",
+    "Baby Foods": "none",
+}
+
+
+def course(food_group: str, name: str) -> str:
+    """The course of one food (see the module docstring); "none" for no meal.
+
+    Rule, first match wins: plant and dairy milks, soymilk -> milk; juices -> juice;
+    yogurt and kefir -> yogurt; cheese -> cheese; eggs -> egg; bacon, ham and
+    breakfast sausage -> breakfast meat; peanut and nut butters, tahini, hummus and
+    yeast extract spread -> spread; then by USDA group: breakfast cereals -> cereal,
+    with hot cereals (oatmeal, farina, grits) filed elsewhere too; baked products ->
+    breakfast bread (pancakes, waffles, muffins, bagels), crackers, starch (tortillas,
+    pizza) or bread; grains and pasta -> starch (oats -> cereal); dairy otherwise
+    (cream, whey) -> milk only when the name says milk, else none; the other groups
+    by ``_GROUP_COURSE``. Fats, oils, sweets, spices and baby foods -> none.
+    """
+    if _MILK.search(name) or (_SOYMILK_OR_TOFU_DRINK.search(name)):
+        return "milk" if not _YOGURT.search(name) else "yogurt"
+    if food_group == "Fats and Oils" or food_group in ("Sweets", "Spices and Herbs",
+                                                       "Baby Foods"):
+        return "none"
+    if _JUICE.search(name):
+        return "juice"
+    if _YOGURT.search(name):
+        return "yogurt"
+    if _CHEESE.search(name) and food_group in ("Dairy and Egg Products",):
+        return "cheese"
+    if _EGG.search(name) and food_group in ("Dairy and Egg Products",):
+        return "egg"
+    if _BREAKFAST_MEAT.search(name) and food_group in (
+        "Pork Products", "Sausages and Luncheon Meats", "Poultry Products", "Beef Products"
+    ):
+        return "breakfast_meat"
+    if _SPREAD.search(name):
+        return "spread"
+    if food_group == "Breakfast Cereals" or _HOT_CEREAL.search(name) and food_group in (
+        "Cereal Grains and Pasta",
+    ):
+        return "cereal"
+    if food_group == "Baked Products":
+        if _BREAKFAST_BREAD.search(name):
+            return "breakfast_bread"
+        if _CRACKER.search(name):
+            return "cracker"
+        if _STARCH_BAKED.search(name):
+            return "starch"
+        return "bread"
+    if food_group == "Dairy and Egg Products":
+        return "none"
+    if food_group == "Vegetables and Vegetable Products" and _POTATO.search(name):
+        return "vegetable"
+    return _GROUP_COURSE.get(food_group, "main")
+
+
+def courses(foods: pd.DataFrame) -> pd.Series:
+    """The course of every food of a table (same index)."""
+    return pd.Series(
+        [course(g, n) for g, n in zip(foods["food_group"], foods["name"])],
+        index=foods.index,
+        dtype=object,
+    )
+
+
+def meal_matrix(course_of: pd.Series) -> np.ndarray:
+    """Boolean (n foods, 4 meals): whether each food may go to each meal."""
+    allowed = {c: np.array([m in ms for m in MEALS]) for c, ms in COURSE_MEALS.items()}
+    if len(course_of) == 0:
+        return np.zeros((0, len(MEALS)), dtype=bool)
+    return np.vstack([allowed[c] for c in course_of])
