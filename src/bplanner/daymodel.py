@@ -9,7 +9,8 @@ Read it top to bottom like a textbook diet problem. Over candidate foods j, meal
     y[d,j,m]  binary           food j is eaten at meal m on day d
     b[d,m]    0..CAP           the vitamin B12 of meal m that counts (absorption)
 
-    minimise   sum cost_j * n[d,j,m]
+    minimise   cost[0] . n (+ food_cost[0] . y), then cost[1], ... (lexicographic: each
+               level is minimised with the levels before it held at their optimum)
     such that  sum_{j,m} a[v,j] n[d,j,m] >= target_v     every chosen vitamin but B12, each day
                b[d,m] <= sum_j b12_j n[d,j,m]            B12 counts up to CAP per meal ...
                sum_m b[d,m] >= target_B12                ... and reaches its target, each day
@@ -58,8 +59,8 @@ class DayModel:
     limits: np.ndarray  # (K, n) limited nutrients per unit
     bounds: np.ndarray  # (K,)
     units: np.ndarray  # (n,) most units of a food a day (integer)
-    cost: np.ndarray  # (n,) per unit
-    food_cost: np.ndarray  # (n,) per food used at a meal ("fewest foods")
+    cost: np.ndarray  # (L, n) per unit, one row per objective level
+    food_cost: np.ndarray  # (L, n) per food used at a meal ("fewest foods")
     allowed: np.ndarray  # (n, M) bool: food may go to meal
     slot: np.ndarray  # (n,) integer course slot
     max_items: np.ndarray  # (M,)
@@ -72,7 +73,7 @@ class DayModel:
 
     @property
     def n(self) -> int:
-        return self.cost.shape[0]
+        return self.cost.shape[1]
 
     @property
     def meals(self) -> int:
@@ -81,7 +82,8 @@ class DayModel:
     def subset(self, idx: np.ndarray) -> DayModel:
         return DayModel(
             self.amounts[:, idx], self.targets, self.b12, self.cap, self.limits[:, idx],
-            self.bounds, self.units[idx], self.cost[idx], self.food_cost[idx], self.allowed[idx],
+            self.bounds, self.units[idx], self.cost[:, idx], self.food_cost[:, idx],
+            self.allowed[idx],
             self.slot[idx],
             self.max_items, self.min_foods, self.days,
             None if self.repeat is None else self.repeat[idx], self.differ, self.fixed,
@@ -108,9 +110,10 @@ class DayModel:
             out[:, self.b12] = np.minimum(per_meal[:, self.b12, :], self.cap).sum(axis=1)
         return out
 
-    def objective(self, x: np.ndarray) -> float:
-        return float(np.einsum("j,djm->", self.cost, x)
-                     + np.einsum("j,djm->", self.food_cost, (x > 0).astype(float)))
+    def objective(self, x: np.ndarray) -> np.ndarray:
+        """The value of every objective level, in order."""
+        return (np.einsum("lj,djm->l", self.cost, x)
+                + np.einsum("lj,djm->l", self.food_cost, (x > 0).astype(float)))
 
     def feasible(self, x: np.ndarray) -> bool:
         """Every rule of the model, checked on the data in plain arithmetic."""
@@ -169,7 +172,9 @@ class _Builder:
         self.row_lower.append(lower)
         self.row_upper.append(upper)
 
-    def solve(self):
+    def solve(self, levels: list[np.ndarray]):
+        """Minimise each level of costs in turn (one cost per column), holding the
+        levels before it at their optimum; returns the column values."""
         import highspy
 
         from bplanner.optimize import _quiet_construct
@@ -201,9 +206,21 @@ class _Builder:
             for i in self.integer
         ]
         h.passModel(lp)
-        h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise Infeasible(str(h.getModelStatus()))
+        all_cols = np.arange(lp.num_col_, dtype=np.int32)
+        for level, cost in enumerate(levels):
+            if level:
+                before = levels[level - 1]
+                value = float(before @ np.asarray(h.getSolution().col_value))
+                nz = np.flatnonzero(before)
+                h.addRow(-highspy.kHighsInf, value + 1e-7 * max(1.0, abs(value)), len(nz),
+                         nz.astype(np.int32), before[nz])
+            h.changeColsCost(lp.num_col_, all_cols, np.asarray(cost, dtype=float))
+            import time
+            t0 = time.time()
+            h.run()
+            print("    level", level, f"{time.time()-t0:.2f}s", lp.num_col_, h.getInfo().objective_function_value)
+            if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                raise Infeasible(str(h.getModelStatus()))
         return np.asarray(h.getSolution().col_value)
 
 
@@ -217,8 +234,8 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None) -> np.ndarray:
     pairs = np.argwhere(p.allowed)  # (P, 2): food j may go to meal m
     x_cols, y_cols, b_cols = [], [], []
     for _d in range(D):
-        x_cols.append(B.cols(len(pairs), 0, p.units[pairs[:, 0]], p.cost[pairs[:, 0]], True))
-        y_cols.append(B.cols(len(pairs), 0, 1, p.food_cost[pairs[:, 0]], True))
+        x_cols.append(B.cols(len(pairs), 0, p.units[pairs[:, 0]], 0, True))
+        y_cols.append(B.cols(len(pairs), 0, 1, 0, True))
         b_cols.append(B.cols(M, 0, p.cap, 0, False) if p.b12 is not None else None)
     by_food = [np.flatnonzero(pairs[:, 0] == j) for j in range(n)]
     by_meal = [np.flatnonzero(pairs[:, 1] == m) for m in range(M)]
@@ -278,7 +295,14 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None) -> np.ndarray:
                 B.row([w[j], za[j], zb[j]], [1.0, -1.0, -1.0], -1.0, inf)
             B.row(np.concatenate([za, zb, w]),
                   np.concatenate([np.ones(n), np.ones(n), -2 * np.ones(n)]), 1.0, inf)
-    values = B.solve()
+    levels = []
+    for lvl in range(p.cost.shape[0]):
+        cost = np.zeros(len(B.cost))
+        for d in range(D):
+            cost[x_cols[d]] = p.cost[lvl, pairs[:, 0]]
+            cost[y_cols[d]] = p.food_cost[lvl, pairs[:, 0]]
+        levels.append(cost)
+    values = B.solve(levels)
     out = np.zeros((D, n, M), dtype=int)
     for d in range(D):
         out[d, pairs[:, 0], pairs[:, 1]] = np.rint(values[x_cols[d]]).astype(int)
@@ -334,7 +358,7 @@ def _relaxation_bound(p: DayModel, amounts: np.ndarray, units: np.ndarray):
     # rows: 0..V-1 vitamins (the B12 one holds the b columns), V..V+K-1 limits,
     # then one link row per meal when B12 is counted
     # a food's fixed cost spread over its units: y >= x / U in every integer plan
-    lp_cost = p.cost + p.food_cost / np.maximum(units, 1)
+    lp_cost = p.cost[0] + p.food_cost[0] / np.maximum(units, 1)
     big = 1e3 * (float(lp_cost.max()) + 1.0) * (1.0 + float(p.targets.max()))
     h = _quiet_construct(highspy)
     h.setOptionValue("output_flag", False)
@@ -422,10 +446,75 @@ def _relaxation_bound(p: DayModel, amounts: np.ndarray, units: np.ndarray):
     return bound, r.min(axis=1), np.array(sorted({j for j, _m in col_of}), dtype=np.int64)
 
 
+DOMINANCE_MAX = 20_000  # pairwise dominance is O(n^2) within a slot: only up to this size
+
+
+def undominated(p: DayModel) -> np.ndarray:
+    """Indices of the foods some optimal plan may need: the others are dominated.
+
+    Food i dominates food j when both fill the same course slot, i may go to every
+    meal j may, and a unit of i gives at least as much of every vitamin, no more of
+    any limited nutrient, costs no more (per unit and per food) and i may take at
+    least as many units; exact ties go to the lower index. A day holds at most one
+    food of a slot per meal, so at most ``k`` foods of j's slot, where ``k`` is the
+    number of meals that slot can go to. If j has ``k`` or more dominators, a plan
+    that uses j leaves one of them unused that day; moving j's units to it keeps the
+    plan feasible and no dearer (dominance is a strict order, so this ends). Only
+    for one day: the week's repeat and difference rules could block the move.
+    """
+    # a limit that no day of at most max-items foods can reach plays no part in the swap
+    most_foods = int(p.max_items.sum())
+    reach = np.sort(p.limits * p.units[None, :], axis=1)[:, ::-1][:, :most_foods].sum(axis=1)
+    binding = reach > p.bounds * (1 - 1e-12)
+    keep = []
+    for s in np.unique(p.slot):
+        members = np.flatnonzero(p.slot == s)
+        k = int(p.allowed[members].any(axis=0).sum())
+        if members.size <= k or members.size > DOMINANCE_MAX:
+            keep.append(members)
+            continue
+        better = np.vstack([p.amounts[:, members], -p.limits[binding][:, members],
+                            -p.cost[:, members], -p.food_cost[:, members],
+                            p.units[None, members].astype(float)])
+        meals = p.allowed[members]
+        dominators = np.zeros(members.size, dtype=np.int64)
+        idx = np.arange(members.size)
+        chunk = max(1, 2_000_000 // max(members.size, 1))
+        for start in range(0, members.size, chunk):
+            i = idx[start:start + chunk]
+            ge = np.all(better[:, i, None] >= better[:, None, :] - 1e-12, axis=0)
+            gt = np.any(better[:, i, None] > better[:, None, :] + 1e-12, axis=0)
+            covers = np.all(meals[i, None, :] | ~meals[None, :, :], axis=2)
+            dom = ge & covers & (gt | (i[:, None] < idx[None, :]))
+            dom[np.arange(i.size), i] = False
+            dominators += dom.sum(axis=0)
+        keep.append(members[dominators < k])
+    return np.sort(np.concatenate(keep)) if keep else np.zeros(0, dtype=np.int64)
+
+
+def _solve_reduced(p: DayModel) -> np.ndarray:
+    """``solve_exact`` on the undominated foods of a one-day model (all foods for a week)."""
+    if p.days > 1:
+        return solve_exact(p)
+    keep = undominated(p)
+    x = np.zeros((p.days, p.n, p.meals), dtype=int)
+    x[:, keep, :] = solve_exact(p.subset(keep))
+    return x
+
+
+def _granularity(p: DayModel) -> float:
+    """The g with every plan's first objective level a multiple of g, or 0."""
+    for g in (1.0, 0.5):
+        costs = np.concatenate([p.cost[0], p.food_cost[0]]) / g
+        if np.allclose(costs, np.rint(costs), atol=1e-9):
+            return g
+    return 0.0
+
+
 def solve(p: DayModel) -> np.ndarray:
     """The exact optimum; large tables first reduced by reduced-cost fixing."""
     if p.n <= WORKING_SET or p.fixed is not None:
-        return solve_exact(p)
+        return _solve_reduced(p)
     amounts, units = _strengthened(p)
     found = _relaxation_bound(p, amounts, units)
     if found is None:  # pragma: no cover - sifting converges in a few rounds
@@ -438,18 +527,24 @@ def solve(p: DayModel) -> np.ndarray:
         order = usable[np.argsort(reduced[usable], kind="stable")[:size]]
         pool = np.union1d(order, active[np.isfinite(reduced[active])])
         try:
-            x_pool = solve_exact(p.subset(pool))
+            x_pool = _solve_reduced(p.subset(pool))
             break
         except Infeasible:
             if pool.size >= usable.size:
                 raise
             size *= 4
-    incumbent = p.subset(pool).objective(x_pool)
-    gap = incumbent - bound
-    keep = usable[reduced[usable] <= gap + 1e-7 * max(1.0, abs(incumbent))]
+    incumbent = p.subset(pool).objective(x_pool)[0]  # reduced costs are of the first level
+    # a plan that uses food j costs at least bound + reduced_j at the first level; where
+    # every plan's first level is a multiple of g (half portions, whole foods), that
+    # lower bound rounds up to the next multiple of g
+    least = bound + reduced[usable]
+    g = _granularity(p)
+    if g:
+        least = np.ceil(least / g - 1e-7) * g
+    keep = usable[least <= incumbent + 1e-7 * max(1.0, abs(incumbent))]
     final = np.union1d(pool, keep)
     if final.size > pool.size:
-        x_final = solve_exact(p.subset(final))
+        x_final = _solve_reduced(p.subset(final))
     else:
         final, x_final = pool, x_pool
     x = np.zeros((p.days, p.n, p.meals), dtype=int)

@@ -37,16 +37,11 @@ ALTERNATIVES_PER_VITAMIN = 5
 WEEK = 7  # a longer period repeats a planned week
 DEFAULT_REPEAT = 3  # a food on at most this many days of a week (staples: every day)
 
-# The objective's weights, per portion (see README "The planner"). A portion weighs far
-# more than the rest, so fewer portions always win for plans of up to 12 portions; a
-# brand-name or fortified portion costs a little more than a generic, unfortified one;
-# energy breaks the remaining ties.
-WEIGHT_PORTION = 100.0
-WEIGHT_BRAND = 2.0
-WEIGHT_FORTIFIED = 2.0
-WEIGHT_KCAL = 1e-4  # per kcal
-WEIGHT_FOOD = 1e4  # "foods" objective: one more food outweighs any number of portions
-
+# The objective is lexicographic (see README "The planner"): each level is minimised
+# exactly, holding the levels before it at their optimum. "portions": fewest portions;
+# then fewest portions of brand-name or fortified foods (each counts once); then least
+# energy. "kcal": least energy, then fewest portions. "foods": fewest different foods,
+# then fewest portions, then brand-name and fortified portions, then energy.
 # Infants: no food plan.
 INFANT_MESSAGE = (
     "bplanner makes no food plan for infants under 12 months: their B vitamins come from "
@@ -417,19 +412,21 @@ def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray
 
 def unit_costs(pool: pd.DataFrame, step: np.ndarray, grams_per_unit: np.ndarray,
                objective: str) -> tuple[np.ndarray, np.ndarray]:
-    """Cost per unit and per food used, for an objective (weights: see the constants)."""
+    """The objective's levels: cost per unit and per food used, one row per level."""
     kcal = pool["energy_kcal"].fillna(0).to_numpy(dtype=float) * grams_per_unit / 100.0
     brand = is_brand(pool["name"]).to_numpy(dtype=float)
     fortified = pool["fortified"].to_numpy(dtype=float)
-    per_portion = WEIGHT_PORTION + WEIGHT_BRAND * brand + WEIGHT_FORTIFIED * fortified
-    food_cost = np.zeros(len(pool))
+    portions = step
+    labelled = step * (brand + fortified)
+    zero = np.zeros(len(pool))
     if objective == "kcal":
-        cost = kcal + 1e-3 * step * per_portion
+        rows, food = [kcal, portions], [zero, zero]
+    elif objective == "foods":
+        rows = [zero, portions, labelled, kcal]
+        food = [np.ones(len(pool)), zero, zero, zero]
     else:
-        cost = step * per_portion + WEIGHT_KCAL * kcal
-        if objective == "foods":
-            food_cost = np.full(len(pool), WEIGHT_FOOD)
-    return cost, food_cost
+        rows, food = [portions, labelled, kcal], [zero, zero, zero]
+    return np.vstack(rows), np.vstack(food)
 
 
 def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], profile: Profile,
@@ -763,10 +760,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "solver": "HiGHS (mixed-integer, exact: mip_rel_gap = 0)",
         "objective": opts.objective,
         "objective_meaning": OBJECTIVES[opts.objective],
-        "objective_value": float(model.objective(x)),
-        "weights": {"portion": WEIGHT_PORTION, "brand_portion": WEIGHT_BRAND,
-                    "fortified_portion": WEIGHT_FORTIFIED, "kcal": WEIGHT_KCAL,
-                    "food": WEIGHT_FOOD if opts.objective == "foods" else 0.0},
+        "objective_levels": [float(v) for v in model.objective(x)],
         "max_portions": opts.max_portions,
         "min_foods": opts.min_foods,
         "days": model.days,
@@ -795,8 +789,8 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
             "portion_grams": [float(g) for g in portions.grams],
             "step_portions": [float(s) for s in portions.step],
             "max_units": [int(u) for u in model.units],
-            "cost_per_unit": [float(c) for c in model.cost],
-            "cost_per_food": [float(c) for c in model.food_cost],
+            "cost_per_unit": model.cost.T.tolist(),
+            "cost_per_food": model.food_cost.T.tolist(),
         },
     }
     return Plan(
