@@ -155,12 +155,12 @@ def course(food_group: str, name: str) -> str:
         "Pork Products", "Sausages and Luncheon Meats", "Poultry Products", "Beef Products"
     ):
         return "breakfast_meat"
-    if _SPREAD.search(name):
-        return "spread"
     if food_group == "Breakfast Cereals" or _HOT_CEREAL.search(name) and food_group in (
         "Cereal Grains and Pasta",
     ):
         return "cereal"
+    if _SPREAD.search(name):
+        return "spread"
     if food_group == "Baked Products":
         if _BREAKFAST_BREAD.search(name):
             return "breakfast_bread"

@@ -9,8 +9,31 @@ from __future__ import annotations
 
 import re
 
-_FRACTIONS = {0.25: "¼", 0.5: "½", 0.75: "¾", 1 / 3: "⅓", 2 / 3: "⅔"}
-_LEADING = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(.*)$")
+_FRACTIONS = {0.25: "¼", 0.5: "½", 0.75: "¾", 1 / 3: "⅓", 2 / 3: "⅔", 0.125: "⅛",
+              0.375: "⅜", 0.625: "⅝", 0.875: "⅞"}
+# a leading amount: "2", "2.5", "1/2", "1 1/4", "½", "1½"
+_LEADING = re.compile(
+    r"^\s*(\d+\s+\d+/\d+|\d+/\d+|\d+(?:\.\d+)?[¼½¾⅓⅔]?|[¼½¾⅓⅔])\s*(.*)$"
+)
+_UNICODE = {"¼": 0.25, "½": 0.5, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
+def parse_amount(text: str) -> float:
+    """"1 1/4" -> 1.25, "1/2" -> 0.5, "1½" -> 1.5, "2.5" -> 2.5."""
+    text = text.strip()
+    total = 0.0
+    if text and text[-1] in _UNICODE:
+        total, text = _UNICODE[text[-1]], text[:-1].strip()
+        if not text:
+            return total
+    parts = text.split()
+    for part in parts:
+        if "/" in part:
+            num, den = part.split("/", 1)
+            total += float(num) / float(den)
+        else:
+            total += float(part)
+    return total
 # words not pluralised: abbreviations, and size words that qualify a following noun
 _NO_PLURAL = re.compile(
     r"^(tbsp|tsp|oz|fl|g|kg|lb|ml|l|small|medium|large|extra|jumbo|whole|nlea|cup\(s\)|"
@@ -67,11 +90,12 @@ def scaled(measure: str, factor: float) -> str:
     m = _LEADING.match(measure)
     if not m:
         return f"{number(factor)} × {measure}" if abs(factor - 1) > 1e-9 else measure
-    amount = float(m.group(1)) * factor
+    base = parse_amount(m.group(1))
+    amount = base * factor
     unit = m.group(2)
-    if amount > 1 + 1e-9 and float(m.group(1)) <= 1 + 1e-9:
+    if amount > 1 + 1e-9 and base <= 1 + 1e-9:
         unit = _plural(unit)
-    elif amount <= 1 + 1e-9 and float(m.group(1)) > 1 + 1e-9:
+    elif amount <= 1 + 1e-9 and base > 1 + 1e-9:
         unit = _singular(unit)
     return f"{number(amount)} {unit}".strip()
 
@@ -79,6 +103,6 @@ def scaled(measure: str, factor: float) -> str:
 def with_grams(measure: str, factor: float, grams: float) -> str:
     """The scaled measure and its weight: "1½ cups (366 g)"."""
     text = scaled(measure, factor)
-    if re.fullmatch(r"[\d¼½¾⅓⅔.]+ g", text):
+    if re.fullmatch(r"[\d¼½¾⅓⅔.]+ g", text) or re.fullmatch(r"[\d.]+ ?g", measure.strip()):
         return f"{grams:.0f} g"
     return f"{text} ({grams:.0f} g)"

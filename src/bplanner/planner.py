@@ -34,6 +34,10 @@ RETIRED_OBJECTIVES = {"grams": "portions"}
 PORTION_STEPS = (0.5, 1.0, 1.5, 2.0)  # a planned amount is one of these multiples of a portion
 DEFAULT_MAX_PORTIONS = 2.0
 ALTERNATIVES_PER_VITAMIN = 5
+# a planned food gives at least this share of a chosen vitamin's daily target in one
+# portion: FDA's "good source" threshold (10% of the Daily Value per reference amount,
+# 21 CFR 101.54), applied to the person's own target
+SOURCE_SHARE = 0.10
 WEEK = 7  # a longer period repeats a planned week
 DEFAULT_REPEAT = 3  # a food on at most this many days of a week (staples: every day)
 
@@ -391,6 +395,18 @@ def portions_for(pool: pd.DataFrame, profile: Profile) -> Portions:
     return Portions(text=text, grams=grams, step=step, course=course, note=note)
 
 
+def worth_a_place(pool: pd.DataFrame, portions: Portions, targets: list[Target]) -> np.ndarray:
+    """Foods that earn a place in a plan: they go to some meal, and one portion gives at
+    least ``SOURCE_SHARE`` of the day's target of a chosen vitamin (so ``--min-foods``
+    counts real sources, never a spoonful of something with no vitamin in it)."""
+    has_meal = np.array([bool(meals.COURSE_MEALS[c]) for c in portions.course], dtype=bool)
+    source = np.zeros(len(pool), dtype=bool)
+    for t in targets:
+        per_portion = pool[VITAMINS[t.vitamin].column].fillna(0).to_numpy() * portions.grams
+        source |= per_portion / 100.0 >= SOURCE_SHARE * t.value
+    return has_meal & source
+
+
 def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray):
     """Upper limits for the life stage, as (name, per-unit amounts, bound, unit, what)."""
     limits = upper_limits(profile)
@@ -667,9 +683,9 @@ def suggest(
     targets = targets_for(profile, opts.vitamins)
     pool = candidates(foods, opts, upper_limits(profile))
     portions = portions_for(pool, profile)
-    has_meal = np.array([bool(meals.COURSE_MEALS[c]) for c in portions.course], dtype=bool)
-    if not has_meal.all():
-        pool = pool[has_meal]
+    keep = worth_a_place(pool, portions, targets)
+    if not keep.all():
+        pool = pool[keep]
         portions = portions_for(pool, profile)
     model, limit_rows = build_model(pool, portions, targets, profile, opts, usual)
     if usual is not None and usual.covers(model):
