@@ -511,6 +511,35 @@ def _granularity(p: DayModel) -> float:
     return 0.0
 
 
+def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarray:
+    """Foods that can be in some day whose first objective level is at most ``budget``.
+
+    Holds when every unit's first-level cost is positive and no food has a fixed
+    cost (the "portions" and "kcal" levels): a day that uses u units of food j spends
+    u * c_j, and the rest of the budget buys at most (budget - u c_j) / min c other
+    units, each giving no more of a vitamin than the richest unit (B12 counted up to
+    the cap). If no u reaches every target that way, no such day uses food j.
+    """
+    c = p.cost[0]
+    keep = np.ones(p.n, dtype=bool)
+    if np.any(c <= 0) or np.any(p.food_cost[0] != 0):
+        return keep
+    cheapest = float(c.min())
+    best = amounts.max(axis=1)  # (V,) the richest unit of each vitamin (cut)
+    reach = np.zeros(p.n, dtype=bool)
+    for u in range(1, int(p.units.max()) + 1):
+        can = (u <= p.units) & (u * c <= budget * (1 + 1e-9))
+        others = np.floor(np.maximum(budget - u * c, 0) / cheapest * (1 + 1e-9) + 1e-9)
+        ok = can.copy()
+        for v in range(amounts.shape[0]):
+            own = amounts[v] * u
+            if v == p.b12:
+                own = np.minimum(own, p.cap)
+            ok &= own + others * best[v] >= p.targets[v] * (1 - 1e-9)
+        reach |= ok
+    return keep & reach
+
+
 def solve(p: DayModel) -> np.ndarray:
     """The exact optimum; large tables first reduced by reduced-cost fixing."""
     if p.n <= WORKING_SET or p.fixed is not None:
@@ -520,33 +549,34 @@ def solve(p: DayModel) -> np.ndarray:
     if found is None:  # pragma: no cover - sifting converges in a few rounds
         return solve_exact(p)
     bound, reduced, active = found
-    bound *= p.days  # the relaxation has no week rows: the days are alike
     usable = np.flatnonzero(np.isfinite(reduced))
     size = WORKING_SET
+    first = DayModel(**{**p.__dict__, "cost": p.cost[:1], "food_cost": p.food_cost[:1]})
     while True:
         order = usable[np.argsort(reduced[usable], kind="stable")[:size]]
         pool = np.union1d(order, active[np.isfinite(reduced[active])])
         try:
-            x_pool = _solve_reduced(p.subset(pool))
+            x_pool = _solve_reduced(first.subset(pool))  # the first level is enough here
             break
         except Infeasible:
             if pool.size >= usable.size:
                 raise
             size *= 4
-    incumbent = p.subset(pool).objective(x_pool)[0]  # reduced costs are of the first level
-    # a plan that uses food j costs at least bound + reduced_j at the first level; where
-    # every plan's first level is a multiple of g (half portions, whole foods), that
-    # lower bound rounds up to the next multiple of g
-    least = bound + reduced[usable]
+    incumbent = first.subset(pool).objective(x_pool)[0]
     g = _granularity(p)
+    day_bound = np.ceil(bound / g - 1e-7) * g if g else bound
+    # a plan that uses food j costs at least bound + reduced_j at the first level on the
+    # day it is eaten, and each other day at least the day's bound; where every day's
+    # first level is a multiple of g (half portions, whole foods) these round up
+    least = bound + reduced[usable]
     if g:
         least = np.ceil(least / g - 1e-7) * g
-    keep = usable[least <= incumbent + 1e-7 * max(1.0, abs(incumbent))]
-    final = np.union1d(pool, keep)
-    if final.size > pool.size:
-        x_final = _solve_reduced(p.subset(final))
-    else:
-        final, x_final = pool, x_pool
+    slack = 1e-7 * max(1.0, abs(incumbent))
+    least += (p.days - 1) * day_bound
+    keep = usable[least <= incumbent + slack]
+    # the budget left for the day a food is eaten on, the other days at their bound
+    budget = incumbent - (p.days - 1) * day_bound + slack
+    keep = keep[_within_budget(p.subset(keep), amounts[:, keep], budget)]
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    x[:, final, :] = x_final
+    x[:, keep, :] = _solve_reduced(p.subset(keep))
     return x
