@@ -530,12 +530,26 @@ def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarra
     for u in range(1, int(p.units.max()) + 1):
         can = (u <= p.units) & (u * c <= budget * (1 + 1e-9))
         others = np.floor(np.maximum(budget - u * c, 0) / cheapest * (1 + 1e-9) + 1e-9)
-        ok = can.copy()
-        for v in range(amounts.shape[0]):
-            own = amounts[v] * u
-            if v == p.b12:
-                own = np.minimum(own, p.cap)
-            ok &= own + others * best[v] >= p.targets[v] * (1 - 1e-9)
+        own = amounts * u
+        if p.b12 is not None:
+            own[p.b12] = np.minimum(own[p.b12], p.cap)
+        ok = can & np.all(own + others[None, :] * best[:, None]
+                          >= p.targets[:, None] * (1 - 1e-9), axis=0)
+        # one other unit at most: it must be one food's unit that covers all the rest
+        single = ok & (others == 1)
+        if single.any():
+            rest = np.maximum(p.targets[:, None] - own[:, single], 0) * (1 - 1e-9)
+            idx = np.flatnonzero(single)
+            covered = np.zeros(idx.size, dtype=bool)
+            for start in range(0, idx.size, 512):
+                part = rest[:, start:start + 512]  # (V, k)
+                fits = np.all(amounts[:, :, None] >= part[:, None, :], axis=0)  # (n, k)
+                fits[idx[start:start + 512], np.arange(part.shape[1])] = False  # not itself
+                covered[start:start + 512] = fits.any(axis=0)
+            ok[idx] = covered
+        none_left = ok & (others == 0)
+        if none_left.any():
+            ok[none_left] = np.all(own[:, none_left] >= p.targets[:, None] * (1 - 1e-9), axis=0)
         reach |= ok
     return keep & reach
 
