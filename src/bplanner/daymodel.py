@@ -214,7 +214,12 @@ class _Builder:
                 nz = np.flatnonzero(before)
                 h.addRow(-highspy.kHighsInf, value + 1e-7 * max(1.0, abs(value)), len(nz),
                          nz.astype(np.int32), before[nz])
-            h.changeColsCost(lp.num_col_, all_cols, np.asarray(cost, dtype=float))
+            cost = np.asarray(cost, dtype=float)
+            h.changeColsCost(lp.num_col_, all_cols, cost)
+            # every plan's value of an integer-valued level is an integer: a gap below 1
+            # proves the optimum
+            integral = np.allclose(cost, np.rint(cost), atol=1e-12)
+            h.setOptionValue("mip_abs_gap", 0.999 if integral else 1e-6)
             import time
             t0 = time.time()
             h.run()
@@ -504,7 +509,7 @@ def _solve_reduced(p: DayModel) -> np.ndarray:
 
 def _granularity(p: DayModel) -> float:
     """The g with every plan's first objective level a multiple of g, or 0."""
-    for g in (1.0, 0.5):
+    for g in (1.0, 0.5):  # the planner's levels are whole numbers: g = 1
         costs = np.concatenate([p.cost[0], p.food_cost[0]]) / g
         if np.allclose(costs, np.rint(costs), atol=1e-9):
             return g

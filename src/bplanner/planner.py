@@ -429,11 +429,13 @@ def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray
 def unit_costs(pool: pd.DataFrame, step: np.ndarray, grams_per_unit: np.ndarray,
                objective: str) -> tuple[np.ndarray, np.ndarray]:
     """The objective's levels: cost per unit and per food used, one row per level."""
-    kcal = pool["energy_kcal"].fillna(0).to_numpy(dtype=float) * grams_per_unit / 100.0
+    # integer levels let the solver prove each optimum quickly: half portions, and
+    # energy to the whole kcal
+    kcal = np.rint(pool["energy_kcal"].fillna(0).to_numpy(dtype=float) * grams_per_unit / 100.0)
     brand = is_brand(pool["name"]).to_numpy(dtype=float)
     fortified = pool["fortified"].to_numpy(dtype=float)
-    portions = step
-    labelled = step * (brand + fortified)
+    portions = step * 2  # in half portions
+    labelled = step * 2 * (brand + fortified)
     zero = np.zeros(len(pool))
     if objective == "kcal":
         rows, food = [kcal, portions], [zero, zero]
