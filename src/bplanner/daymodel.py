@@ -220,17 +220,19 @@ class _Builder:
             # proves the optimum
             integral = np.allclose(cost, np.rint(cost), atol=1e-12)
             h.setOptionValue("mip_abs_gap", 0.999 if integral else 1e-6)
-            import time
-            t0 = time.time()
             h.run()
-            print("    level", level, f"{time.time()-t0:.2f}s", lp.num_col_, h.getInfo().objective_function_value)
             if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 raise Infeasible(str(h.getModelStatus()))
         return np.asarray(h.getSolution().col_value)
 
 
-def solve_milp(p: DayModel, tighten: np.ndarray | None = None) -> np.ndarray:
-    """The exact optimum of the model over all its foods: units (D, n, M)."""
+def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
+               caps=()) -> np.ndarray:
+    """The exact optimum of the model over all its foods: units (D, n, M).
+
+    ``levels`` are the objective levels minimised in turn (all by default); ``caps``
+    holds (level, value) pairs: plans whose level exceeds the value are excluded.
+    """
     inf = float("inf")
     D, n, M = p.days, p.n, p.meals
     fixed, fixed_limits = p._fixed(), p._fixed_limits()
@@ -300,26 +302,31 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None) -> np.ndarray:
                 B.row([w[j], za[j], zb[j]], [1.0, -1.0, -1.0], -1.0, inf)
             B.row(np.concatenate([za, zb, w]),
                   np.concatenate([np.ones(n), np.ones(n), -2 * np.ones(n)]), 1.0, inf)
-    levels = []
-    for lvl in range(p.cost.shape[0]):
+    def level_cost(lvl: int) -> np.ndarray:
         cost = np.zeros(len(B.cost))
         for d in range(D):
             cost[x_cols[d]] = p.cost[lvl, pairs[:, 0]]
             cost[y_cols[d]] = p.food_cost[lvl, pairs[:, 0]]
-        levels.append(cost)
-    values = B.solve(levels)
+        return cost
+
+    for lvl, value in caps:
+        cost = level_cost(lvl)
+        nz = np.flatnonzero(cost)
+        B.row(nz, cost[nz], -inf, value + 1e-7 * max(1.0, abs(value)))
+    order = range(p.cost.shape[0]) if levels is None else levels
+    values = B.solve([level_cost(lvl) for lvl in order])
     out = np.zeros((D, n, M), dtype=int)
     for d in range(D):
         out[d, pairs[:, 0], pairs[:, 1]] = np.rint(values[x_cols[d]]).astype(int)
     return out
 
 
-def solve_exact(p: DayModel) -> np.ndarray:
+def solve_exact(p: DayModel, levels=None, caps=()) -> np.ndarray:
     """``solve_milp``, then checked on the data; a target missed by the solver's
     tolerance is tightened by that hair and the model solved again."""
     extra = np.zeros(p.targets.shape[0])
     for margin in (TOLERANCE, 1e-8, 1e-7, 1e-6):
-        x = solve_milp(p, extra)
+        x = solve_milp(p, extra, levels, caps)
         if p.feasible(x):
             return x
         short = (p.counted(x) < p.targets[None, :] * (1 - 1e-12)).any(axis=0)
@@ -345,7 +352,8 @@ def _strengthened(p: DayModel):
     return amounts, units
 
 
-def _relaxation_bound(p: DayModel, amounts: np.ndarray, units: np.ndarray):
+def _relaxation_bound(p: DayModel, amounts: np.ndarray, units: np.ndarray, level: int = 0,
+                      caps=()):
     """LP bound of one day of the relaxed model over every food, by sifting.
 
     Rows: each vitamin (B12 as sum_m b_m >= target with b_m <= CAP and
@@ -363,7 +371,12 @@ def _relaxation_bound(p: DayModel, amounts: np.ndarray, units: np.ndarray):
     # rows: 0..V-1 vitamins (the B12 one holds the b columns), V..V+K-1 limits,
     # then one link row per meal when B12 is counted
     # a food's fixed cost spread over its units: y >= x / U in every integer plan
-    lp_cost = p.cost[0] + p.food_cost[0] / np.maximum(units, 1)
+    def per_unit(lvl: int) -> np.ndarray:
+        return p.cost[lvl] + p.food_cost[lvl] / np.maximum(units, 1)
+
+    lp_cost = per_unit(level)
+    cap_rows = [(per_unit(lvl), value) for lvl, value in caps]
+    C = len(cap_rows)
     big = 1e3 * (float(lp_cost.max()) + 1.0) * (1.0 + float(p.targets.max()))
     h = _quiet_construct(highspy)
     h.setOptionValue("output_flag", False)
@@ -374,6 +387,11 @@ def _relaxation_bound(p: DayModel, amounts: np.ndarray, units: np.ndarray):
     if p.b12 is not None:
         lower += [-inf] * M
         upper += [0.0] * M
+    # the levels already solved, held at their optimum: rows after the link rows
+    first_cap = len(lower)
+    for _cost, value in cap_rows:
+        lower.append(-inf)
+        upper.append(value + 1e-7 * max(1.0, abs(value)))
     nrows = len(lower)
     h.addRows(nrows, np.array(lower, dtype=float), np.array(upper, dtype=float), 0,
               np.zeros(nrows, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0))
@@ -404,6 +422,10 @@ def _relaxation_bound(p: DayModel, amounts: np.ndarray, units: np.ndarray):
         if p.b12 is not None and amounts[p.b12, j] != 0:
             rows.append(V + K + m)
             vals.append(-amounts[p.b12, j])
+        for c, (cost, _value) in enumerate(cap_rows):
+            if cost[j] != 0:
+                rows.append(first_cap + c)
+                vals.append(cost[j])
         add_col(lp_cost[j], 0, units[j], rows, vals)
         col_of[(j, m)] = ncols
         ncols += 1
@@ -412,9 +434,11 @@ def _relaxation_bound(p: DayModel, amounts: np.ndarray, units: np.ndarray):
         """(n, M) reduced cost of every food at every meal (inf where not allowed)."""
         y_vit, y_lim = duals[:V], duals[V:V + K]
         base = lp_cost - y_vit[other] @ amounts[other] - y_lim @ p.limits
+        for c, (cost, _value) in enumerate(cap_rows):
+            base = base - duals[first_cap + c] * cost
         out = np.repeat(base[:, None], M, axis=1)
         if p.b12 is not None:
-            y_link = duals[V + K:]
+            y_link = duals[V + K:V + K + M]
             out = out + amounts[p.b12][:, None] * y_link[None, :]
         return np.where(p.allowed & usable[:, None], out, np.inf)
 
@@ -497,105 +521,80 @@ def undominated(p: DayModel) -> np.ndarray:
     return np.sort(np.concatenate(keep)) if keep else np.zeros(0, dtype=np.int64)
 
 
-def _solve_reduced(p: DayModel) -> np.ndarray:
+def _solve_reduced(p: DayModel, levels=None, caps=()) -> np.ndarray:
     """``solve_exact`` on the undominated foods of a one-day model (all foods for a week)."""
     if p.days > 1:
-        return solve_exact(p)
+        return solve_exact(p, levels, caps)
     keep = undominated(p)
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    x[:, keep, :] = solve_exact(p.subset(keep))
+    x[:, keep, :] = solve_exact(p.subset(keep), levels, caps)
     return x
 
 
-def _granularity(p: DayModel) -> float:
-    """The g with every plan's first objective level a multiple of g, or 0."""
+def _granularity_of(p: DayModel, level: int) -> float:
+    """The g with every plan's value of a level a multiple of g, or 0."""
     for g in (1.0, 0.5):  # the planner's levels are whole numbers: g = 1
-        costs = np.concatenate([p.cost[0], p.food_cost[0]]) / g
+        costs = np.concatenate([p.cost[level], p.food_cost[level]]) / g
         if np.allclose(costs, np.rint(costs), atol=1e-9):
             return g
     return 0.0
 
 
-def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarray:
-    """Foods that can be in some day whose first objective level is at most ``budget``.
-
-    Holds when every unit's first-level cost is positive and no food has a fixed
-    cost (the "portions" and "kcal" levels): a day that uses u units of food j spends
-    u * c_j, and the rest of the budget buys at most (budget - u c_j) / min c other
-    units, each giving no more of a vitamin than the richest unit (B12 counted up to
-    the cap). If no u reaches every target that way, no such day uses food j.
-    """
-    c = p.cost[0]
-    keep = np.ones(p.n, dtype=bool)
-    if np.any(c <= 0) or np.any(p.food_cost[0] != 0):
-        return keep
-    cheapest = float(c.min())
-    best = amounts.max(axis=1)  # (V,) the richest unit of each vitamin (cut)
-    reach = np.zeros(p.n, dtype=bool)
-    for u in range(1, int(p.units.max()) + 1):
-        can = (u <= p.units) & (u * c <= budget * (1 + 1e-9))
-        others = np.floor(np.maximum(budget - u * c, 0) / cheapest * (1 + 1e-9) + 1e-9)
-        own = amounts * u
-        if p.b12 is not None:
-            own[p.b12] = np.minimum(own[p.b12], p.cap)
-        ok = can & np.all(own + others[None, :] * best[:, None]
-                          >= p.targets[:, None] * (1 - 1e-9), axis=0)
-        # one other unit at most: it must be one food's unit that covers all the rest
-        single = ok & (others == 1)
-        if single.any():
-            rest = np.maximum(p.targets[:, None] - own[:, single], 0) * (1 - 1e-9)
-            idx = np.flatnonzero(single)
-            covered = np.zeros(idx.size, dtype=bool)
-            for start in range(0, idx.size, 512):
-                part = rest[:, start:start + 512]  # (V, k)
-                fits = np.all(amounts[:, :, None] >= part[:, None, :], axis=0)  # (n, k)
-                fits[idx[start:start + 512], np.arange(part.shape[1])] = False  # not itself
-                covered[start:start + 512] = fits.any(axis=0)
-            ok[idx] = covered
-        none_left = ok & (others == 0)
-        if none_left.any():
-            ok[none_left] = np.all(own[:, none_left] >= p.targets[:, None] * (1 - 1e-9), axis=0)
-        reach |= ok
-    return keep & reach
-
-
 def solve(p: DayModel) -> np.ndarray:
-    """The exact optimum; large tables first reduced by reduced-cost fixing."""
+    """The exact lexicographic optimum; large tables reduced level by level.
+
+    For each level in turn: an incumbent (level 0: the best plan over the foods of
+    smallest reduced cost; later levels: the plan of the level before, which keeps
+    every level before at its optimum) bounds the level's optimum; the relaxation
+    with the levels before held at their optimum gives every food a least value of
+    the level for a plan that uses it; foods whose least value exceeds the incumbent
+    cannot be in the optimum and are left out; then the level is solved exactly on
+    the foods left, with the levels before it as constraints.
+    """
     if p.n <= WORKING_SET or p.fixed is not None:
         return _solve_reduced(p)
     amounts, units = _strengthened(p)
-    found = _relaxation_bound(p, amounts, units)
-    if found is None:  # pragma: no cover - sifting converges in a few rounds
-        return solve_exact(p)
-    bound, reduced, active = found
-    usable = np.flatnonzero(np.isfinite(reduced))
-    size = WORKING_SET
-    first = DayModel(**{**p.__dict__, "cost": p.cost[:1], "food_cost": p.food_cost[:1]})
-    while True:
-        order = usable[np.argsort(reduced[usable], kind="stable")[:size]]
-        pool = np.union1d(order, active[np.isfinite(reduced[active])])
-        try:
-            x_pool = _solve_reduced(first.subset(pool))  # the first level is enough here
+    pool = np.arange(p.n)
+    caps: list[tuple[int, float]] = []
+    x_pool = None
+    for level in range(p.cost.shape[0]):
+        q = p.subset(pool)
+        found = _relaxation_bound(q, amounts[:, pool], units[pool], level, caps)
+        if found is None:  # pragma: no cover - sifting converges in a few rounds
             break
-        except Infeasible:
-            if pool.size >= usable.size:
-                raise
-            size *= 4
-    incumbent = first.subset(pool).objective(x_pool)[0]
-    g = _granularity(p)
-    day_bound = np.ceil(bound / g - 1e-7) * g if g else bound
-    # a plan that uses food j costs at least bound + reduced_j at the first level on the
-    # day it is eaten, and each other day at least the day's bound; where every day's
-    # first level is a multiple of g (half portions, whole foods) these round up
-    least = bound + reduced[usable]
-    if g:
-        least = np.ceil(least / g - 1e-7) * g
-    slack = 1e-7 * max(1.0, abs(incumbent))
-    least += (p.days - 1) * day_bound
-    keep = usable[least <= incumbent + slack]
-    # the budget left for the day a food is eaten on, the other days at their bound
-    budget = incumbent - (p.days - 1) * day_bound + slack
-    keep = keep[_within_budget(p.subset(keep), amounts[:, keep], budget)]
+        bound, reduced, active = found
+        usable = np.flatnonzero(np.isfinite(reduced))
+        if x_pool is None:
+            size = WORKING_SET
+            while True:
+                order = usable[np.argsort(reduced[usable], kind="stable")[:size]]
+                trial = np.union1d(order, active[np.isfinite(reduced[active])])
+                try:
+                    x_trial = _solve_reduced(q.subset(trial), levels=[level], caps=caps)
+                    break
+                except Infeasible:
+                    if trial.size >= usable.size:
+                        raise
+                    size *= 4
+            incumbent = q.subset(trial).objective(x_trial)[level]
+        else:
+            incumbent = q.objective(x_pool)[level]
+        g = _granularity_of(p, level)
+        day_bound = np.ceil(bound / g - 1e-7) * g if g else bound
+        # a plan that uses food j has, on the day it is eaten, a level value of at least
+        # bound + reduced_j, and on each other day at least the day's bound; where every
+        # day's value is a multiple of g these round up
+        least = bound + reduced[usable]
+        if g:
+            least = np.ceil(least / g - 1e-7) * g
+        slack = 1e-7 * max(1.0, abs(incumbent))
+        keep = usable[least + (p.days - 1) * day_bound <= incumbent + slack]
+        if level == 0:
+            budget = incumbent - (p.days - 1) * day_bound + slack
+            keep = keep[_within_budget(q.subset(keep), amounts[:, pool[keep]], budget)]
+        pool = pool[keep]
+        x_pool = _solve_reduced(p.subset(pool), levels=[level], caps=caps)
+        caps.append((level, p.subset(pool).objective(x_pool)[level]))
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    x[:, keep, :] = _solve_reduced(p.subset(keep))
+    x[:, pool, :] = x_pool
     return x
