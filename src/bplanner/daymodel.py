@@ -531,6 +531,49 @@ def _solve_reduced(p: DayModel, levels=None, caps=()) -> np.ndarray:
     return x
 
 
+def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarray:
+    """Foods that can be in some day whose first objective level is at most ``budget``.
+
+    Holds when every unit's first-level cost is positive and no food has a fixed
+    cost (the "portions" and "kcal" levels): a day that uses u units of food j spends
+    u * c_j, and the rest of the budget buys at most (budget - u c_j) / min c other
+    units, each giving no more of a vitamin than the richest unit (B12 counted up to
+    the cap). If no u reaches every target that way, no such day uses food j.
+    """
+    c = p.cost[0]
+    keep = np.ones(p.n, dtype=bool)
+    if np.any(c <= 0) or np.any(p.food_cost[0] != 0):
+        return keep
+    cheapest = float(c.min())
+    best = amounts.max(axis=1)  # (V,) the richest unit of each vitamin (cut)
+    reach = np.zeros(p.n, dtype=bool)
+    for u in range(1, int(p.units.max()) + 1):
+        can = (u <= p.units) & (u * c <= budget * (1 + 1e-9))
+        others = np.floor(np.maximum(budget - u * c, 0) / cheapest * (1 + 1e-9) + 1e-9)
+        own = amounts * u
+        if p.b12 is not None:
+            own[p.b12] = np.minimum(own[p.b12], p.cap)
+        ok = can & np.all(own + others[None, :] * best[:, None]
+                          >= p.targets[:, None] * (1 - 1e-9), axis=0)
+        # one other unit at most: it must be one food's unit that covers all the rest
+        single = ok & (others == 1)
+        if single.any():
+            rest = np.maximum(p.targets[:, None] - own[:, single], 0) * (1 - 1e-9)
+            idx = np.flatnonzero(single)
+            covered = np.zeros(idx.size, dtype=bool)
+            for start in range(0, idx.size, 512):
+                part = rest[:, start:start + 512]  # (V, k)
+                fits = np.all(amounts[:, :, None] >= part[:, None, :], axis=0)  # (n, k)
+                fits[idx[start:start + 512], np.arange(part.shape[1])] = False  # not itself
+                covered[start:start + 512] = fits.any(axis=0)
+            ok[idx] = covered
+        none_left = ok & (others == 0)
+        if none_left.any():
+            ok[none_left] = np.all(own[:, none_left] >= p.targets[:, None] * (1 - 1e-9), axis=0)
+        reach |= ok
+    return keep & reach
+
+
 def _granularity_of(p: DayModel, level: int) -> float:
     """The g with every plan's value of a level a multiple of g, or 0."""
     for g in (1.0, 0.5):  # the planner's levels are whole numbers: g = 1
