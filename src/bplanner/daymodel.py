@@ -376,7 +376,6 @@ def _relaxation_bound(p: DayModel, amounts: np.ndarray, units: np.ndarray, level
 
     lp_cost = per_unit(level)
     cap_rows = [(per_unit(lvl), value) for lvl, value in caps]
-    C = len(cap_rows)
     big = 1e3 * (float(lp_cost.max()) + 1.0) * (1.0 + float(p.targets.max()))
     h = _quiet_construct(highspy)
     h.setOptionValue("output_flag", False)

@@ -20,8 +20,8 @@ from bplanner import diets as diet_rules
 from bplanner import meals
 from bplanner.allergens import ALLERGENS, parse_allergen
 from bplanner.foods import find_foods, load_foods
-from bplanner.targets import Profile, Target, targets_for, upper_limits
 from bplanner.meals import MEALS
+from bplanner.targets import Profile, Target, targets_for, upper_limits
 from bplanner.vitamins import ORDER, VITAMINS
 
 OBJECTIVES = {
@@ -595,7 +595,7 @@ def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: lis
     ndbs = pool["ndb"].to_numpy(dtype=object)
     index_of = {n: k for k, n in enumerate(ndbs)}
     allowed = model.allowed
-    for row, t in enumerate(targets):
+    for t in targets:
         col = VITAMINS[t.vitamin].column
         per_portion = pool[col].fillna(0).to_numpy(dtype=float) * portions.grams / 100.0
         main = max(first.items, key=lambda i: i.amounts.get(t.vitamin, 0.0), default=None)
