@@ -64,6 +64,12 @@ def _allergen(text):
     return parse_allergen(text)
 
 
+def _sex(text):
+    from bplanner.targets import parse_sex
+
+    return parse_sex(text)
+
+
 def _condition(text):
     from bplanner.risks import parse_condition
 
@@ -81,6 +87,7 @@ CONDITION = _Parsed("condition", _condition)
 MEDICATION = _Parsed("medication", _medication)
 DIET = _Parsed("diet", _diet)
 ALLERGEN = _Parsed("allergen", _allergen)
+SEX = _Parsed("sex", _sex)
 
 
 def _split_vitamins(ctx, param, values):
@@ -211,9 +218,9 @@ def _profile_options(f):
     """--age, --sex, --pregnant, --lactating: shared by suggest and targets."""
     f = click.option("--lactating", is_flag=True, help="Use the intakes for lactation.")(f)
     f = click.option("--pregnant", is_flag=True, help="Use the intakes for pregnancy.")(f)
-    f = click.option("--sex", type=click.Choice(["female", "male"], case_sensitive=False),
-                     default=None, help="Sex for the reference intakes; unset takes the "
-                     "higher RDA of both.")(f)
+    f = click.option("--sex", type=SEX, default=None, metavar="female|male",
+                     help="Sex for the reference intakes (f, m, woman, man too); unset "
+                     "takes the higher RDA of both.")(f)
     f = click.option("--age", type=float, default=30.0, show_default=True,
                      help="Age in years (fractions for infants).")(f)
     return f
@@ -263,7 +270,7 @@ def _make_profile(age, sex, pregnant, lactating):
     from bplanner.targets import Profile
 
     try:
-        return Profile(age=age, sex=sex.lower() if sex else None, pregnant=pregnant,
+        return Profile(age=age, sex=sex, pregnant=pregnant,
                        lactating=lactating)
     except ValueError as exc:
         raise click.UsageError(f"impossible profile: {exc}") from exc
