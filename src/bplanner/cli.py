@@ -30,6 +30,19 @@ FOODS_OPTION = click.option(
     metavar="FILE",
     help="Use your own food table (same columns as the shipped data/foods.csv).",
 )
+WIDE_OPTION = click.option(
+    "--wide",
+    is_flag=True,
+    help="Full food names and long lines (for a wide window or `less -S`); by default "
+    "tables fit the terminal, 80 columns when unknown.",
+)
+
+
+def _width(wide):
+    """Columns the table output must fit, or None for --wide."""
+    from bplanner.render import terminal_width
+
+    return None if wide else terminal_width()
 
 
 class _Parsed(click.ParamType):
@@ -156,7 +169,8 @@ def cli():
               help="How many foods to list.")
 @FOODS_OPTION
 @FORMAT_OPTION
-def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt):
+@WIDE_OPTION
+def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
     """List foods ranked by vitamin amount per serving, with % of the Daily Value.
 
     A food supplies a vitamin when one USDA serving gives at least 10% of its
@@ -184,14 +198,15 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt):
         table, vitamins=vitamins, diet=diet, groups=groups, exclude_allergens=allergens, text=text
     )
     result = report.food_list(found, vitamins, top)
-    click.echo(report.render_food_list(result, fmt))
+    click.echo(report.render_food_list(result, fmt, _width(wide)))
 
 
 @cli.command()
 @click.argument("food")
 @FOODS_OPTION
 @FORMAT_OPTION
-def show(food, foods_path, fmt):
+@WIDE_OPTION
+def show(food, foods_path, fmt, wide):
     """Show one food's profile: FOOD is an NDB number or words of its name.
 
     \b
@@ -209,9 +224,9 @@ def show(food, foods_path, fmt):
             f"no food matches {food!r}; try fewer words, or `bplanner foods --name TEXT`"
         )
     if len(hits) > 1:
-        click.echo(report.render_matches(hits, food, fmt))
+        click.echo(report.render_matches(hits, food, fmt, _width(wide)))
         return
-    click.echo(report.render_profile(hits.iloc[0], fmt))
+    click.echo(report.render_profile(hits.iloc[0], fmt, _width(wide)))
 
 
 def _profile_options(f):
@@ -369,7 +384,8 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
 @cli.command()
 @_profile_options
 @FORMAT_OPTION
-def targets(age, sex, pregnant, lactating, fmt):
+@WIDE_OPTION
+def targets(age, sex, pregnant, lactating, fmt, wide):
     """Print the daily targets (RDA or AI) and upper limits for a profile.
 
     \b
@@ -388,10 +404,13 @@ def targets(age, sex, pregnant, lactating, fmt):
     elif fmt == "csv":
         click.echo(render.to_csv(rows).rstrip("\n"))
     else:
+        width = _width(wide)
         click.echo(f"Daily reference intakes for {profile.describe()}:\n")
-        click.echo(render.to_table(rows))
-        click.echo(f"\nUL = tolerable upper intake level; none exists for thiamin or B12. "
-                   f"Source: {SOURCE_SHORT}.")
+        short = {"per_day": "per day", "upper_limit": "UL"}  # the note below says what UL is
+        click.echo(render.fit_table([{short.get(k, k): v for k, v in r.items()} for r in rows],
+                                    width, shrink=("name",)))
+        click.echo(render.wrap_lines(f"\nUL = tolerable upper intake level; none exists for "
+                                     f"thiamin or B12. Source: {SOURCE_SHORT}.", width))
 
 
 @cli.command()
@@ -400,8 +419,9 @@ def targets(age, sex, pregnant, lactating, fmt):
 @click.option("--diet", "-d", type=DIET, default=None,
               help="Show what applies to this diet too.")
 @FORMAT_OPTION
+@WIDE_OPTION
 def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, conditions,
-          medications, diet, fmt):
+          medications, diet, fmt, wide):
     """List the risk factors and interactions, and the options that trigger them.
 
     With profile options (--smoker, --condition ..., --diet ...), print the
@@ -428,8 +448,9 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
         elif fmt == "csv":
             click.echo(render.to_csv([w.to_dict() for w in found]).rstrip("\n"))
         else:
-            click.echo("\n".join(w.render() for w in found) or "No warnings for this profile.")
-            click.echo("\n" + report.DISCLAIMER)
+            text = "\n".join(w.render() for w in found) or "No warnings for this profile."
+            click.echo(render.wrap_lines(text, _width(wide)))
+            click.echo("\n" + render.wrap_lines(report.DISCLAIMER, _width(wide)))
         return
     table = risk_rules.risk_table()
     if fmt == "json":
@@ -444,13 +465,14 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
         click.echo(render.to_csv(rows).rstrip("\n"))
         return
     click.echo(report.render_risk_table(table, risk_rules.accepted_names("condition"),
-                                        risk_rules.accepted_names("medication")))
+                                        risk_rules.accepted_names("medication"), _width(wide)))
 
 
 @cli.command()
 @FOODS_OPTION
 @FORMAT_OPTION
-def claims(foods_path, fmt):
+@WIDE_OPTION
+def claims(foods_path, fmt, wide):
     """Set the leaflet's food-source claims against USDA laboratory data.
 
     \b
@@ -467,7 +489,7 @@ def claims(foods_path, fmt):
     elif fmt == "csv":
         click.echo(render.to_csv(report.claim_rows(judged)).rstrip("\n"))
     else:
-        click.echo(report.render_claims(judged, claim_rules.CLAIMS_RULE))
+        click.echo(report.render_claims(judged, claim_rules.CLAIMS_RULE, _width(wide)))
 
 
 @cli.group()
