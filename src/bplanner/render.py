@@ -124,27 +124,46 @@ def fit_table(
     fixed = [c for c in columns if c in keep or c in names]
     rest = [c for c in columns if c not in fixed]
 
-    def render(cols, limit):
-        short = [{**r, **{c: shorten(r[c], limit) for c in names if isinstance(r.get(c), str)}}
-                 for r in rows]
-        return to_table(short, [c for c in columns if c in cols], floatfmt)
+    def cut(limit):
+        return [{**r, **{c: shorten(r[c], limit) for c in names if isinstance(r.get(c), str)}}
+                for r in rows]
+
+    # columns are laid side by side two spaces apart, so a table's width is the sum of
+    # its columns' widths: measure each column once, then add instead of rendering
+    widths = {c: text_width(to_table(rows, [c], floatfmt)) for c in columns if c not in names}
+    longest = max([len(r[c]) for r in rows for c in names if isinstance(r.get(c), str)] + [0])
+    name_widths: dict[int, dict[str, int]] = {}
+
+    def need(cols, limit):
+        if limit not in name_widths:  # a text column: its longest cell, or its heading + 2
+            name_widths[limit] = {c: max([len(c) + 2] + [len(str(r.get(c) or "")) for r in
+                                                          cut(limit)]) for c in names}
+        return sum(name_widths[limit][c] if c in names else widths[c] for c in cols) + 2 * (
+            len(cols) - 1)
 
     def best_limit(cols):
         """Longest name length with which ``cols`` fit, or None if not even min_shrink."""
-        longest = max([len(str(r.get(c, ""))) for r in rows for c in names] + [0])
-        over = text_width(render(cols, longest)) - width
-        if over <= 0:
+        if need(cols, longest) <= width:
             return longest
-        limit = longest - over
-        return limit if limit >= min_shrink and text_width(render(cols, limit)) <= width else None
+        low, high = min_shrink, longest
+        if not names or low > high or need(cols, low) > width:
+            return None
+        while low < high:  # the widest name that fits, by bisection
+            mid = (low + high + 1) // 2
+            low, high = (mid, high) if need(cols, mid) <= width else (low, mid - 1)
+        return low
 
-    limit = best_limit(columns) if names else None
+    def render(cols, limit):
+        return to_table(cut(limit), [c for c in columns if c in cols], floatfmt)
+
+    limit = best_limit(columns)
     if limit is not None:
         return render(columns, limit)
-    blocks = _fold(rest, lambda block: text_width(render(fixed + block, min_shrink)), width)
+    # fold: blocks of the other columns, each under the last and with the fixed columns
+    blocks = _fold(rest, lambda block: need(fixed + block, min_shrink), width)
     parts = []
     for block in blocks or [[]]:
-        limit = (best_limit(fixed + block) if names else None) or min_shrink
+        limit = best_limit(fixed + block) or min_shrink
         part = render(fixed + block, limit)
         if text_width(part) > width:  # one column alone too wide: cut its text cells
             part = _cut_cells(rows, [c for c in columns if c in fixed + block], names, limit,
@@ -183,16 +202,19 @@ def _fold(rest: list[str], block_width, width: int) -> list[list[str]]:
 
 
 def _cut_cells(rows, cols, names, limit, width, floatfmt) -> str:
-    """Last resort: shorten every text cell until the block fits (or nothing is left to cut)."""
-    cells = [{c: shorten(r.get(c, ""), limit) if c in names else r.get(c) for c in cols}
-             for r in rows]
-    for cap in range(max(len(str(v)) for r in cells for v in r.values()), 0, -1):
-        cut = [{c: shorten(v, cap) if isinstance(v, str) else v for c, v in r.items()}
-               for r in cells]
-        text = to_table(cut, cols, floatfmt)
-        if text_width(text) <= width:
-            return text
-    return text
+    """Last resort: cut every text cell to the longest length that lets the block fit."""
+    cells = [{c: shorten(r[c], limit) if c in names and isinstance(r.get(c), str) else r.get(c)
+              for c in cols} for r in rows]
+
+    def capped(cap):
+        return to_table([{c: shorten(v, cap) if isinstance(v, str) else v for c, v in r.items()}
+                         for r in cells], cols, floatfmt)
+
+    low, high = 1, max(len(str(v)) for r in cells for v in r.values())
+    while low < high:  # the longest cap that fits, by bisection
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if text_width(capped(mid)) <= width else (low, mid - 1)
+    return capped(low)
 
 
 def wrap_lines(text: str, width: int | None, hang: int = 4) -> str:
