@@ -14,6 +14,19 @@ from bplanner import __version__
 
 NO_PLAN_EXIT = 3  # documented in README and `suggest --help`
 
+# The exit statuses, as in the README; every command's --help ends with them.
+_EXIT = """\b
+Exit status:
+  0  success
+  1  an error in a file or the environment (one line says what){show}
+  2  a usage error (one line says what was wrong and what is accepted){plan}"""
+EXIT_STATUS = _EXIT.format(show="", plan="")
+SHOW_EXIT_STATUS = _EXIT.format(show=", or no food\n     matches FOOD", plan="")
+_NO_PLAN = ("\n  3  {} (it says which vitamin cannot be covered, why,\n"
+            "     and what would help)")
+SUGGEST_EXIT_STATUS = _EXIT.format(show="", plan=_NO_PLAN.format("no plan exists"))
+ALL_EXIT_STATUS = _EXIT.format(show="", plan=_NO_PLAN.format("`suggest` found no plan"))
+
 FORMAT_OPTION = click.option(
     "--format",
     "fmt",
@@ -134,6 +147,9 @@ Examples:
   bplanner suggest --vitamins B12 --diet vegetarian
   bplanner claims
   bplanner risks
+  bplanner --version
+
+""" + ALL_EXIT_STATUS + """
 
 This is dietary information, not medical advice.""",
 )
@@ -146,7 +162,7 @@ def cli():
     """
 
 
-@cli.command()
+@cli.command(epilog=EXIT_STATUS)
 @click.option(
     "--vitamin",
     "--vitamins",
@@ -180,6 +196,9 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
     Examples:
       bplanner foods --vitamin B12 --diet vegan --top 10
       bplanner foods -v thiamine -v folic-acid --diet vegetarian --format csv
+      bplanner foods --vitamins B6,B12 --group "Finfish and Shellfish Products"
+      bplanner foods -v folate --name beans -x soy -n 5 --wide
+      bplanner foods -v "vitamin B-12" --foods data/foods.csv --format json
     """
     from bplanner import report
     from bplanner.foods import find_foods
@@ -201,7 +220,7 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
     click.echo(report.render_food_list(result, fmt, _width(wide)))
 
 
-@cli.command()
+@cli.command(epilog=SHOW_EXIT_STATUS)
 @click.argument("food")
 @FOODS_OPTION
 @FORMAT_OPTION
@@ -213,6 +232,8 @@ def show(food, foods_path, fmt, wide):
     Examples:
       bplanner show 16126
       bplanner show "tofu firm calcium"
+      bplanner show liver --wide
+      bplanner show 11457 --foods data/foods.csv --format json
     """
     from bplanner import report
     from bplanner.foods import lookup
@@ -291,7 +312,7 @@ def _make_profile(age, sex, pregnant, lactating):
         raise click.UsageError(f"impossible profile: {exc}") from exc
 
 
-@cli.command()
+@cli.command(epilog=SUGGEST_EXIT_STATUS)
 @click.option("--vitamin", "--vitamins", "-v", "vitamins", multiple=True,
               callback=_split_vitamins, metavar="NAME",
               help="Vitamins to cover (repeatable or comma-separated); default: all four.")
@@ -332,15 +353,17 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     --condition, --medication, age, pregnancy) and the plan itself.
 
     \b
-    Exit status: 0 plan found; 2 usage error; 3 no plan exists (reasons printed).
-
-    \b
     Examples:
       bplanner suggest --vitamins B12 --diet vegetarian
       bplanner suggest --vitamins B1,B6,B9,B12 --diet vegan --sex female --age 34
-      bplanner suggest -v folate --pregnant --sex female --days 7 --format json
-      bplanner suggest -v B1,B6,B9,B12 -d vegetarian --days 7 --excel plan.xlsx
+      bplanner suggest -v folate --pregnant --sex f --days 7 --format json
+      bplanner suggest -v B12 --lactating --objective foods --min-foods 2
+      bplanner suggest -v B1,B9 -x peanuts --exclude liver --no-fortified
+      bplanner suggest -v B6 --all-foods --max-servings 1 --format csv
       bplanner suggest -v B12 -d vegan --smoker --alcohol --medication neomycin
+      bplanner suggest -v B9 --planning-pregnancy --condition "celiac disease"
+      bplanner suggest -v B1,B6,B9,B12 -d vegetarian --days 7 --excel plan.xlsx
+      bplanner suggest -v B12 --foods data/foods.csv --excel plan.xlsx --force
     """
     from bplanner import report
     from bplanner.planner import NoPlanError, Options
@@ -381,7 +404,7 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
         click.echo(f"Wrote the shopping list to {written}", err=True)
 
 
-@cli.command()
+@cli.command(epilog=EXIT_STATUS)
 @_profile_options
 @FORMAT_OPTION
 @WIDE_OPTION
@@ -392,6 +415,8 @@ def targets(age, sex, pregnant, lactating, fmt, wide):
     Examples:
       bplanner targets
       bplanner targets --sex female --pregnant --age 28
+      bplanner targets --sex m --age 0.5 --format json
+      bplanner targets --lactating --age 32 --wide
     """
     from bplanner import render, report
     from bplanner.targets import SOURCE_SHORT, targets_for, upper_limits
@@ -413,7 +438,7 @@ def targets(age, sex, pregnant, lactating, fmt, wide):
                                      f"thiamin or B12. Source: {SOURCE_SHORT}.", width))
 
 
-@cli.command()
+@cli.command(epilog=EXIT_STATUS)
 @_profile_options
 @_risk_options
 @click.option("--diet", "-d", type=DIET, default=None,
@@ -431,7 +456,10 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
     Examples:
       bplanner risks
       bplanner risks --smoker --alcohol --medication neomycin --diet vegan
-      bplanner risks --format json
+      bplanner risks --condition "pernicious anaemia" --age 70 --sex f
+      bplanner risks --planning-pregnancy --sex female --format json
+      bplanner risks --pregnant --wide
+      bplanner risks --lactating --format csv
     """
     from bplanner import render, report
     from bplanner import risks as risk_rules
@@ -468,7 +496,7 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
                                         risk_rules.accepted_names("medication"), _width(wide)))
 
 
-@cli.command()
+@cli.command(epilog=EXIT_STATUS)
 @FOODS_OPTION
 @FORMAT_OPTION
 @WIDE_OPTION
@@ -479,6 +507,7 @@ def claims(foods_path, fmt, wide):
     Examples:
       bplanner claims
       bplanner claims --format json
+      bplanner claims --foods data/foods.csv --wide
     """
     from bplanner import claims as claim_rules
     from bplanner import render, report
@@ -492,12 +521,17 @@ def claims(foods_path, fmt, wide):
         click.echo(report.render_claims(judged, claim_rules.CLAIMS_RULE, _width(wide)))
 
 
-@cli.group()
+@cli.group(epilog=EXIT_STATUS)
 def data():
-    """Build and check the food table from USDA SR24."""
+    """Build and check the food table from USDA SR24.
+
+    \b
+    Examples:
+      bplanner data build --jar usda_sr24.jar --out data/foods.csv --force
+    """
 
 
-@data.command("build")
+@data.command("build", epilog=EXIT_STATUS)
 @click.option("--jar", type=click.Path(exists=True, dir_okay=False), default=None,
               help="usda_sr24.jar from Debian's cronometer package; fetched with apt when omitted.")
 @click.option("--out", type=click.Path(), default="data/foods.csv", show_default=True,
@@ -511,7 +545,7 @@ def data_build(jar, out, force):
     \b
     Examples:
       bplanner data build --out data/foods.csv --force
-      bplanner data build --jar /usr/share/cronometer/usda_sr24.jar --out foods.csv
+      bplanner data build --jar usda_sr24.jar --out foods.csv
     """
     from pathlib import Path
 
