@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from bplanner.allergens import parse_allergen
 from bplanner.cli import cli
-from bplanner.targets import parse_sex
+from bplanner.targets import Profile, parse_sex
 from bplanner.vitamins import parse_vitamin
 
 
@@ -99,6 +99,13 @@ def test_unknown_vitamin_is_a_usage_error():
 ])
 def test_sex_spellings(text, sex):
     assert parse_sex(text) == sex
+
+
+def test_the_library_profile_takes_the_typed_sex_too():
+    assert Profile(sex="F", age=40) == Profile(sex="female", age=40)
+    assert Profile(sex="Man").sex == "male"
+    with pytest.raises(ValueError, match="sex must be female or male"):
+        Profile(sex="x")
 
 
 @pytest.mark.parametrize("sex", ["female", "male"])

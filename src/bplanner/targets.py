@@ -51,6 +51,8 @@ class Profile:
     lactating: bool = False
 
     def __post_init__(self) -> None:
+        if isinstance(self.sex, str) and self.sex.strip().lower() in _SEXES:  # "F", "woman"
+            object.__setattr__(self, "sex", _SEXES[self.sex.strip().lower()])
         problem = profile_problem(self)
         if problem:
             raise ValueError(problem)
