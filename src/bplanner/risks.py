@@ -286,7 +286,12 @@ def _suggest(kind: str, key: str) -> str | None:
     bare = " ".join(_SALT_AND_FORM.sub(" ", key).split()) or key
     close = difflib.get_close_matches(bare, list(_names()[kind]), n=1, cutoff=_CLOSE)
     if close:
-        return _names()[kind][close[0]]
+        canonical = _names()[kind][close[0]]
+        return close[0] if close[0] == canonical else f"{close[0]} ({canonical})"
+    first = bare.split()[0]
+    if first != bare and _lookup(kind, first) is not None:  # "metformin hydrochlorid"
+        canonical = _lookup(kind, first)
+        return first if first == canonical else f"{first} ({canonical})"
     other = "medication" if kind == "condition" else "condition"
     found = _known(other, key)
     return f"{found} (a {other}: use --{other})" if found else None
