@@ -31,10 +31,12 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from bplanner._resources import data_file
+
+if TYPE_CHECKING:  # pandas is imported where foods are filtered (`bplanner risks` stays quick)
+    import pandas as pd
 
 RULES_FILE = "safety_rules.csv"
 RULE_IDS = ("celiac_gluten", "pregnancy_liver", "pregnancy_raw", "lactation_vegan_infant")
@@ -195,6 +197,8 @@ def restrict(
     the order of the rows is kept. Each note counts the foods its rule removed
     from ``foods`` (a food two rules forbid counts for both).
     """
+    import pandas as pd
+
     rules = load_rules()
     keep = pd.Series(True, index=foods.index)
     notes = []
@@ -203,7 +207,7 @@ def restrict(
         if mask_of is None:
             notes.append(SafetyNote(rules[rule_id], 0))
             continue
-        mask = mask_of(foods) if len(foods) else pd.Series(False, index=foods.index)
+        mask = mask_of(foods) if len(foods) else ~keep
         notes.append(SafetyNote(rules[rule_id], int(mask.sum())))
         keep &= ~mask
     return foods[keep], notes
