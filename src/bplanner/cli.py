@@ -96,21 +96,7 @@ def _sex(text):
     return parse_sex(text)
 
 
-def _condition(text):
-    from bplanner.risks import parse_condition
-
-    return parse_condition(text)
-
-
-def _medication(text):
-    from bplanner.risks import parse_medication
-
-    return parse_medication(text)
-
-
 VITAMIN = _vitamin_type()
-CONDITION = _Parsed("condition", _condition)
-MEDICATION = _Parsed("medication", _medication)
 DIET = _Parsed("diet", _diet)
 ALLERGEN = _Parsed("allergen", _allergen)
 SEX = _Parsed("sex", _sex)
@@ -278,12 +264,13 @@ def _check_excel_path(path, force):
 
 def _risk_options(f):
     """--smoker, --alcohol, --planning-pregnancy, --condition, --medication."""
-    f = click.option("--medication", "medications", type=MEDICATION, multiple=True,
-                     metavar="NAME", help="A medicine you take, e.g. metformin, omeprazole, "
-                     "neomycin, warfarin (repeatable; brand names work; see `bplanner risks`).")(f)
-    f = click.option("--condition", "conditions", type=CONDITION, multiple=True,
-                     metavar="NAME", help="A condition you have, e.g. \"pernicious anaemia\", "
-                     "\"celiac disease\", helminthiasis (repeatable; see `bplanner risks`).")(f)
+    f = click.option("--medication", "medications", multiple=True, metavar="NAME",
+                     help="A medicine you take, e.g. metformin, omeprazole, warfarin (repeatable; "
+                     "brand names and salt forms work; any name is taken: one bplanner does not "
+                     "know plans with a note; see `bplanner risks`).")(f)
+    f = click.option("--condition", "conditions", multiple=True, metavar="NAME",
+                     help="A condition you have, e.g. \"pernicious anaemia\", \"celiac disease\" "
+                     "(repeatable; any name is taken; see `bplanner risks`).")(f)
     f = click.option("--planning-pregnancy", is_flag=True,
                      help="You plan a pregnancy (folate advice).")(f)
     f = click.option("--alcohol", is_flag=True, help="You drink alcohol regularly.")(f)
@@ -294,8 +281,11 @@ def _risk_options(f):
 def _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications):
     from bplanner.risks import RiskProfile, risk_profile_problem
 
-    risk = RiskProfile(smoker=smoker, alcohol=alcohol, planning_pregnancy=planning_pregnancy,
-                       conditions=tuple(conditions), medications=tuple(medications))
+    try:
+        risk = RiskProfile(smoker=smoker, alcohol=alcohol, planning_pregnancy=planning_pregnancy,
+                           conditions=tuple(conditions), medications=tuple(medications))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     problem = risk_profile_problem(profile, risk)
     if problem:
         raise click.UsageError(f"impossible profile: {problem}")
@@ -470,7 +460,10 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
     asked = diet or smoker or alcohol or planning_pregnancy or conditions or medications
     asked = asked or pregnant or lactating or age != 30.0
     if asked:
-        found = risk_rules.warnings_for(profile, diet or "omnivore", ORDER, risk)
+        from bplanner.safety import notes_for
+
+        notes = [n.warning() for n in notes_for(profile, risk, diet or "omnivore")]
+        found = risk_rules.warnings_for(profile, diet or "omnivore", ORDER, risk, extra=notes)
         if fmt == "json":
             click.echo(render.to_json([w.to_dict() for w in found]))
         elif fmt == "csv":

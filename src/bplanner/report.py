@@ -308,7 +308,8 @@ def render_risk_table(table: list[dict], conditions: dict, medications: dict,
     import textwrap
 
     fit, width = width, width or 92
-    out = ["Risk factors and interactions (the leaflet's first, then the NIH ODS fact sheets):", ""]
+    out = ["Risk factors and interactions (the leaflet's first, then NIH ODS and others),",
+           "then the safety rules that change the plan:", ""]
     for r in table:
         vits = ", ".join(r["vitamins"]) or "-"
         out.append(f"[{r['severity'].upper()}] {r['title']}  ({vits})  -- trigger: {r['trigger']}")
