@@ -368,3 +368,18 @@ def test_diet_conflicts_list_lines_outside_the_diet(table):
     ]
     assert {"01077", "01129"} <= {e.ndb for e in intake.diet_conflicts}
     assert "vegan_diet" in [w.id for w in intake.warnings]
+
+
+def test_folic_acid_above_its_limit_warns_and_with_a_b12_risk_warns_higher(tmp_path, table):
+    from bplanner.risks import RiskProfile
+
+    ndb, row = max(((n, r) for n, r in FOODS.items() if r["fortified"] == "1" and r["folate_ug"]),
+                   key=lambda nr: float(nr[1]["folate_ug"]))
+    grams = 1200 * 100 / float(row["folate_ug"])  # 1200 µg of folate: above the adult UL
+    diary = read_diary(write(tmp_path, f"food,amount\n{ndb},{grams:.3f} g\n"), table)
+    intake = assess(diary)
+    assert intake.limits["folic_acid"].above
+    assert "diary_folic_acid_above_ul" in [w.id for w in intake.warnings]
+    risky = assess(diary, risk=RiskProfile(medications=("metformin",)))
+    ids = [w.id for w in risky.warnings]
+    assert "diary_folic_acid_masks_b12" in ids and "diary_folic_acid_above_ul" not in ids

@@ -32,11 +32,12 @@ SHOWN = 5  # candidates or nearest names shown in a message
 CLOSE = 0.75  # difflib ratio for "spelled alike"
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def words(text: str) -> tuple[str, ...]:
     """A name or a query as comparable words."""
-    return tuple(
-        singular(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS
-    )
+    return tuple(singular(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS)
 
 
 @dataclass(frozen=True)

@@ -122,19 +122,23 @@ def _load_cached(path: str, mtime: float) -> dict[str, tuple[Measure, ...]]:
     out: dict[str, list[Measure]] = {}
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
+            reader = csv.reader(fh)
+            header = next(reader, [])
             need = ("ndb", "seq", "amount", "measure", "grams")
-            missing = [c for c in need if c not in (reader.fieldnames or ())]
+            missing = [c for c in need if c not in header]
             if missing:
                 raise MeasuresError(
                     f"{path}: missing column(s) {', '.join(missing)}; "
                     f"a measures file needs: {', '.join(need)}"
                 )
+            cols = [header.index(c) for c in need]
             for row in reader:
+                if not row:
+                    continue
                 try:
-                    m = Measure(int(row["seq"]), float(row["amount"]), row["measure"].strip(),
-                                float(row["grams"]))
-                except (TypeError, ValueError) as exc:
+                    ndb, seq, amount, text, grams = (row[i] for i in cols)
+                    m = Measure(int(seq), float(amount), text.strip(), float(grams))
+                except (IndexError, TypeError, ValueError) as exc:
                     raise MeasuresError(
                         f"{path}, line {reader.line_num}: not a measure ({exc})"
                     ) from None
@@ -142,7 +146,7 @@ def _load_cached(path: str, mtime: float) -> dict[str, tuple[Measure, ...]]:
                     raise MeasuresError(
                         f"{path}, line {reader.line_num}: amount and grams must be above 0"
                     )
-                out.setdefault(row["ndb"], []).append(m)
+                out.setdefault(ndb, []).append(m)
     except UnicodeDecodeError as exc:
         raise MeasuresError(f"{path}: is not UTF-8 text") from exc
     return {ndb: tuple(ms) for ndb, ms in out.items()}
@@ -214,6 +218,7 @@ def _ratio(num: str, den: str, raw: str) -> float:
     return int(num) / int(den)
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """"slices" -> "slice", "patties" -> "patty": enough for units and food names."""
     if len(word) > 3 and word.endswith("ies"):
