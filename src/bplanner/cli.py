@@ -479,7 +479,7 @@ def intake(diary_file, age, sex, pregnant, lactating, smoker, alcohol, planning_
     measures = beside(foods_path) if foods_path and beside(foods_path).is_file() else None
     try:
         diary = read_diary(diary_file, table, measures)
-    except (DiaryError, MeasuresError) as exc:
+    except (DiaryError, MeasuresError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(render_intake(assess(diary, profile, risk, diet), fmt.lower()))
 

@@ -281,9 +281,11 @@ def to_grams(quantity: Quantity, food, measures: tuple[Measure, ...]) -> Grams:
         return Grams(grams, "weight", basis)
     if not words or (len(words) == 1 and words[0] in PORTION_WORDS):
         grams_each, text = portion(food)
-        label = f"{text}, {grams_each:g} g" if text else f"{grams_each:g} g"
-        return Grams(n * grams_each, "portion", f"{n:g} portion = {label}" if n == 1
-                     else f"{n:g} portions of {label}")
+        label = f"{grams_each:g} g"
+        if text and text.replace(" ", "") != label.replace(" ", ""):
+            label = f"{text}, {label}"
+        grams = n * grams_each
+        return Grams(grams, "portion", f"{n:g} × portion ({label}) = {grams:.4g} g")
     found = match_measure(quantity.unit, measures)
     if not found:
         raise AmountError(f'has no measure "{quantity.unit}"; {_accepted(food, measures)}')
