@@ -383,3 +383,15 @@ def test_folic_acid_above_its_limit_warns_and_with_a_b12_risk_warns_higher(tmp_p
     risky = assess(diary, risk=RiskProfile(medications=("metformin",)))
     ids = [w.id for w in risky.warnings]
     assert "diary_folic_acid_masks_b12" in ids and "diary_folic_acid_above_ul" not in ids
+
+
+def test_an_animal_food_without_a_retinol_value_is_named_not_counted_as_zero(tmp_path, table):
+    ndb = next(n for n, r in FOODS.items() if r["animal_sources"] and r["retinol_ug"] == "")
+    plant = next(n for n, r in FOODS.items()
+                 if not r["animal_sources"] and r["fortified"] == "0" and r["retinol_ug"] == "")
+    diary = read_diary(write(tmp_path, f"food,amount\n{ndb},100 g\n{plant},100 g\n"), table)
+    intake = assess(diary)
+    # plants hold no preformed vitamin A: only the animal food's gap is a doubt
+    assert intake.limits["retinol"].unmeasured_lines == (2,)
+    (w,) = [w for w in intake.warnings if w.id == "diary_limit_unmeasured"]
+    assert FOODS[ndb]["name"] in w.message and "line 2" in w.message

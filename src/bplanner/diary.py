@@ -117,6 +117,13 @@ class Diary:
         found = {e.meal for e in self.entries}
         return [m for m in MEALS if m in found] + ([None] if None in found else [])
 
+    def by_meal(self, key: str) -> dict[str | None, float]:
+        """Amount of a nutrient (``Entry.amount`` keys) per meal; unmeasured counts as 0 here."""
+        return {
+            meal: sum(e.amount(key) or 0.0 for e in self.entries if e.meal == meal)
+            for meal in self.meals()
+        }
+
     @property
     def total_grams(self) -> float:
         return sum(e.grams for e in self.entries)

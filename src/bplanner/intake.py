@@ -166,7 +166,7 @@ def limit_checks(diary: Diary, profile: Profile) -> dict[str, LimitCheck]:
     """The upper limits for the life stage against the diary (the planner's rules)."""
     out = {}
     for nutrient, limit in upper_limits(profile).items():
-        name, unit, what = LIMIT_TEXT[nutrient]
+        _name, unit, what = LIMIT_TEXT[nutrient]
         amount, missing = _sum(diary.entries, nutrient)
         if nutrient == "retinol":
             by_line = {e.line: e for e in diary.entries}
@@ -202,9 +202,7 @@ def assess(
     for t in targets:
         amount, missing = _sum(diary.entries, t.vitamin)
         totals[t.vitamin] = VitaminTotal(t.vitamin, amount, t, missing)
-    b12: dict[str | None, float] = {}
-    for meal in diary.meals():
-        b12[meal] = sum(e.amount("vitamin_b12") or 0.0 for e in diary.entries if e.meal == meal)
+    b12 = diary.by_meal("vitamin_b12")
     intake = Intake(
         diary=diary,
         profile=profile,
