@@ -241,34 +241,22 @@ def unit_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _head(text: str) -> tuple[str, ...]:
-    """A measure's unit without its qualifiers: "cup, mashed" and "cup (8 fl oz)" -> cup."""
-    return unit_words(re.split(r"[,(]", text, maxsplit=1)[0])
-
-
 def match_measure(unit: str, measures: tuple[Measure, ...]) -> list[Measure]:
-    """The food's measures that a unit names, by the first rule that finds any.
+    """The food's measures that a unit names.
 
-    1. the measure's whole text ("cup, sliced" or "cup sliced");
-    2. its head, the text before a comma or bracket ("cup" for "cup (8 fl oz)");
-    3. its first words ("jar" for "jar Gerber Second Food (4 oz)").
-
+    A measure whose whole text is the unit ("cup, sliced" or "cup sliced") is the
+    one; else every measure whose text begins with the unit's words ("medium" for
+    "medium (7" to 7-7/8" long)", "cup" for both "cup, mashed" and "cup, sliced").
     Plurals and the spellings tablespoon/tbsp, teaspoon/tsp, fluid ounce/fl oz are
-    the same unit. Several measures found with one weight per unit count as one.
+    the same unit. The caller refuses several measures of different weights.
     """
     want = unit_words(unit)
     if not want:
         return []
-    rules = (
-        lambda m: unit_words(m.text) == want,
-        lambda m: _head(m.text) == want,
-        lambda m: unit_words(m.text)[: len(want)] == want,
-    )
-    for rule in rules:
-        found = [m for m in measures if rule(m)]
-        if found:
-            return found
-    return []
+    exact = [m for m in measures if unit_words(m.text) == want]
+    if exact:
+        return exact
+    return [m for m in measures if unit_words(m.text)[: len(want)] == want]
 
 
 def to_grams(quantity: Quantity, food, measures: tuple[Measure, ...]) -> Grams:
