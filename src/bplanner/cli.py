@@ -490,6 +490,52 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
 
 
 @cli.command(epilog=EXIT_STATUS)
+@click.argument("diary_file", metavar="FILE", type=click.Path(path_type=str))
+@_profile_options
+@_risk_options
+@click.option("--diet", "-d", type=DIET, default=None,
+              help="Your diet: adds its warnings and lists diary foods outside it.")
+@FOODS_OPTION
+@FORMAT_OPTION
+def intake(diary_file, age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy,
+           conditions, medications, diet, foods_path, fmt):
+    """What your usual day already gives: a diary's vitamins against your targets.
+
+    FILE is a CSV diary with the columns food (a USDA number, or words of the
+    name), amount ("1 cup", "2 slices", "1 large", "150 g", "2" for two
+    portions) and optionally meal (breakfast, lunch, dinner, snack). Each line
+    shows the USDA food it matched; text that fits several foods is refused with
+    the candidates and their numbers, never guessed.
+
+    \b
+    Examples:
+      bplanner intake examples/usual_day.csv
+      bplanner intake examples/usual_day.csv --sex female --age 34 -d vegetarian
+      bplanner intake examples/usual_day.csv --smoker --alcohol
+      bplanner intake examples/usual_day.csv --condition "atrophic gastritis"
+      bplanner intake examples/usual_day.csv --medication metformin --age 60
+      bplanner intake examples/usual_day.csv --planning-pregnancy --sex f
+      bplanner intake examples/usual_day.csv --pregnant --sex f --format json
+      bplanner intake examples/usual_day.csv --lactating --sex f --diet vegan
+      bplanner intake examples/usual_day.csv --foods data/foods.csv --format csv
+    """
+    from bplanner.diary import DiaryError, read_diary
+    from bplanner.intake import assess
+    from bplanner.intake_report import render_intake
+    from bplanner.measures import MeasuresError, beside
+
+    profile = _make_profile(age, sex, pregnant, lactating)
+    risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)
+    table = _load(foods_path)
+    measures = beside(foods_path) if foods_path and beside(foods_path).is_file() else None
+    try:
+        diary = read_diary(diary_file, table, measures)
+    except (DiaryError, MeasuresError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(render_intake(assess(diary, profile, risk, diet), fmt.lower()))
+
+
+@cli.command(epilog=EXIT_STATUS)
 @FOODS_OPTION
 @FORMAT_OPTION
 @WIDE_OPTION
