@@ -110,6 +110,12 @@ class DayModel:
             out[:, self.b12] = np.minimum(per_meal[:, self.b12, :], self.cap).sum(axis=1)
         return out
 
+    def feasible_targets(self, x: np.ndarray) -> bool:
+        """Every day reaches every target and keeps every limit (the meal rules aside)."""
+        limits = np.einsum("kj,djm->dk", self.limits, x) + self._fixed_limits()
+        return bool(np.all(self.counted(x) >= self.targets[None, :] * (1 - 1e-12))
+                    and np.all(limits <= self.bounds[None, :] * (1 + 1e-12)))
+
     def objective(self, x: np.ndarray) -> np.ndarray:
         """The value of every objective level, in order."""
         return (np.einsum("lj,djm->l", self.cost, x)

@@ -180,6 +180,12 @@ class Plan:
     candidates: int
     warnings: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    usual: object = None  # the diary the plan adds to (bplanner.diary.Diary), or None
+
+    @property
+    def additions(self) -> bool:
+        """Whether the plan adds any food (a diary may already cover the targets)."""
+        return any(d.items for d in self.days)
 
     @property
     def items(self) -> list[PlanItem]:
@@ -267,6 +273,17 @@ class Plan:
                 for d in self.days
             ],
             "repeats": self.options.days > len(self.days),
+            "usual": None if self.usual is None else {
+                "file": str(getattr(self.usual, "path", "")),
+                "nothing_to_add": not self.additions,
+                "foods": [
+                    {"line": e.line, "ndb": e.ndb, "name": e.name, "grams": e.grams,
+                     "meal": e.meal or USUAL_DEFAULT_MEAL,
+                     "amounts": {VITAMINS[t.vitamin].label: e.amount(t.vitamin)
+                                 for t in self.targets}}
+                    for e in self.usual.entries
+                ],
+            },
             "alternatives": {
                 VITAMINS[k].label: alts for k, alts in self.alternatives.items()
             },
@@ -488,8 +505,28 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
         differ=days > 1,
     )
     if usual is not None:
-        model.fixed, model.fixed_limits = usual.fixed(targets, [r[0] for r in limit_rows], days)
+        model.fixed, model.fixed_limits = usual_amounts(usual, targets, limit_rows, days)
     return model, limit_rows
+
+
+USUAL_DEFAULT_MEAL = "snack"  # a diary line without a meal counts with the snack
+
+
+def usual_amounts(usual, targets: list[Target], limit_rows, days: int):
+    """What a diary already gives, per day: (D, vitamins, meals) and (D, limits).
+
+    A line without a meal counts with the snack, so its B12 shares the snack's
+    per-meal cap with anything the plan adds there (the cautious reading).
+    """
+    fixed = np.zeros((days, len(targets), len(MEALS)))
+    fixed_limits = np.zeros((days, len(limit_rows)))
+    for e in usual.entries:
+        m = MEALS.index(e.meal or USUAL_DEFAULT_MEAL)
+        for i, t in enumerate(targets):
+            fixed[:, i, m] += e.amount(t.vitamin) or 0.0
+        for k, row in enumerate(limit_rows):
+            fixed_limits[:, k] += e.amount(row[0]) or 0.0
+    return fixed, fixed_limits
 
 
 def explain_infeasible(pool: pd.DataFrame, model, targets: list[Target], options: Options,
@@ -650,7 +687,7 @@ def suggest(
     limits and the plan adds only what is missing. Raises ``NoPlanError``
     (carrying the warnings that apply) when no plan exists, and for infants.
     """
-    from bplanner import risks
+    from bplanner import risks, safety
     from bplanner.daymodel import Infeasible, solve
     from bplanner.vitamins import parse_vitamins
 
@@ -684,16 +721,31 @@ def suggest(
     foods = load_foods() if foods is None else foods
     targets = targets_for(profile, opts.vitamins)
     pool = candidates(foods, opts, upper_limits(profile))
+    pool, safety_notes = safety.restrict(pool, profile, risk, opts.diet)  # rules that remove foods
+    safety_warnings = [n.warning() for n in safety_notes]
     portions = portions_for(pool, profile)
     keep = worth_a_place(pool, portions, targets)
     if not keep.all():
         pool = pool[keep]
         portions = portions_for(pool, profile)
     model, limit_rows = build_model(pool, portions, targets, profile, opts, usual)
-    if usual is not None and usual.covers(model):
-        plan = _plan(pool, portions, np.zeros((model.days, model.n, model.meals), dtype=int),
-                     model, limit_rows, targets, profile, opts, usual)
-        plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan)
+    if usual is not None:
+        over = model.fixed_limits[0] > model.bounds * (1 + 1e-12)
+        if over.any():
+            names = ", ".join(limit_rows[k][4] for k in np.flatnonzero(over))
+            raise NoPlanError(
+                [f"your usual day alone is above the upper limit ({names}); no food added "
+                 "could change that."],
+                ["Look at the diary's lines that give most of it (bplanner intake FILE), and "
+                 "talk to a physician or dietitian about them."],
+                risks.warnings_for(profile, opts.diet, opts.vitamins, risk,
+                                   extra=safety_warnings),
+            )
+    nothing = np.zeros((model.days, model.n, model.meals), dtype=int)
+    if usual is not None and model.feasible_targets(nothing):
+        plan = _plan(pool, portions, nothing, model, limit_rows, targets, profile, opts, usual)
+        plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan,
+                                           extra=safety_warnings)
         return plan
     try:
         if len(pool) == 0:
@@ -711,10 +763,12 @@ def suggest(
                 err = None
         if err is None:
             err = explain_infeasible(pool, model, targets, opts, limit_rows)
-        err.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk)
+        err.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk,
+                                          extra=safety_warnings)
         raise err from None
     plan = _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual)
-    plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan)
+    plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan,
+                                       extra=safety_warnings)
     return plan
 
 
@@ -774,6 +828,12 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         notes.append(portions.note)
     if opts.days > WEEK:
         notes.append(f"{opts.days} days repeat a planned week of {WEEK} different days.")
+    if usual is not None:
+        notes.insert(0, (
+            "Your usual day already covers every target: nothing to add."
+            if not x.any() else
+            "The plan adds only what your usual day lacks; totals include your usual day "
+            f"({len(usual.entries)} foods; a line without a meal counts with the snack)."))
     model_block = {
         "solver": "HiGHS (mixed-integer, exact: mip_rel_gap = 0)",
         "objective": opts.objective,
@@ -816,10 +876,12 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         options=opts,
         targets=targets,
         days=days,
-        alternatives=alternatives_for(pool, portions, model, targets, days, limit_rows),
+        alternatives=(alternatives_for(pool, portions, model, targets, days, limit_rows)
+                      if x.any() else {}),
         model=model_block,
         candidates=len(pool),
         notes=notes,
+        usual=usual,
     )
 
 
