@@ -318,44 +318,58 @@ def _make_profile(age, sex, pregnant, lactating):
 @click.option("--no-fortified", is_flag=True, help="Leave out fortified foods.")
 @click.option("--all-foods", is_flag=True,
               help="Also consider baby foods, fast food, sweets, bars and ingredients.")
-@click.option("--objective", type=click.Choice(["grams", "kcal", "foods"]), default="grams",
-              show_default=True, help="What the plan minimises.")
-@click.option("--max-servings", type=float, default=2.0, show_default=True,
-              help="Most servings of any one food a day (a multiple of 0.5).")
+@click.option("--objective", type=click.Choice(["portions", "kcal", "foods"]),
+              default="portions", show_default=True,
+              help="What the plan minimises: portions (then brand-name and fortified "
+              "portions, then energy), kcal, or foods (different foods).")
+@click.option("--max-servings", "--max-portions", "max_servings", type=float, default=2.0,
+              show_default=True, help="Most portions of any one food a day: 1, 1.5 or 2.")
 @click.option("--min-foods", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Use at least this many different foods.")
+              help="Use at least this many different foods a day.")
 @click.option("--days", type=click.IntRange(min=1, max=366), default=1, show_default=True,
-              help="Scale the amounts for a shopping trip of this many days.")
+              help="Plan this many different days (more than 7 repeat a planned week).")
+@click.option("--repeat", type=click.IntRange(min=1, max=7), default=3, show_default=True,
+              help="In a plan of several days, a food on at most this many of them "
+              "(milk and plant milks any day).")
+@click.option("--usual", "usual_path", type=click.Path(path_type=str), default=None,
+              metavar="FILE", help="A diary of your usual day (as for `bplanner intake`): "
+              "the plan adds only what it lacks.")
 @click.option("--excel", type=click.Path(path_type=str), default=None, metavar="FILE.xlsx",
               help="Also write the plan as an Excel shopping list.")
 @click.option("--force", is_flag=True, help="Overwrite the --excel file if it exists.")
 @FOODS_OPTION
 @FORMAT_OPTION
+@WIDE_OPTION
 def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy,
             conditions, medications, allergens, excludes, no_fortified, all_foods, objective,
-            max_servings, min_foods, days, excel, force, foods_path, fmt):
-    """Suggest the day's foods and amounts that cover the chosen vitamins, exactly.
+            max_servings, min_foods, days, repeat, usual_path, excel, force, foods_path, fmt,
+            wide):
+    """Plan meals, in portions people eat, that cover the chosen vitamins.
 
-    The plan is the exact optimum of a mixed-integer program (HiGHS): every
-    chosen vitamin reaches 100% of its RDA for your profile, upper limits hold,
-    and the total grams of food (or kcal, or the number of foods) are minimal.
-    Warnings follow the plan: from your diet, your profile (--smoker, --alcohol,
+    Each day is breakfast, lunch, dinner and a snack; each food comes in ½ to 2
+    of its reference portions (FDA's amounts customarily eaten) at a meal where
+    people eat it. Every chosen vitamin reaches 100% of its RDA for your
+    profile (B12 counts up to 1.5 µg a meal, as absorption saturates), upper
+    limits hold, and the plan is the exact optimum (HiGHS) of: fewest
+    portions, then fewest brand-name and fortified portions, then least energy.
+    Warnings follow you: your diet, your profile (--smoker, --alcohol,
     --condition, --medication, age, pregnancy) and the plan itself.
 
     \b
     Examples:
       bplanner suggest --vitamins B12 --diet vegetarian
       bplanner suggest --vitamins B1,B6,B9,B12 --diet vegan --sex female --age 34
-      bplanner suggest -v folate --pregnant --sex f --days 7 --format json
+      bplanner suggest -v folate --pregnant --sex f --days 7 --repeat 2 --format json
       bplanner suggest -v B12 --lactating --objective foods --min-foods 2
       bplanner suggest -v B1,B9 -x peanuts --exclude liver --no-fortified
       bplanner suggest -v B6 --all-foods --max-servings 1 --format csv
       bplanner suggest -v B12 -d vegan --smoker --alcohol --medication neomycin
       bplanner suggest -v B9 --planning-pregnancy --condition "celiac disease"
+      bplanner suggest -v B1,B6,B9,B12 --usual examples/usual_day.csv --wide
       bplanner suggest -v B1,B6,B9,B12 -d vegetarian --days 7 --excel plan.xlsx
       bplanner suggest -v B12 --foods data/foods.csv --excel plan.xlsx --force
     """
-    from bplanner import report
+    from bplanner import plan_report
     from bplanner.planner import NoPlanError, Options
 
     profile = _make_profile(age, sex, pregnant, lactating)
@@ -365,7 +379,8 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     opts = dict(
         vitamins=tuple(vitamins) or ORDER, diet=diet, exclude_allergens=tuple(allergens),
         exclude=tuple(excludes), fortified=not no_fortified, all_foods=all_foods,
-        objective=objective, max_servings=max_servings, min_foods=min_foods, days=days,
+        objective=objective, max_portions=max_servings, min_foods=min_foods, days=days,
+        repeat=repeat,
     )
     try:
         Options(**opts)
@@ -376,12 +391,14 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     if excel:
         _check_excel_path(excel, force)
     table = _load(foods_path)
+    usual = _read_diary(usual_path, table, foods_path) if usual_path else None
+    width = _width(wide) if fmt.lower() == "table" else None
     try:
-        plan = plan_for(profile=profile, foods=table, risk=risk, **opts)
+        plan = plan_for(profile=profile, foods=table, risk=risk, usual=usual, **opts)
     except NoPlanError as err:
-        click.echo(report.render_no_plan(err, fmt.lower()))
+        click.echo(plan_report.render_no_plan(err, fmt.lower(), width))
         sys.exit(NO_PLAN_EXIT)
-    click.echo(report.render_plan(plan, fmt.lower()))
+    click.echo(plan_report.render_plan(plan, fmt.lower(), width))
     if excel:
         from bplanner.export import FOOD_SOURCE, export_plan
         from bplanner.files import OutputPathError
@@ -392,6 +409,18 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
         except OutputPathError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(f"Wrote the shopping list to {written}", err=True)
+
+
+def _read_diary(diary_file, table, foods_path):
+    """A diary read against the table in use; a bad line or file is one clear error."""
+    from bplanner.diary import DiaryError, read_diary
+    from bplanner.measures import MeasuresError, beside
+
+    measures = beside(foods_path) if foods_path and beside(foods_path).is_file() else None
+    try:
+        return read_diary(diary_file, table, measures)
+    except (DiaryError, MeasuresError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @cli.command(epilog=EXIT_STATUS)
@@ -519,19 +548,13 @@ def intake(diary_file, age, sex, pregnant, lactating, smoker, alcohol, planning_
       bplanner intake examples/usual_day.csv --lactating --sex f --diet vegan
       bplanner intake examples/usual_day.csv --foods data/foods.csv --format csv
     """
-    from bplanner.diary import DiaryError, read_diary
     from bplanner.intake import assess
     from bplanner.intake_report import render_intake
-    from bplanner.measures import MeasuresError, beside
 
     profile = _make_profile(age, sex, pregnant, lactating)
     risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)
     table = _load(foods_path)
-    measures = beside(foods_path) if foods_path and beside(foods_path).is_file() else None
-    try:
-        diary = read_diary(diary_file, table, measures)
-    except (DiaryError, MeasuresError, FileNotFoundError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    diary = _read_diary(diary_file, table, foods_path)
     click.echo(render_intake(assess(diary, profile, risk, diet), fmt.lower()))
 
 

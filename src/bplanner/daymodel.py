@@ -153,6 +153,23 @@ class DayModel:
 # -------------------------------------------------------------------- the HiGHS model
 
 
+def _quiet_construct(highspy):
+    """HiGHS prints a banner to the C-level stdout when the first instance is made,
+    before any option can be set; send it to /dev/null so JSON output stays clean."""
+    import os
+    import sys
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+            return highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 class _Builder:
     """Columns and sparse rows, passed to HiGHS in one call."""
 
@@ -182,8 +199,6 @@ class _Builder:
         """Minimise each level of costs in turn (one cost per column), holding the
         levels before it at their optimum; returns the column values."""
         import highspy
-
-        from bplanner.optimize import _quiet_construct
 
         h = _quiet_construct(highspy)
         h.setOptionValue("output_flag", False)
@@ -368,8 +383,6 @@ def _relaxation_bound(p: DayModel, amounts: np.ndarray, units: np.ndarray, level
     Returns (bound, reduced cost per food: its cheapest meal).
     """
     import highspy
-
-    from bplanner.optimize import _quiet_construct
 
     V, K, M = amounts.shape[0], p.limits.shape[0], p.meals
     usable = (units > 0) & p.allowed.any(axis=1)
