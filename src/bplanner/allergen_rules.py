@@ -294,6 +294,14 @@ def _search(words: re.Pattern[str], false: re.Pattern[str] | None, text: str) ->
     return bool(words.search(text))
 
 
+def _text(name: str) -> str:
+    """The lower-cased name the rules read: white space collapsed and both ends trimmed
+    (three SR24 names begin with a space, which would defeat every ``^`` rule), shared
+    false friends removed."""
+    text = _SHARED_FALSE.sub(" ", " ".join(name.lower().split()))
+    return " ".join(text.split())
+
+
 def allergens(ndb: str, name: str, food_group: str) -> frozenset[str]:
     """Allergens a food may contain, judged from its name and food group (see module doc).
 
@@ -301,7 +309,7 @@ def allergens(ndb: str, name: str, food_group: str) -> frozenset[str]:
     snack, sweet and cereal items get the plausible common allergens unless clearly free.
     """
     del ndb  # the rule is on names and groups only
-    text = _SHARED_FALSE.sub(" ", name.lower())
+    text = _text(name)
     group = food_group
     found: set[str] = set()
     eating_out = group in _EATING_OUT and not _EATING_OUT_PLAIN.search(text)

@@ -166,6 +166,7 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bblack turtle soup\b", "black bean"),
         (r"\bbone health\b", "health"),
         (r"\blittle caesars\b", "littlec"),
+        (r"\bburger king\b", "bking"),  # the chain's name is not a burger
         (r"\bhoneydew\b", "melon"),
         (r"\bsauce, duck\b|\bduck sauce\b", "sauce, plum"),
         (r"\b(pickle relish|relish), (hamburger|hot dog)\b", "relish"),
@@ -220,8 +221,14 @@ _SILK_WORDS = _rx(r"\b(yogurt|creamer|nog|omega-3|dha)\b")
 
 
 def _normalise(name: str) -> str:
-    """Lower-case the name and mask false friends so later rules see only real animal words."""
-    t = " " + name.lower().replace("\u2019", "'") + " "
+    """Lower-case the name and mask false friends so later rules see only real animal words.
+
+    White space is collapsed and trimmed before the masks and again after them (a mask
+    may leave a space at an end), so a rule anchored at either end of the name
+    (``^\\s*eggs?``, ``and chili$``) sees the name's first or last word there. A padded
+    name once made every ``$`` rule fail silently: tests/test_anchored_rules.py checks each.
+    """
+    t = " ".join(name.lower().replace("\u2019", "'").split())
     for rx, repl in _MASKS:
         t = rx.sub(repl, t)
     if _OIL_NAME.search(t):
@@ -230,7 +237,7 @@ def _normalise(name: str) -> str:
         t = re.sub(r"\beggs?\b", "roe", t)
     if _SILK.search(t):  # the SILK brand is plant-based throughout (soy yogurt, creamer, algal DHA)
         t = _SILK_WORDS.sub("plant", t)
-    return re.sub(r"\s+", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
 
 
 # --------------------------------------------------------------------------
@@ -378,7 +385,7 @@ _ANALOG_NOUN = _rx(  # a meat-analogue product rather than a vegetarian-labelled
 _PLAIN_VEG_DISH = _rx(r"\bbeans?\b|\brefried\b")  # "vegetarian" beans are just meat-free
 
 _FAST_FOOD_BRAND = _rx(
-    r"\b(mcdonald'?s|burger king|wendy'?s|kentucky fried chicken|taco bell|pizza hut|domino'?s|"
+    r"\b(mcdonald'?s|bking|wendy'?s|kentucky fried chicken|taco bell|pizza hut|domino'?s|"
     r"papa john'?s|littlec|popeyes|applebee'?s|denny'?s|t\.g\.i\. friday'?s|cracker barrel|"
     r"fast foods?|restaurant|digiorno|hot pockets|lean pockets)\b"
 )
