@@ -310,6 +310,7 @@ _EGG = _rx(
     r"omelettes?|souffle|aioli|hollandaise|angel ?food|angelfood|macaroons?|nougats?|divinity|"
     r"albumen|albumin|popovers?|ladyfingers?|sponge|wontons?|won tons?|dumplings?|tempura|"
     r"batter|battered|breaded|tartar|thousand island|russian|miracle whip|coleslaw|potato salad|"
+    r"(tuna|chicken|ham|egg|macaroni|seafood|crab|shrimp) salad|salad spread|gefilte\w*|"
     r"sandwich spread|french toast|challah|brioche|hush puppies|fortune|pancakes?|hotcakes|"
     r"waffles?|waffelos|crepes?|flan|noodles?|noodleo'?s|fresh-refrigerated|egg rolls?|"
     r"cream puffs?|eclairs?|lasagna|ravioli|raviolios|tortellini|mcmuffin|mcgriddles|"
