@@ -160,3 +160,19 @@ def test_pool_still_feeds_every_diet(shipped_rows) -> None:
         assert len(foods) > 1000, diet
         with_b12 = [r for r in foods if r["vitamin_b12_ug"] and float(r["vitamin_b12_ug"]) > 0]
         assert len(with_b12) >= 10, diet
+
+
+def test_all_foods_lifts_the_pool_rules(shipped_by_ndb) -> None:
+    """--all-foods (all_foods=True) brings back the raw and dry forms the pool leaves out."""
+    from bplanner.planner import suggest
+
+    narrow = set(suggest(("B12",)).model["candidate_ndbs"])
+    wide = set(suggest(("B12",), all_foods=True).model["candidate_ndbs"])
+    assert narrow < wide
+    raw_animal = {
+        n for n in wide - narrow
+        if shipped_by_ndb[n]["food_group"] in ANIMAL_GROUPS
+        and re.search(r"\braw\b", shipped_by_ndb[n]["name"])
+    }
+    assert raw_animal  # e.g. raw liver: a B12 source, back in the pool on request
+    assert all(shipped_by_ndb[n]["everyday"] == "0" for n in wide - narrow)
