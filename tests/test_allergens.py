@@ -256,3 +256,25 @@ def test_allergen_rules_do_not_flag_what_is_plainly_absent(
     ndb: str, name: str, group: str, absent: str
 ) -> None:
     assert absent not in allergens(ndb, name, group)
+
+
+@pytest.mark.parametrize(
+    ("ndb", "name", "group", "present"),
+    [
+        # the allergen rules themselves, not only the agreement with the diet rules
+        ("04591", "Fish oil, menhaden", "Fats and Oils", "fish"),
+        ("04677", "Margarine-like spread, SMART BALANCE Omega Plus Spread (with plant sterols "
+         "& fish oil)", "Fats and Oils", "fish"),
+        ("15128", "Fish, tuna salad", "Finfish and Shellfish Products", "egg"),
+        ("15030", "Fish, gefiltefish, commercial, sweet recipe",
+         "Finfish and Shellfish Products", "egg"),
+        ("20084", "Wheat flour, white, cake, enriched", "Cereal Grains and Pasta",
+         "wheat_gluten"),
+        ("19216", "Candies, praline, prepared-from-recipe", "Sweets", "milk"),
+        ("19890", "Frozen novelties, KLONDIKE, SLIM-A-BEAR, No Sugar Added, Stickless Bar",
+         "Sweets", "milk"),
+    ],
+)
+def test_allergen_rules_flag_once_missed_names(ndb: str, name: str, group: str,
+                                               present: str) -> None:
+    assert present in allergens(ndb, name, group)

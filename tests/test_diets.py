@@ -393,3 +393,8 @@ def test_parse_diet_rejects_unknown_names_in_one_line(text):
         f"unknown diet '{text}'; accepted: omnivore, pescatarian, vegetarian, "
         'lacto-vegetarian, ovo-vegetarian, vegan ("strict vegetarian" = vegan)'
     )
+
+
+def test_the_oyster_cut_of_emu_and_ostrich_is_not_shellfish():
+    for ndb, name in (("05631", "Emu, oyster, raw"), ("05652", "Ostrich, oyster, cooked")):
+        assert animal_sources(ndb, name, "Poultry Products") == frozenset({"poultry"})

@@ -159,7 +159,7 @@ _EGG_DEFAULT_EXCEPT = {
 }
 
 # ---------------------------------------------------------------------------- fish
-_FISH_FALSE = _rx(r"little caesars|salmonberr|fish sticks, meatless|\bmeatless\b.*fish|fish oil|"
+_FISH_FALSE = _rx(r"little caesars|salmonberr|fish sticks, meatless|\bmeatless\b.*fish|"
                   r"shellfish|crayfish|jellyfish|cuttlefish|devilfish")
 _FISH_WORDS = _rx(
     r"\bfish|anchov|worcestershire|caesar|surimi|caviar|\broe\b|salmon|tuna|\bcod\b|codfish|"
@@ -168,8 +168,9 @@ _FISH_WORDS = _rx(
     r"\beels?\b|shark|mullet|pompano|roughy|whiting|lingcod|sheefish|gefilte|\blox\b|"
     r"milkfish|butterfish|bluefish|mahimahi|filet-o-fish|jellyfish|fish oil"
 )
-# Not fish: "Fish sticks, meatless" and fish *oil* supplements are still flagged (the oil can
-# carry fish protein); jellyfish is flagged fish as the nearest seafood class.
+# Not fish: "Fish sticks, meatless", shellfish and other "-fish" sea animals (flagged as
+# shellfish), salmonberries. Fish oils, and spreads made with them, are fish: the oil can
+# carry fish protein.
 
 # ------------------------------------------------------------- crustaceans (+ molluscs)
 _SHELLFISH_FALSE = _rx(

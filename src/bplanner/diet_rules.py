@@ -161,6 +161,7 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bvegetable oyster\b", "salsify"),
         (r"\bincludes oyster, soda, soup\b", "includes soda"),
         (r"\boyster crackers?\b", "crackers"),
+        (r"\b(emu|ostrich), oyster\b", r"\1, thigh cut"),  # a cut of the bird's thigh
         (r"\bsquash, summer, scallop\b", "squash, summer, pattypan"),
         (r"\bcrab ?apples?\b", "wild apple"),
         (r"\bblack turtle soup\b", "black bean"),
