@@ -206,6 +206,7 @@ FALSE_FRIENDS = [
     ("43476", "Tofu yogurt", ""),
     ("42178", "Mayonnaise, made with tofu", FATS),
     ("42204", "Rice cake, cracker (include hain mini rice cakes)", BAKED),
+    ("43299", "Soybean, curd cheese", LEGUMES),  # fermented tofu
 ]
 
 
@@ -398,3 +399,10 @@ def test_parse_diet_rejects_unknown_names_in_one_line(text):
 def test_the_oyster_cut_of_emu_and_ostrich_is_not_shellfish():
     for ndb, name in (("05631", "Emu, oyster, raw"), ("05652", "Ostrich, oyster, cooked")):
         assert animal_sources(ndb, name, "Poultry Products") == frozenset({"poultry"})
+
+
+def test_not_breaded_is_not_breaded():
+    name = "Veal, leg (top round), separable lean only, cooked, pan-fried, not breaded"
+    assert animal_sources("17102", name, GAME) == frozenset({"meat"})
+    breaded = "Veal, leg (top round), separable lean only, cooked, pan-fried, breaded"
+    assert {"egg", "dairy"} <= animal_sources("17101", breaded, GAME)
