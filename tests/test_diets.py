@@ -206,7 +206,6 @@ FALSE_FRIENDS = [
     ("43476", "Tofu yogurt", ""),
     ("42178", "Mayonnaise, made with tofu", FATS),
     ("42204", "Rice cake, cracker (include hain mini rice cakes)", BAKED),
-    ("43299", "Soybean, curd cheese", LEGUMES),  # fermented tofu
 ]
 
 

@@ -77,7 +77,7 @@ _MILK_FALSE = _rx(
     r"butterball|butterfinger|butter ?beans|cream of (tartar|wheat|rice)|creamy wheat|"
     r"cream[- ]style|cream soda|marshmallow cream|coconut (milk|cream)|"
     r"(soy|rice|almond|oat|hemp) ?milk|milkfish|milkweed|milk thistle|(soy|tofu) yogurt|"
-    r"head ?cheese|liver cheese|curd cheese|\bnon-?dairy\b|cocoa, dry powder|"
+    r"head ?cheese|liver cheese|\bnon-?dairy\b|cocoa, dry powder|"
     r"chocolate, unsweetened|baking chocolate, unsweetened|for milk\b|without milk|"
     r"custard-apple|alaskan ice cream|chocolate-flavored soda|sauce, pizza|pizza sauce|"
     r"manhattan|potatoes, mashed, dehydrated, (flakes|granules)(?!.*\bmilk\b)"

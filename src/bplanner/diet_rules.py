@@ -162,7 +162,6 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bincludes oyster, soda, soup\b", "includes soda"),
         (r"\boyster crackers?\b", "crackers"),
         (r"\bnot (breaded|battered)\b", " "),  # "pan-fried, not breaded" veal
-        (r"\bsoybean, curd cheese\b", "soybean, curd"),  # fermented tofu, no milk
         (r"\b(emu|ostrich), oyster\b", r"\1, thigh cut"),  # a cut of the bird's thigh
         (r"\bsquash, summer, scallop\b", "squash, summer, pattypan"),
         (r"\bcrab ?apples?\b", "wild apple"),
