@@ -273,6 +273,11 @@ def test_allergen_rules_do_not_flag_what_is_plainly_absent(
         ("19216", "Candies, praline, prepared-from-recipe", "Sweets", "milk"),
         ("19890", "Frozen novelties, KLONDIKE, SLIM-A-BEAR, No Sugar Added, Stickless Bar",
          "Sweets", "milk"),
+        ("14638", "Beverage, Horchata, as served in restaurant", "Beverages", "milk"),
+        ("43401", "Coffee, dry, powder, with whitener, reduced calorie", "Beverages", "milk"),
+        ("14192", "Cocoa mix, powder", "Beverages", "milk"),
+        ("43015", "Salad dressing, caesar dressing, regular", "Fats and Oils", "milk"),
+        ("43017", "Salad dressing, green goddess, regular", "Fats and Oils", "fish"),
     ],
 )
 def test_allergen_rules_flag_once_missed_names(ndb: str, name: str, group: str,

@@ -97,7 +97,7 @@ _MILK_WORDS = _rx(
     r"potatoes, mashed|mashed potato|"
     r"dairy|malted|instant breakfast|ensure|supligen|pediasure|waffle|pancake|french toast|"
     r"croissant|popover|crepe|stroganoff|white sauce|sauce, homemade, white|cream puff|"
-    r"rennin|\bformula\b"
+    r"rennin|\bformula\b|horchata|whitener|cocoa mix|hot cocoa|caesar|green goddess|praline"
 )
 # Mixed groups: milk is assumed unless clearly milk-free.
 _MILK_DEFAULT_GROUPS = frozenset({_DAIRY, _BAKED, _SWEETS, _FAST, _RESTAURANT, _MEALS})
@@ -166,7 +166,7 @@ _FISH_WORDS = _rx(
     r"herring|sardine|mackerel|trout|halibut|pollock|catfish|tilapia|whitefish|pike\b|smelt|"
     r"sturgeon|\bcarp\b|\bbass\b|perch|flounder|\bsole\b|haddock|snapper|grouper|swordfish|"
     r"\beels?\b|shark|mullet|pompano|roughy|whiting|lingcod|sheefish|gefilte|\blox\b|"
-    r"milkfish|butterfish|bluefish|mahimahi|filet-o-fish|jellyfish|fish oil"
+    r"milkfish|butterfish|bluefish|mahimahi|filet-o-fish|jellyfish|fish oil|green goddess"
 )
 # Not fish: "Fish sticks, meatless", shellfish and other "-fish" sea animals (flagged as
 # shellfish), salmonberries. Fish oils, and spreads made with them, are fish: the oil can
