@@ -46,8 +46,12 @@ Decisions worth knowing (documented, not hidden):
   non-dairy creamers, whipped toppings, imitation cheese and margarine count
   as dairy. Fresh and egg pasta, noodles other than rice/soba/somen/cellophane
   noodles count as egg; dry macaroni and spaghetti do not.
-* Ready-to-eat cereals (a key B12 source for vegans) fit vegan when the name
-  shows no animal ingredient and no known hidden one. Excluded: frosted
+* Ready-to-eat cereals (a key B12 source for vegans) are judged here by their
+  names alone: no animal ingredient and no known hidden one leaves them plant-only.
+  The build then joins this reading with the allergen rules
+  (``bplanner.flag_agreement``), which suspect milk (whey, milk powder, yogurt
+  coatings) in ready-to-eat cereals: in the table they are therefore neither
+  vegan nor ovo-vegetarian. Excluded by the names themselves: frosted
   cereals and every MINI-WHEATS but "unfrosted" (gelatin; Frosted Flakes
   excepted, its coating has none), marshmallow brands (LUCKY CHARMS, COUNT
   CHOCULA, BOO BERRY, KABOOM...), honey, graham, granola, muesli, KASHI, and
