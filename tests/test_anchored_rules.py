@@ -99,7 +99,7 @@ def _collapsed(name: str) -> str:
 
 # What each module's rules read: the masked name (diet rules), the trimmed name with
 # shared false friends removed (allergen rules; the false-friend rule itself reads the
-# trimmed name), the trimmed name as USDA writes it (classify).
+# trimmed name), the trimmed name in USDA's case (classify).
 def _masked_until(attr: str, name: str) -> str:
     """The text a diet-rule mask reads: the earlier masks have run, in order."""
     text = _collapsed(name)
@@ -132,7 +132,6 @@ CASES = [
     for mod, module in MODULES.items()
     for attr, rx in _patterns(module)
     for kind, alt in anchored_alternatives(rx.pattern)
-    if kind == "end" or mod != "classify"  # classify reads names as USDA writes them
 ]
 
 
