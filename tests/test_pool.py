@@ -64,6 +64,11 @@ def _everyday(row: dict[str, str]) -> bool:
         # dried seaweed by the handful
         ("11663", "Seaweed, agar, dried"),
         ("11667", "Seaweed, spirulina, dried"),
+        # plants eaten only cooked: unsafe or never eaten raw
+        ("11134", "Cassava, raw"),
+        ("11031", "Lima beans, immature seeds, raw"),
+        ("11029", "Beans, kidney, mature seeds, sprouted, raw"),
+        ("11353", "Potatoes, russet, flesh and skin, raw"),
     ],
 )
 def test_left_out_of_the_pool(shipped_by_ndb, ndb: str, words: str) -> None:
@@ -104,6 +109,11 @@ def test_left_out_of_the_pool(shipped_by_ndb, ndb: str, words: str) -> None:
         ("08013", "CHEERIOS"),
         ("18069", "Bread, white"),
         ("11445", "Seaweed, kelp, raw"),
+        ("11043", "Mung beans, mature seeds, sprouted, raw"),
+        ("11052", "Beans, snap, green, raw"),
+        ("11603", "Yambean (jicama), raw"),
+        ("11032", "Lima beans, immature seeds, cooked"),
+        ("11674", "Potato, baked"),
         ("43406", "Yeast extract spread"),
     ],
 )

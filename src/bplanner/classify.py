@@ -389,6 +389,20 @@ _CONDIMENT_SAUCES = _rx(
 # otherwise ask for 50 g of dried agar. Fresh ("raw") seaweed and mushrooms stay.
 _DRIED_SEAWEED = _rx(r"^(seaweed|mushrooms|fungi|pepeao|radishes, oriental)\b.*\bdried\b|"
                      r"^kanpyo\b")
+# Plants eaten only cooked, whose raw form is unsafe (cyanogenic cassava, bamboo shoots and
+# lima beans; oxalate-laden taro; pokeweed; raw elderberries and morels; lectins in kidney,
+# navy and pinto bean sprouts; trypsin inhibitors in green soybeans) or never eaten raw
+# (potatoes, sweet potatoes and their leaves, yams, yautia, plantains, breadfruit, winter
+# squash, pumpkin and its leaves and flowers, arrowhead, burdock and lotus roots, immature
+# cowpeas, pigeon peas and broad beans, quinces). SR24 has them cooked. Vegetables eaten
+# raw (snap beans, jicama, okra, chayote, mung bean sprouts...) stay.
+_COOKED_ONLY_PLANTS = _rx(
+    r"^(cassava|bamboo shoots|lima beans|taro\b[^,]*|pokeberry shoots|elderberries|"
+    r"mushrooms, morel|beans, (kidney|navy|pinto), mature seeds, sprouted|soybeans, green|"
+    r"potato(es)?\b[^,]*|sweet potato|yam|yautia|plantains|breadfruit|squash, winter\b[^,]*|"
+    r"pumpkin|arrowhead|burdock root|lotus root|cowpeas \(blackeyes\), immature seeds|"
+    r"pigeonpeas, immature seeds|broadbeans, immature seeds|quinces)\b.*\braw\b"
+)
 # Frozen fries and fresh pasta "as purchased" still need the oven or the pot.
 _AS_PURCHASED = _rx(r"\b(french fried|pasta|tortellini|ravioli)\b.*\bas purchased\b")
 # Regional foods not sold in shops: the whole American Indian/Alaska Native group, and
@@ -445,7 +459,12 @@ def is_everyday(ndb: str, name: str, food_group: str) -> bool:
          peppers) and condiment sauces (soy, fish, oyster, Worcestershire, teriyaki,
          hoisin, hot pepper);
      14. dried seaweed (agar, spirulina), dried mushrooms and fungi, dried gourd and
-         radish strips, weighed dry; frozen fries and fresh pasta "as purchased".
+         radish strips, weighed dry; frozen fries and fresh pasta "as purchased";
+     15. raw plants eaten only cooked, because raw they are unsafe (cassava, bamboo
+         shoots, lima beans, taro, pokeberry shoots, elderberries, morels, kidney, navy and
+         pinto bean sprouts, green soybeans) or never eaten so (potatoes, sweet potatoes,
+         yams, plantains, breadfruit, winter squash, pumpkin, lotus and burdock roots,
+         immature cowpeas, pigeon peas and broad beans, quinces).
     Fruit, vegetables (raw or cooked), nuts and seeds, milk, cheese, yogurt, ready-to-eat
     cereal, bread and fresh seaweed stay. ``--all-foods`` lifts every one of these rules.
     """
@@ -470,7 +489,8 @@ def is_everyday(ndb: str, name: str, food_group: str) -> bool:
             and (not _RTE_CEREAL.search(name) or _HOT_CEREAL.search(name))):
         return False
     if food_group in (VEGETABLES, FRUITS) and (_HERBS.search(name)
-                                               or _DRIED_SEAWEED.search(name)):
+                                               or _DRIED_SEAWEED.search(name)
+                                               or _COOKED_ONLY_PLANTS.search(name)):
         return False
     if _CONDIMENT_SAUCES.search(name) or _AS_PURCHASED.search(name):
         return False
