@@ -147,18 +147,25 @@ def cli():
 @click.option("--name", "text", metavar="TEXT", help="Keep foods whose name contains TEXT.")
 @click.option("--top", "-n", type=click.IntRange(min=1), default=20, show_default=True,
               help="How many foods to list.")
+@click.option("--per", type=click.Choice(["portion", "100g", "100kcal"], case_sensitive=False),
+              default="portion", show_default=True,
+              help="Rank and show amounts per portion (the household measure nearest FDA's "
+              "reference amount), per 100 g, or per 100 kcal.")
 @FOODS_OPTION
 @FORMAT_OPTION
-def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt):
-    """List foods ranked by vitamin amount per serving, with % of the Daily Value.
+def foods(vitamins, diet, groups, allergens, text, top, per, foods_path, fmt):
+    """List foods ranked by vitamin amount per portion, with % of the Daily Value.
 
-    A food supplies a vitamin when one USDA serving gives at least 10% of its
-    Daily Value (FDA's "good source" rule). Fortified foods are marked.
+    A portion is the household measure nearest the FDA reference amount
+    customarily consumed (RACC): 1 cup of milk, 1 large egg, 2 slices of bread,
+    3 oz of cooked meat. A food supplies a vitamin when its RACC gives at least
+    10% of the Daily Value (FDA's "good source" rule). Fortified foods are marked.
 
     \b
     Examples:
       bplanner foods --vitamin B12 --diet vegan --top 10
       bplanner foods -v thiamine -v folic-acid --diet vegetarian --format csv
+      bplanner foods -v folate --per 100kcal
     """
     from bplanner import report
     from bplanner.foods import find_foods
@@ -176,8 +183,9 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt):
     found = find_foods(
         table, vitamins=vitamins, diet=diet, groups=groups, exclude_allergens=allergens, text=text
     )
-    result = report.food_list(found, vitamins, top)
-    click.echo(report.render_food_list(result, fmt))
+    per = per.lower()
+    result = report.food_list(found, vitamins, top, per)
+    click.echo(report.render_food_list(result, fmt, per))
 
 
 @cli.command()
@@ -186,6 +194,9 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt):
 @FORMAT_OPTION
 def show(food, foods_path, fmt):
     """Show one food's profile: FOOD is an NDB number or words of its name.
+
+    Amounts per portion (the household measure nearest FDA's reference amount)
+    and per 100 g.
 
     \b
     Examples:

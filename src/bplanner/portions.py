@@ -137,6 +137,10 @@ TSP_PER_CUP = 48
 _MAX_PIECES = 12
 # Preference at equal closeness: a piece (slice, egg) over a volume over a weight.
 _PENALTY = {"piece": 0.0, "volume": 0.03, "weight": 0.15}
+# Meat, poultry and fish are weighed, as USDA and FDA state their amounts ("3 oz cooked").
+_PENALTY_WEIGHED = {"piece": 0.0, "volume": 0.15, "weight": 0.0}
+_WEIGHED = ("Meat or poultry", "Fish, shellfish or game meat", "Luncheon meats",
+            "Smoked or pickled fish", "Dried fish", "Dried meat", "Bacon, breakfast")
 # Beyond this ratio to the RACC (either way) no measure is "near": the portion is in grams.
 _NEAR = math.log(1.5)
 
@@ -365,7 +369,7 @@ RULES: tuple[Rule, ...] = (
        "Fish, shellfish or game meat entrees without sauce", "uncooked"),
     _r(_MEAT_GROUPS, r".", "Meat or poultry cuts", "uncooked"),
     # -- fish ----------------------------------------------------------------------------------
-    _r({C.FISH}, r"anchov.*(canned|oil)|caviar|roe\b.*(canned|caviar)|anchovy paste",
+    _r({C.FISH}, r"anchov.*(canned|oil)|caviar|\broe\b|\beggs\b|anchovy paste",
        "Bacon substitutes, canned anchovies"),
     _r({C.FISH}, r"\bdried\b|\bdry\b(?! heat)|jerky", "Dried fish"),
     _r({C.FISH}, r"\bsmoked\b|\bkippered\b|\bpickled\b|lox|salted", "Smoked or pickled fish"),
@@ -744,8 +748,30 @@ def _rte_category(measures: list[Measure]) -> str:
     return "Ready-to-eat breakfast cereals weighing 20 to <43 g"
 
 
+# American Indian/Alaska Native foods follow the rules of the group their name names.
+_NATIVE_AS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (_rx(p), g) for p, g in (
+        (r"^agutuk|^stew|^soup|stew\b|^corned beef", C.MEALS),
+        (r"^tea\b|beverage", C.BEVERAGES),
+        (r"^oil\b|blubber|^(?!.*\bmeat\b).*\bfat\b", C.FATS),
+        (r"^(fish|salmon|steelhead|smelt|octopus|cockles|chiton|sea cucumber|ascidians|oopah)",
+         C.FISH),
+        (r"^(mutton)\b", C.GAME),
+        (r"^(caribou|moose|deer|elk|buffalo|seal|whale|walrus|sea lion|bear|squirrel|owl|"
+         r"duck)\b", C.GAME),
+        (r"berr|^plums|^melon|^rose hips|^(plains )?pricklypear|^agave", C.FRUITS),
+        (r"^(hazelnuts|pinon|mouse nuts|wocas, dried seeds)", C.NUTS),
+        (r"^cornmeal|^corn, dried|^mush", C.GRAINS),
+        (r"bread|^tortilla|^piki", C.BAKED),
+        (r".", C.VEGETABLES),
+    )
+)
+
+
 def match_rule(name: str, food_group: str) -> Rule:
     """The first rule that applies to a food (the last rule of each group catches all)."""
+    if food_group == C.NATIVE:
+        food_group = next(g for pattern, g in _NATIVE_AS if pattern.search(name))
     for rule in RULES:
         groups, pattern, _, _ = rule
         if groups is not None and food_group not in groups:
@@ -992,7 +1018,8 @@ def portion(name: str, food_group: str, usda_measures, energy: float | None = No
         err = abs(math.log(grams / ref.grams))
         if err > _NEAR:
             continue
-        score = err + _PENALTY[kind] + (0.01 * (k - 1) if kind == "piece" else 0.0)
+        penalty = _PENALTY_WEIGHED if ref.category.startswith(_WEIGHED) else _PENALTY
+        score = err + penalty[kind] + (0.01 * (k - 1) if kind == "piece" else 0.0)
         if best is None or score < best[0] - 1e-12:
             best = (score, kind, k, unit, grams)
     if best is None:
