@@ -163,7 +163,7 @@ def _clean(text: str) -> str:
 
 # "serving 1/2 cup", "serving (3 oz)", "serving 5 slices": USDA's serving names a measure
 _SERVING_OF = re.compile(
-    r"^(?:nlea )?(?:serving|portion)\s*\(?\s*(?P<num>\d+(?:\.\d+)?|\.\d+|\d+/\d+)\s+"
+    r"^(?:nlea )?(?:serving|portion|jigger)\s*\(?\s*(?P<num>\d+(?:\.\d+)?|\.\d+|\d+/\d+)\s+"
     r"(?P<unit>[a-z][a-z ]*?)\s*\)?$",
     re.IGNORECASE,
 )
@@ -389,7 +389,7 @@ RULES: tuple[Rule, ...] = (
        "Nuts, seeds and mixtures"),
     _r({C.LEGUMES}, r"\bflour\b|\bmeal\b(?! replacement)|\bgrits\b", "Flours or cornmeal"),
     _r({C.LEGUMES}, r"miso|paste", "Seasoning pastes"),
-    _r({C.LEGUMES}, r"soy sauce|tamari|shoyu|\bsauce\b", "Major condiments"),
+    _r({C.LEGUMES}, r"soy sauce|tamari|shoyu", "Major condiments"),
     _r({C.LEGUMES}, r"hummus|houmous|\bdip\b", "Barbecue, hollandaise"),
     _r({C.LEGUMES}, r"sprouted|\bsprouts?\b", "Sprouts, all types"),
     _r({C.LEGUMES}, r"protein (isolate|concentrate)|\bprotein\b.*powder",
@@ -427,6 +427,7 @@ RULES: tuple[Rule, ...] = (
     # -- fruits ---------------------------------------------------------------------------------
     _r({C.FRUITS}, r"^(lemon|lime) juice|(lemon|lime), juice|juice, (lemon|lime)",
        "Juices used as ingredients"),
+    _r({C.FRUITS}, r"^olives\b", "Olives"),
     _r({C.FRUITS}, r"maraschino", "Fruits for garnish"),
     _r({C.FRUITS}, r"cranberry sauce|cranberry.*relish|cranberry-orange relish|\brelish\b",
        "Fruit relishes"),
@@ -514,6 +515,7 @@ RULES: tuple[Rule, ...] = (
     _r({C.CEREALS}, r".", READY_TO_EAT),  # resolved by grams per cup
     # -- baked products --------------------------------------------------------------------------
     _r({C.BAKED}, r"crouton", "Croutons"),
+    _r({C.BAKED}, r"\btopping\b", "Other dessert toppings"),
     _r({C.BAKED}, r"wrapper|wonton|egg roll", "Egg roll, dumpling"),
     _r({C.BAKED}, r"pie crust|pie shell|phyllo|puff pastry|pastry shell|tart shell|"
                   r"pastry, .*dough|crust, pastry", "Pie crust"),
@@ -880,7 +882,7 @@ def reference_amount(name: str, food_group: str, measures: list[Measure],
 # --------------------------------------------------------------------------------------------
 
 _FRACTIONS = {0.25: "1/4", 1 / 3: "1/3", 0.5: "1/2", 2 / 3: "2/3", 0.75: "3/4",
-              1.25: "1 1/4", 1.5: "1 1/2"}
+              1.25: "1 1/4", 1.5: "1 1/2", 2.5: "2 1/2"}
 
 
 def _amount_text(k: float) -> str:
@@ -890,34 +892,39 @@ def _amount_text(k: float) -> str:
     return f"{k:g}"
 
 
+_IRREGULAR = {"leaf": "leaves", "half": "halves", "loaf": "loaves", "knife": "knives"}
+# words that describe a piece rather than name it ("2 medium bagels", "9 super colossal")
+_ADJECTIVES = frozenset({*(w for s in _SIZES for w in s.split()), "super", "colossal",
+                         "whole", "presliced", "raw", "cooked", "thin", "thick", "regular",
+                         "individual", "small", "fun", "size"})
+
+
 def _plural(word: str) -> str:
-    if not word or word.endswith("s") or word in _SIZES:
+    if not word or word.endswith("s") or word.lower() in _ADJECTIVES:
         return word
+    if word.lower() in _IRREGULAR:
+        return _IRREGULAR[word.lower()]
     if re.search(r"(ch|sh|x|z)$", word):
         return word + "es"
     if re.search(r"[^aeiou]y$", word):
         return word[:-1] + "ies"
-    if word.endswith("f") and word not in ("roof",):
-        return word[:-1] + "ves"
     return word + "s"
 
 
 def _plural_unit(unit: str) -> str:
-    """'slice' -> 'slices', 'cup, chopped' -> 'cups, chopped', 'large' stays."""
+    """'slice' -> 'slices', 'cup, chopped' -> 'cups, chopped', 'fig with liquid' -> 'figs
+    with liquid', 'medium bagel' -> 'medium bagels'; sizes ('large') and spoons stay."""
     head, sep, tail = unit.partition(",")
     words = head.split()
-    if not words:
+    if not words or head.strip() in ("tbsp", "tsp", "fl oz", "oz"):
         return unit
-    if head.strip() in ("tbsp", "tsp", "fl oz", "oz"):
-        return unit
-    # "slice large" style: pluralise the noun, which is the first word
-    if words[0] in _SIZES or head.strip() in _SIZES:
-        return unit
-    words[0] = _plural(words[0]) if len(words) > 1 and words[1] in ("of", "with") else words[0]
-    if len(words) == 1 or words[1] not in ("of", "with"):
-        words[-1] = _plural(words[-1]) if len(words) == 1 else words[-1]
-        if len(words) > 1:
-            words[0] = _plural(words[0])
+    for i, w in enumerate(words):
+        if w in ("of", "with", "without", "from", "in") and i > 0:
+            words[i - 1] = _plural(words[i - 1])
+            return " ".join(words) + sep + tail
+    nouns = [i for i, w in enumerate(words) if w.lower() not in _ADJECTIVES]
+    if nouns:
+        words[nouns[-1]] = _plural(words[nouns[-1]])
     return " ".join(words) + sep + tail
 
 
@@ -974,7 +981,7 @@ def _text(kind: str, k: float, unit: str, name: str) -> str:
 
 
 def _grams_text(grams: float) -> str:
-    return f"{grams:.1f} g" if grams < 10 else f"{grams:.0f} g"
+    return f"{round(grams, 1):g} g" if grams < 10 else f"{round(grams):d} g"
 
 
 def _derived(measures: list[Measure], ref_unit_is_volume: bool) -> list[Measure]:
