@@ -214,7 +214,14 @@ def read_measure(amount: float, name: str, grams: float) -> Measure | None:
         return Measure("volume", unit, per_unit, ML_PER_UNIT[key])
     if _WEIGHT.match(text):
         return Measure("weight", "oz", per_unit)
-    if not text or _NOT_A_PIECE.match(text) or re.match(r"^[\d/.\"' -]+$", text):
+    if not text or _NOT_A_PIECE.match(text) or re.match(r"^[\d/.\"' -]", text) \
+            or re.search(r"\b(serving|cup|container|package|order)\b", text, re.I):
+        return None  # a pack ("8 oz container") or a bare dimension
+    # a cook counts "1 fruit", not '1 fruit 2-1/4" high x 2-1/2" dia': keep the words
+    # before the first size, number or alternative
+    text = re.split(r"\s+(?=\d)|\s+or\s+|\s*=|,\s*about\b|\s+\d|\s+size\b", text)[0]
+    text = text.strip(" ,.")
+    if not text:
         return None
     unit = text.split(",")[0].strip() if _SIZE_ONLY.match(text.split(",")[0].strip()) else text
     return Measure("piece", unit, per_unit)
@@ -492,7 +499,7 @@ RULES: tuple[Rule, ...] = (
     _r({C.VEGETABLES}, r".", "All other vegetables without sauce"),
     # -- cereal grains and pasta ----------------------------------------------------------------
     _r({C.GRAINS}, r"\b(bran|germ)\b", "Bran or wheat germ"),
-    _r({C.GRAINS}, r"\bflour\b|\bcornmeal\b|\bmeal\b|semolina|masa", "Flours or cornmeal"),
+    _r({C.GRAINS}, r"\bflours?\b|\bcornmeal\b|\bmeal\b|semolina|masa", "Flours or cornmeal"),
     _r({C.GRAINS}, r"starch|tapioca|arrowroot|sago", "Starches"),
     _r({C.GRAINS}, r"chow mein|crispy noodles", "Pastas, dry ready-to-eat"),
     _r({C.GRAINS}, r"\b(pasta|noodles?|spaghetti|macaroni|lasagna|couscous|vermicelli)\b"
