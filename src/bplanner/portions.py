@@ -522,7 +522,7 @@ RULES: tuple[Rule, ...] = (
     _r({C.CEREALS}, r".", READY_TO_EAT),  # resolved by grams per cup
     # -- baked products --------------------------------------------------------------------------
     _r({C.BAKED}, r"crouton", "Croutons"),
-    _r({C.BAKED}, r"\btopping\b", "Other dessert toppings"),
+    _r({C.BAKED}, r"^(?!.*coffee ?cake).*\btopping\b", "Other dessert toppings"),
     _r({C.BAKED}, r"wrapper|wonton|egg roll", "Egg roll, dumpling"),
     _r({C.BAKED}, r"pie crust|pie shell|phyllo|puff pastry|pastry shell|tart shell|"
                   r"pastry, .*dough|crust, pastry", "Pie crust"),
@@ -538,8 +538,8 @@ RULES: tuple[Rule, ...] = (
                   r"corn ?bread|hush pupp|scones?|crumpets?|english muffins?|arepa|"
                   r"focaccia|naan|pita\b|chapati|paratha|roti\b", "Biscuits, croissants"),
     _r({C.BAKED}, r"brownie", "Brownies"),
-    _r({C.BAKED}, r"cheesecake|upside-down|fruitcake|carrot cake|pineapple upside|"
-                  r"cake, .*(fruit|nut)", "Cakes, heavy"),
+    _r({C.BAKED}, r"^(?!.*coffee ?cake).*(cheesecake|upside-down|fruitcake|carrot cake|"
+                  r"cake, .*(fruit|nut))", "Cakes, heavy"),
     _r({C.BAKED}, r"angel ?food|sponge|chiffon|ladyfinger", "Cakes, light"),
     _r({C.BAKED}, r"coffee ?cake|crumb cake|doughnut|danish|sweet roll|cinnamon roll|"
                   r"honey bun|quick bread|banana bread|zucchini bread|pumpkin bread|"
@@ -576,8 +576,8 @@ RULES: tuple[Rule, ...] = (
     _r({C.SWEETS}, r"marshmallow(?!.*cream)", "Marshmallows"),
     _r({C.SWEETS}, r"sugar, powdered|powdered sugar|confectioner'?s sugar",
        "Confectioner's sugar"),
-    _r({C.SWEETS}, r"^sweeteners?|sugar substitute|\bsucralose\b|aspartame|saccharin|"
-                   r"\bstevia\b|equal\b|splenda|sweet'n", "Sugar substitutes"),
+    _r({C.SWEETS}, r"^sweeteners?\b|^sugar substitute|^(equal|splenda|sweet'n)",
+       "Sugar substitutes"),
     _r({C.SWEETS}, r"^sugars?\b|\bsugar, (brown|granulated|maple|turbinado)", "Sugar"),
     _r({C.SWEETS}, r"^honey|\bjams?\b|jellies|\bjelly\b|marmalade|preserves|fruit butter|"
                    r"molasses|apple butter", "Honey, jams, jellies"),
@@ -589,7 +589,7 @@ RULES: tuple[Rule, ...] = (
        "Ice cream"),
     _r({C.SWEETS}, r"pudding|custard|gelatin|flan|mousse|tapioca|rennin|junket",
        "Custards, gelatin or pudding"),
-    _r({C.SWEETS}, r"cocoa|carob", "Cocoa powder"),
+    _r({C.SWEETS}, r"^cocoa, dry powder|^carob powder|cocoa powder", "Cocoa powder"),
     _r({C.SWEETS}, r"\bpectin\b", "Baking powder"),
     _r({C.SWEETS}, r"sprinkles|decorations|colored sugar", "Baking decorations"),
     _r({C.SWEETS}, r".", "All other candies"),
@@ -611,7 +611,7 @@ RULES: tuple[Rule, ...] = (
     _r({C.SOUPS}, r"pizza sauce|sauce, pizza|pesto|alfredo|gravy|white sauce|cheese sauce|"
                   r"cocktail sauce|bearnaise|stroganoff sauce|sauce, (cheese|white|"
                   r"mushroom|curry)", "Minor main-entree sauces"),
-    _r({C.SOUPS}, r"^(soup|.*\bsoup\b)", "Soups, all varieties"),
+    _r({C.SOUPS}, r"\bsoups?\b(?! company)", "Soups, all varieties"),
     _r({C.SOUPS}, r"spaghetti sauce|pasta sauce|marinara|tomato sauce|\bprego\b|\bragu\b|"
                   r"sauce, .*(tomato|spaghetti|pasta|marinara)|sloppy joe\b", "Major main-entree "
                                                                             "sauces"),
@@ -636,7 +636,7 @@ RULES: tuple[Rule, ...] = (
                       r"cranberry|\bdrink\b", "Juices, nectars, fruit drinks"),
     _r({C.BEVERAGES}, r".", "Carbonated and noncarbonated"),
     # -- mixed dishes: fast foods, meals, restaurant foods, native foods ------------------------
-    _r(_ANY, r"\bsoups?\b|\bchowder\b|\bstew, .*(fish|seal)|\bbroth\b|\bbouillon\b",
+    _r(_ANY, r"\bsoups?\b(?! company)|\bchowder\b|\bstew, .*(fish|seal)|\bbroth\b|\bbouillon\b",
        "Soups, all varieties"),
     _r(_ANY, r"\bsalad\b.*\b(potato|pasta|macaroni)\b|\b(potato|pasta|macaroni) salad",
        "Pasta or potato salad"),
@@ -875,7 +875,12 @@ def reference_amount(name: str, food_group: str, measures: list[Measure],
                          "that makes one serving): " + got[1])
     if amount is None or unit is None:
         # the table gives a rule, not an amount (seasoning mixes, sugar substitutes, a crust
-        # without a whole-crust measure): one teaspoon, FDA's unit for such products
+        # without a whole-crust measure): the maker's serving USDA lists (a packet of
+        # sweetener), else one teaspoon, FDA's unit for such products
+        makes = _makes_measure(usda_measures)
+        if makes is not None:
+            return Reference(racc.category, makes[0], f"1 {makes[1]} (USDA; the table "
+                             "gives no amount)")
         got = _to_grams(1.0, "tsp", measures, energy)
         return Reference(racc.category, got[0], "1 tsp (the table gives no amount)")
     got = _to_grams(amount, unit, measures, energy)
