@@ -56,6 +56,7 @@ class Racc:
     unit: str
     alt: str
     source: str
+    note: str = ""  # FDA's label statement, e.g. "pieces", "cups", "2 tbsp (30 mL)"
 
 
 def _source(path: str, row: dict) -> str:
@@ -75,7 +76,7 @@ def reference() -> dict[str, Racc]:
             for row in csv.DictReader(fh):
                 amount = float(row["racc_amount"]) if row["racc_amount"] else None
                 racc = Racc(row["group"], row["category"], amount, row["racc_unit"],
-                            row["racc_alt"], _source(rel, row))
+                            row["racc_alt"], _source(rel, row), row["label_statement_note"])
                 if racc.category in out:
                     raise ValueError(f"{rel}: category {racc.category!r} is listed twice")
                 out[racc.category] = racc
@@ -120,7 +121,8 @@ _CUT = re.compile(r"\b(chopped|diced|sliced|slices|shredded|pieces|grated|cubed|
                   re.IGNORECASE)
 _SIZES = ("extra large", "very large", "jumbo", "large", "medium", "small", "miniature",
           "mini")
-_SIZE_ONLY = re.compile(r"^(extra large|very large|jumbo|large|medium|small)$", re.IGNORECASE)
+_SIZE_ONLY = re.compile(r"^(extra large|very large|jumbo|large|medium|small|regular|mini|"
+                        r"miniature)$", re.IGNORECASE)
 
 # Household fractions a cook measures; the planner counts whole pieces only.
 _CUP_STEPS = (0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -141,6 +143,25 @@ _PENALTY = {"piece": 0.0, "volume": 0.03, "weight": 0.15}
 _PENALTY_WEIGHED = {"piece": 0.0, "volume": 0.15, "weight": 0.0}
 _WEIGHED = ("Meat or poultry", "Fish, shellfish or game meat", "Luncheon meats",
             "Smoked or pickled fish", "Dried fish", "Dried meat", "Bacon, breakfast")
+# FDA's label statement names the measure a label gives ("slices or pieces", "cups",
+# "tbsp"): that kind of measure goes first.
+_PENALTY_PIECES = {"piece": 0.0, "volume": 0.15, "weight": 0.15}
+_PENALTY_SPOONS = {"piece": 0.1, "volume": 0.0, "weight": 0.15}
+
+
+def _penalties(category_text: str) -> dict[str, float]:
+    if category_text.startswith(_WEIGHED):
+        return _PENALTY_WEIGHED
+    note = reference()[category_text].note.lower()
+    if re.match(r"(slices or )?pieces|slices", note):
+        return _PENALTY_PIECES
+    if re.match(r"(\d[\d/ ]* )?(cups?|tbsp|tsp)\b", note):
+        return _PENALTY_SPOONS
+    return _PENALTY
+
+
+# Fewer pieces read better: "2 slices" before "4 thin slices" at nearly equal closeness.
+_PER_PIECE = 0.03
 # Beyond this ratio to the RACC (either way) no measure is "near": the portion is in grams.
 _NEAR = math.log(1.5)
 
@@ -180,8 +201,10 @@ def _number(text: str) -> float:
 
 
 def _singular(word: str) -> str:
+    if word.endswith("ies") and (len(word) < 5 or word[-4] in "kn"):
+        return word[:-1]  # cookies, brownies, pies
     if word.endswith("ies"):
-        return word[:-3] + "y"
+        return word[:-3] + "y"  # patties, pastries, candies
     if re.search(r"(ch|sh|x)es$", word):
         return word[:-2]
     if word.endswith("s") and not word.endswith("ss"):
@@ -215,12 +238,14 @@ def read_measure(amount: float, name: str, grams: float) -> Measure | None:
     if _WEIGHT.match(text):
         return Measure("weight", "oz", per_unit)
     if not text or _NOT_A_PIECE.match(text) or re.match(r"^[\d/.\"' -]", text) \
-            or re.search(r"\b(serving|cup|container|package|order)\b", text, re.I):
+            or re.search(r"\b(serving|cup|container|package|order)\b|not eaten", text, re.I):
         return None  # a pack ("8 oz container") or a bare dimension
     # a cook counts "1 fruit", not '1 fruit 2-1/4" high x 2-1/2" dia': keep the words
     # before the first size, number or alternative
-    text = re.split(r"\s+(?=\d)|\s+or\s+|\s*=|,\s*about\b|\s+\d|\s+size\b", text)[0]
-    text = text.strip(" ,.")
+    text = re.split(r"\s+(?=\d)|\s+or\s+|\s*=|,\s*about\b|\s+\d", text)[0]
+    text = re.sub(r"^(each|item)\s+(?=\w)", "", text.strip(" ,."), flags=re.IGNORECASE)
+    text = "item" if text.lower() == "each" else text
+    text = re.sub(r"\s+without refuse$", "", text)  # its grams are the edible part
     if not text:
         return None
     unit = text.split(",")[0].strip() if _SIZE_ONLY.match(text.split(",")[0].strip()) else text
@@ -548,7 +573,8 @@ RULES: tuple[Rule, ...] = (
                   r"twinkie|ho ho|ding dong|gingerbread", "Cakes, medium"),
     _r({C.BAKED}, r"cookies?|wafers?\b|fig bar|macaroon|biscotti|gingersnap|graham",
        "Cookies"),
-    _r({C.BAKED}, r"melba|matzo|crispbread|rusk|zwieback|bread ?sticks?|rye wafer|"
+    _r({C.BAKED}, r"melba|matzo|crispbread|rusk|zwieback|bread ?sticks?|rye wafer|saltine|"
+                  r"crackers, (soda|oyster)|"
                   r"flatbread, crisp|crackers?, (matzo|melba)", "Crackers not usually"),
     _r({C.BAKED}, r"crackers?|saltines?|cracker", "Crackers usually eaten as snacks"),
     _r({C.BAKED}, r"french toast|crepe|pancakes?", "French toast, crepes, pancakes"),
@@ -904,7 +930,8 @@ def _amount_text(k: float) -> str:
     return f"{k:g}"
 
 
-_IRREGULAR = {"leaf": "leaves", "half": "halves", "loaf": "loaves", "knife": "knives"}
+_IRREGULAR = {"leaf": "leaves", "half": "halves", "loaf": "loaves", "knife": "knives",
+              "potato": "potatoes", "tomato": "tomatoes", "mango": "mangoes"}
 # words that describe a piece rather than name it ("2 medium bagels", "9 super colossal")
 _ADJECTIVES = frozenset({*(w for s in _SIZES for w in s.split()), "super", "colossal",
                          "whole", "presliced", "raw", "cooked", "thin", "thick", "regular",
@@ -923,19 +950,23 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
+# words after which a unit's name is a qualifier: "pad peeled", "fig with liquid"
+_QUALIFIER = frozenset({"not", "with", "without", "for", "of", "from", "in", "peeled",
+                        "cooked", "presliced", "frozen", "raw", "whole", "fast"})
+
+
 def _plural_unit(unit: str) -> str:
     """'slice' -> 'slices', 'cup, chopped' -> 'cups, chopped', 'fig with liquid' -> 'figs
-    with liquid', 'medium bagel' -> 'medium bagels'; sizes ('large') and spoons stay."""
+    with liquid', 'medium bagel' -> 'medium bagels', 'toaster pastry' -> 'toaster pastries';
+    sizes ('large') and spoons stay."""
     head, sep, tail = unit.partition(",")
     words = head.split()
     if not words or head.strip() in ("tbsp", "tsp", "fl oz", "oz"):
         return unit
-    for i, w in enumerate(words):
-        if w in ("of", "with", "without", "from", "in") and i > 0:
-            words[i - 1] = _plural(words[i - 1])
-            return " ".join(words) + sep + tail
-    nouns = [i for i, w in enumerate(words) if w.lower() not in _ADJECTIVES]
-    if nouns:
+    end = next((i for i, w in enumerate(words) if i > 0 and w.lower() in _QUALIFIER),
+               len(words))
+    nouns = [i for i in range(end) if words[i].lower() not in _ADJECTIVES]
+    if nouns:  # the last noun before any qualifier
         words[nouns[-1]] = _plural(words[nouns[-1]])
     return " ".join(words) + sep + tail
 
@@ -986,7 +1017,7 @@ def _candidates(measures: list[Measure]):
 
 def _text(kind: str, k: float, unit: str, name: str) -> str:
     amount = _amount_text(k)
-    if kind == "piece" and unit.lower() in _SIZES:
+    if kind == "piece" and _SIZE_ONLY.match(unit):
         return f"{amount} {unit.lower()} {_noun(name, k)}"
     shown = _plural_unit(unit) if k > 1 else unit
     return f"{amount} {shown}"
@@ -1037,8 +1068,8 @@ def portion(name: str, food_group: str, usda_measures, energy: float | None = No
         err = abs(math.log(grams / ref.grams))
         if err > _NEAR:
             continue
-        penalty = _PENALTY_WEIGHED if ref.category.startswith(_WEIGHED) else _PENALTY
-        score = err + penalty[kind] + (0.01 * (k - 1) if kind == "piece" else 0.0)
+        penalty = _penalties(ref.category)
+        score = err + penalty[kind] + (_PER_PIECE * (k - 1) if kind == "piece" else 0.0)
         if best is None or score < best[0] - 1e-12:
             best = (score, kind, k, unit, grams)
     if best is None:
