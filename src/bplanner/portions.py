@@ -246,6 +246,9 @@ def read_measure(amount: float, name: str, grams: float) -> Measure | None:
     text = re.sub(r"^(each|item)\s+(?=\w)", "", text.strip(" ,."), flags=re.IGNORECASE)
     text = "item" if text.lower() == "each" else text
     text = re.sub(r"\s+without refuse$", "", text)  # its grams are the edible part
+    if amount > 1:  # "5 crackers square": one cracker square
+        first, _, rest = text.partition(" ")
+        text = " ".join(x for x in (_singular(first), rest) if x)
     if not text:
         return None
     unit = text.split(",")[0].strip() if _SIZE_ONLY.match(text.split(",")[0].strip()) else text
