@@ -333,7 +333,8 @@ RULES: tuple[Rule, ...] = (
     # -- alcohol: no FDA RACC (TTB labels); the standard drink -----------------------------
     _r(C.BEVERAGES, r"^alcoholic beverage.*\bbeer\b|\bbeer\b", "Beer"),
     _r(C.BEVERAGES, r"^alcoholic beverage.*\bwine\b(?!.*cooler)", "Wine"),
-    _r(C.BEVERAGES, r"^alcoholic beverage.*(distilled|liqueur|rum|gin\b|vodka|whiskey|"
+    _r(C.BEVERAGES, r"^alcoholic beverage(?!.*\b(sour|sunrise|daiquiri|colada|mix|"
+                    r"cocktail|canned)\b).*(distilled|liqueur|rum|gin\b|vodka|whiskey|"
                     r"tequila|creme de menthe)", "Distilled spirits"),
     # -- fats and oils ---------------------------------------------------------------------
     _r(C.FATS, r"\bspray\b|cooking spray", "Spray-type fats"),
@@ -438,11 +439,11 @@ RULES: tuple[Rule, ...] = (
     _r({C.LEGUMES}, r"sausage|frankfurter|hot dog|luncheon|bologna|salami|\bslices\b|"
                     r"\bdeli\b|canadian bacon|\bstrips\b|\blinks?\b",
        "Substitutes for luncheon meat"),
-    _r({C.LEGUMES}, r"meatless|vegetarian|veggie|burger|patt(y|ies)|\bmeat\b|chik|"
+    _r({C.LEGUMES}, r"^(?!beans?\b).*(meatless|vegetarian|veggie|burger|patt(y|ies)|\bmeat\b|chik|"
                     r"loma linda|worthington|morningstar|gardenburger|soyburger|crumbles|"
-                    r"nuggets|fillets?|\bwheat gluten\b", "Fish, shellfish or game meat "
+                    r"nuggets|fillets?|\bwheat gluten\b)", "Fish, shellfish or game meat "
                     "entrees without sauce"),
-    _r({C.LEGUMES}, r"\b(baked beans|refried|in .*sauce|with (pork|franks|sauce)|"
+    _r({C.LEGUMES}, r"\b(baked beans|beans, baked|refried|in .*sauce|with (pork|franks|sauce)|"
                     r"canned|barbecue|chili)\b", "Beans, plain or in sauce"),
     _r({C.LEGUMES}, r"\bmature seeds, raw\b|\braw\b|\bdry\b|\bdried\b|\bmature seeds\b"
                     r"(?!.*(cooked|boiled|canned|sprouted))", "Beans, plain or in sauce",
@@ -469,7 +470,7 @@ RULES: tuple[Rule, ...] = (
     _r({C.FRUITS}, r"candied|glace|pickled|crystallized", "Fruit, candied or pickled"),
     _r({C.FRUITS}, r"concentrate(?!.*((?<!un)diluted|prepared|reconstituted))",
        "Milk, milk-substitute and fruit juice concentrates"),
-    _r({C.FRUITS}, r"\bjuice\b(?! pack)|nectar|\bdrink\b|\bpunch\b|\bade\b|lemonade",
+    _r({C.FRUITS}, r"^[^,]*\b(juice|nectar|drink|punch|ade|lemonade)\b",
        "Juices, nectars, fruit drinks"),
     _r({C.FRUITS}, r"^(?!.*\b(stewed|cooked)\b).*(\bdried\b|dehydrated|\bdates?\b|raisins|"
                    r"prunes|currants, .*dried|\bfigs, dried|\bzante\b|apricots, dehydrated)",
@@ -481,10 +482,10 @@ RULES: tuple[Rule, ...] = (
     _r({C.FRUITS}, r"pie filling", "Pie fillings"),
     _r({C.FRUITS}, r"\bapple butter\b|fruit butter|\bjam\b|marmalade|preserves",
        "Honey, jams, jellies"),
-    _r({C.FRUITS}, r"\bsauce\b(?!.*apple)|\bsyrup\b$", "Other dessert toppings"),
+    _r({C.FRUITS}, r"\bsauce\b(?!.*apple)", "Other dessert toppings"),
     _r({C.FRUITS}, r".", "All other fruits"),
     # -- vegetables ----------------------------------------------------------------------------
-    _r({C.VEGETABLES}, r"\bjuice\b|\bV8\b", "Vegetable juice"),
+    _r({C.VEGETABLES}, r"^[^,]*\bjuice\b|\bV8\b", "Vegetable juice"),
     _r({C.VEGETABLES}, r"yeast extract", "Seasoning pastes"),
     _r({C.VEGETABLES}, r"^(potato(es)?|sweet ?potato(es)?|yams?)\b.*\b(mashed|au gratin|"
                        r"scalloped|candied|stuffed|in .*sauce|with .*sauce|casserole)",
@@ -494,7 +495,7 @@ RULES: tuple[Rule, ...] = (
     _r({C.VEGETABLES}, r"pickle|pickled|sauerkraut|kimchi", "Pickles and pickled"),
     _r({C.VEGETABLES}, r"tomato(es)?, (sun-dried|dried)|sun-dried", "Dried vegetables, dried or "
                                                                    "sun-dried"),
-    _r({C.VEGETABLES}, r"seaweed.*\b(sheet|nori|laver)\b|\bnori\b", "Dried seaweed sheets"),
+    _r({C.VEGETABLES}, r"seaweed.*\bsheets?\b|\bnori\b", "Dried seaweed sheets"),
     _r({C.VEGETABLES}, r"\bdried\b|dehydrated|freeze-dried|\bdry\b|seaweed, .*dried|"
                        r"agar, dried|spirulina, dried|\bflakes\b|\bpowder\b",
        "Dried vegetables, dried or sun-dried"),
@@ -627,7 +628,7 @@ RULES: tuple[Rule, ...] = (
     _r({C.SNACKS}, r"jerky|meat stick|beef stick|pork skins|pork rinds",
        "Dried meat or poultry"),
     _r({C.SNACKS}, r"\bpretzels?, soft\b", "Biscuits, croissants"),
-    _r({C.SNACKS}, r"trail mix|nuts", "Nuts, seeds and mixtures"),
+    _r({C.SNACKS}, r"trail mix", "Nuts, seeds and mixtures"),
     _r({C.SNACKS}, r".", "Snacks, all varieties"),
     # -- soups, sauces, gravies ----------------------------------------------------------------
     _r({C.SOUPS}, r"\bdip\b|salsa|pico de gallo|\bbarbecue\b|hollandaise|tartar|"
@@ -659,8 +660,9 @@ RULES: tuple[Rule, ...] = (
                       r"rice drink|almond|oat beverage|horchata|soy)\b|breakfast|"
                       r"\bmeal\b|supplement|ensure|shake|nutritional", "Milk, milk-substitute"
                                                                         " beverages"),
-    _r({C.BEVERAGES}, r"(coffee|tea)\b.*(sweetened|flavored|latte|mocha|frappuccino|"
+    _r({C.BEVERAGES}, r"(coffee|tea)\b.*((?<!un)sweetened|flavored|latte|mocha|frappuccino|"
                       r"cappuccino|chai)", "Coffee or tea, flavored and sweetened"),
+    _r({C.BEVERAGES}, r"^(tea|coffee)\b", "Carbonated and noncarbonated"),
     _r({C.BEVERAGES}, r"\bjuice\b|nectar|lemonade|limeade|fruit punch|\bpunch\b|"
                       r"cranberry|\bdrink\b", "Juices, nectars, fruit drinks"),
     _r({C.BEVERAGES}, r".", "Carbonated and noncarbonated"),
