@@ -568,9 +568,10 @@ RULES: tuple[Rule, ...] = (
                   r"focaccia|naan|pita\b|chapati|paratha|roti\b", "Biscuits, croissants"),
     _r({C.BAKED}, r"brownie", "Brownies"),
     _r({C.BAKED}, r"^(?!.*coffee ?cake).*(cheesecake|upside-down|fruitcake|carrot cake|"
-                  r"cake, .*(fruit|nut))", "Cakes, heavy"),
+                  r"cake, .*\b(fruit|nuts?)\b)", "Cakes, heavy"),
     _r({C.BAKED}, r"angel ?food|sponge|chiffon|ladyfinger", "Cakes, light"),
     _r({C.BAKED}, r"coffee ?cake|crumb cake|doughnut|danish|sweet roll|cinnamon roll|"
+                  r"^bread, (banana|pumpkin|zucchini|date|nut|boston brown|orange|cranberry)|"
                   r"honey bun|quick bread|banana bread|zucchini bread|pumpkin bread|"
                   r"cinnamon bun|strudel|sticky bun|crumb(le)? topp", "Coffee cakes"),
     _r({C.BAKED}, r"\bcakes?\b|cupcake|eclair|cream puff|boston cream|snack cakes?|"
@@ -594,7 +595,8 @@ RULES: tuple[Rule, ...] = (
     _r({C.SWEETS}, r"ice cream|frozen (novelt|yogurt|dessert)|sherbet|sorbet|\bices?\b|"
                    r"popsicle|fudgsicle|fudgesicle|\bpops?\b|klondike|frozen juice bar",
        "Ice cream"),
-    _r({C.SWEETS}, r"chewing gum|\bgum\b", "Chewing gum"),
+    _r({C.SWEETS}, r"chewing gum", "Chewing gum"),
+    _r({C.SWEETS}, r"^toppings?\b", "Syrups"),
     _r({C.SWEETS}, r"breath mint|\bmints?\b(?!.*(patt|chocolate|after eight))|"
                    r"\btic tac\b|\bcerts\b", "Hard candies, breath mints"),
     _r({C.SWEETS}, r"after eight|after dinner", "After-dinner confectioneries"),
@@ -603,14 +605,15 @@ RULES: tuple[Rule, ...] = (
     _r({C.SWEETS}, r"hard candy|candies, hard|lollipop|butterscotch(?!.*chips)|"
                    r"\bjolly rancher\b|lifesavers|life savers|starburst hard",
        "Hard candies, other"),
-    _r({C.SWEETS}, r"marshmallow(?!.*cream)", "Marshmallows"),
+    _r({C.SWEETS}, r"^(candies, )?marshmallows?\b(?!.*cream)", "Marshmallows"),
     _r({C.SWEETS}, r"sugar, powdered|powdered sugar|confectioner'?s sugar",
        "Confectioner's sugar"),
     _r({C.SWEETS}, r"^sweeteners?\b|^sugar substitute|^(equal|splenda|sweet'n)",
        "Sugar substitutes"),
     _r({C.SWEETS}, r"^sugars?\b|\bsugar, (brown|granulated|maple|turbinado)", "Sugar"),
-    _r({C.SWEETS}, r"^honey|\bjams?\b|jellies|\bjelly\b|marmalade|preserves|fruit butter|"
-                   r"molasses|apple butter", "Honey, jams, jellies"),
+    _r({C.SWEETS}, r"^(?!candies).*(^honey|\bjams?\b|jellies|\bjelly\b|marmalade|preserves|"
+                   r"fruit butter|"
+                   r"molasses|apple butter)", "Honey, jams, jellies"),
     _r({C.SWEETS}, r"syrup|topping|fudge sauce|caramel sauce", "Syrups"),
     _r({C.SWEETS}, r"frosting|icing|glaze", "Cake frostings"),
     _r({C.SWEETS}, r"pie filling", "Pie fillings"),
@@ -672,10 +675,18 @@ RULES: tuple[Rule, ...] = (
     _r(_ANY, r"\bsalad\b.*\b(potato|pasta|macaroni)\b|\b(potato|pasta|macaroni) salad",
        "Pasta or potato salad"),
     _r(_ANY, r"\bgelatin salad", "Gelatin salad"),
-    _r(_ANY, r"\bsalad\b(?!.*dressing)|coleslaw|cole slaw", "All other salads"),
-    _r(_ANY, r"\b(french fr|fries|hash ?browns?|tater tots|potato puffs|potato skins|"
+    # a restaurant's dipping sauce or syrup ("McDONALD'S, Barbeque Sauce")
+    _r(_ANY, r"^(?!.*\bwith(out)?\b)[^,]+, [^,]*\b(sauce|honey|ketchup|catsup|mustard)\b"
+             r"[^,]*$", "Barbecue, hollandaise"),
+    _r(_ANY, r"^(?!.*\bwith(out)?\b)[^,]+, [^,]*\bsyrup\b[^,]*$", "Syrups"),
+    _r(_ANY, r"^(?!.*\bwith(out)?\b)[^,]+, [^,]*\bdressing\b[^,]*$", "Dressings for salads"),
+    _r(_ANY, r"^(?!.*\b(sandwich|submarine|burrito|wrap|pita)\b).*(\bsalad\b"
+             r"(?!.*(?<!without )\bdressing)|"
+             r"coleslaw|cole slaw)", "All other salads"),
+    _r(_ANY, r"\b(french fr|fries|hash(ed)? ?browns?|tater tots|potato puffs|potato skins|"
              r"potato pancakes)\b", "French fries, hash browns"),
-    _r(_ANY, r"\b(mashed potato|potatoes, mashed)", "Potatoes or sweet potatoes: mashed"),
+    _r(_ANY, r"^([^,]+, )?(mashed potato|potato(es)?, mashed)",
+       "Potatoes or sweet potatoes: mashed"),
     _r(_ANY, r"\b(shakes?|smoothie)\b", "Shakes or shake substitutes"),
     _r(_ANY, r"\b(sundae)\b", "Sundae"),
     _r(_ANY, r"\b(ice cream|frozen yogurt|soft-serve|soft serve|ice milk|frozen dessert|"
@@ -683,13 +694,13 @@ RULES: tuple[Rule, ...] = (
     _r(_ANY, r"\b(pudding|flan|custard|arroz con leche)\b", "Custards, gelatin or pudding"),
     _r(_ANY, r"\b(cookies?)\b", "Cookies"),
     _r(_ANY, r"\bpot pie\b", MIXED_CUP),
+    _r(_ANY, r"\b(danish|cinnamon roll|sweet roll|doughnuts?|donuts?)\b", "Coffee cakes"),
     _r(_ANY, r"^(?!.*\b(chicken|beef|turkey|meat|pork|ham)\b).*\b(pies?|cobbler|turnover|"
              r"pastry)\b",
        "Pies, cobblers"),
-    _r(_ANY, r"\b(danish|cinnamon roll|sweet roll|doughnuts?|donuts?)\b", "Coffee cakes"),
     _r(_ANY, r"\b(biscuits?|croissants?|english muffins?)\b(?!.*\b(sandwich|with|egg|"
              r"sausage|ham|bacon|chicken)\b)", "Biscuits, croissants"),
-    _r(_ANY, r"\b(pancakes?|french toast|crepes?)\b(?!.*\b(sausage|bacon)\b)",
+    _r(_ANY, r"\b(pancakes?|hotcakes?|french toast|crepes?)\b(?!.*\b(sausage|bacon)\b)",
        "French toast, crepes, pancakes"),
     _r(_ANY, r"\bwaffles?\b(?!.*\b(sausage|bacon)\b)", "Waffles"),
     _r(_ANY, r"\b(egg rolls?|spring rolls?|dumplings?|pot ?stickers?|wontons?|"
@@ -699,12 +710,19 @@ RULES: tuple[Rule, ...] = (
     _r(_ANY, r"\b(scrambled|omelets?|omelette|egg foo young|egg, .*(scrambled|omelet))\b"
              r"(?!.*\b(sandwich|biscuit|muffin|croissant|burrito|bagel|wrap)\b)",
        "Egg mixtures"),
-    _r(_ANY, r"\b(nuggets?|tenders?|strips|fingers|chicken, .*\b(breast|wing|thigh|"
+    _r(_ANY, r"^(?!.*\b(sandwich|biscuit|croissant|muffin|bagel|burrito|taco|wrap|sub|bun|"
+             r"pizza|salad|submarine|filet-o-fish)\b).*\b(clams?|oysters?|scallops?|shrimp|fish|"
+             r"seafood|crab|lobster)\b", "Fish, shellfish or game meat entrees without sauce"),
+    _r(_ANY, r"^(?!.*\b(sandwich|biscuit|croissant|muffin|bagel|burrito|taco|wrap|sub|bun|"
+             r"pizza|salad|submarine)\b).*"
+             r"\b(nuggets?|tenders?|strips|fingers|chicken, .*\b(breast|wing|thigh|"
              r"drumstick|leg)|fried chicken|wings?|breaded .*(chicken|fish|shrimp)|fish "
-             r"fillet|shrimp|steak|ribs?|chicken, fried|roast beef|pot roast|pork chop)\b"
+             r"fillet|shrimp|steak|ribs?|chicken, fried|chicken, breaded|roast beef|pot roast|"
+             r"pork chop)\b"
              r"(?!.*\b(sandwich|salad|wrap|burrito|sub|on bun|bun)\b)",
        "Meat or poultry cuts"),
-    _r(_ANY, r"\b(frankfurter|hot dog|corn dog|sausage|bologna|salami)\b"
+    _r(_ANY, r"^(?!.*\b(biscuit|croissant|muffin|bagel|burrito|sandwich|pizza)\b).*"
+             r"\b(frankfurter|hot dog|corn dog|sausage|bologna|salami)\b"
              r"(?!.*\b(sandwich|bun|biscuit|muffin|pizza|croissant|bagel|with)\b)",
        "Luncheon meats"),
     _r(_ANY, r"\b(beans?|frijoles|chili con carne|chili with beans|chili, )\b"
