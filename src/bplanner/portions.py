@@ -721,7 +721,8 @@ RULES: tuple[Rule, ...] = (
              r"pork chop)\b"
              r"(?!.*\b(sandwich|salad|wrap|burrito|sub|on bun|bun)\b)",
        "Meat or poultry cuts"),
-    _r(_ANY, r"^(?!.*\b(biscuit|croissant|muffin|bagel|burrito|sandwich|pizza)\b).*"
+    _r(_ANY, r"^(?!.*\b(biscuit|croissant|muffin|bagel|burrito|sandwich|pizza|hotcakes|"
+             r"pancakes|breakfast)\b).*"
              r"\b(frankfurter|hot dog|corn dog|sausage|bologna|salami)\b"
              r"(?!.*\b(sandwich|bun|biscuit|muffin|pizza|croissant|bagel|with)\b)",
        "Luncheon meats"),
