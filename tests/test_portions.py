@@ -49,6 +49,8 @@ def measures() -> dict[str, list[tuple[float, str, float]]]:
 
 
 def _row(racc, prefix: str) -> dict[str, str]:
+    if prefix in racc:  # "Sugar" is a whole category, and the start of "Sugar substitutes"
+        return racc[prefix]
     (row,) = [r for c, r in racc.items() if c.startswith(prefix)]
     return row
 
@@ -316,3 +318,79 @@ def test_pieces_are_whole_and_only_for_countable_measures(shipped_rows):
             assert n >= 1 and r["portion_text"].startswith(f"{n} "), (r["ndb"], r["portion_text"])
             pieces += 1
     assert pieces > 500
+
+
+# ------------------------------------------------------------------ the rules themselves
+
+
+def test_every_rule_places_at_least_one_real_usda_food(shipped_rows):
+    """No rule is written for a food SR24 does not have: each is the first match of a real
+    name (so each is exercised by the shipped table)."""
+    used = {id(portions.match_rule(r["name"], r["food_group"])) for r in shipped_rows}
+    unused = [rule[1].pattern for rule in portions.RULES if id(rule) not in used]
+    assert unused == []
+
+
+# Real SR24 foods and the FDA/USDA row a person reading the table would place them in.
+NAMED = [
+    ("19153", "After-dinner confectioneries"),  # After Eight mints
+    ("19336", "Confectioner's sugar"),  # sugars, powdered
+    ("19335", "Sugar"),  # sugars, granulated
+    ("19868", "Sugar substitutes"),  # Splenda packets
+    ("19165", "Cocoa powder"),
+    ("19106", "All other candies"),  # gumdrops, not jelly
+    ("19364", "Syrups"),  # toppings, butterscotch or caramel
+    ("18019", "Coffee cakes"),  # banana bread is a sweet quick bread
+    ("18106", "Coffee cakes"),  # coffeecake, fruit
+    ("18228", "Crackers not usually eaten as snacks"),  # saltines
+    ("18229", "Crackers usually eaten as snacks"),
+    ("16006", "Beans, plain or in sauce"),  # baked beans, vegetarian: not a meat substitute
+    ("16005", "Beans, plain or in sauce"),  # baked beans, home prepared
+    ("16010", "Beans, plain or in sauce"),  # baked beans with pork and sweet sauce
+    ("16124", "Major condiments"),  # soy sauce
+    ("16158", "Barbecue, hollandaise"),  # hummus is a dip
+    ("11531", "All other vegetables without sauce"),  # tomatoes packed in tomato juice
+    ("11540", "Vegetable juice"),  # tomato juice
+    ("11446", "All other vegetables without sauce"),  # raw laver is not a dried sheet
+    ("09056", "All other fruits"),  # boysenberries in syrup
+    ("09194", "Olives"),  # olives are filed under fruits
+    ("09152", "Juices used as ingredients"),  # lemon juice
+    ("14137", "Carbonated and noncarbonated"),  # ready-to-drink tea
+    ("14003", "Beer"),
+    ("06240", "Major main-entree sauces"),  # PREGO: CAMPBELL "Soup Company" is no soup
+    ("22941", "Mixed dishes measurable with a cup"),  # SpaghettiOs
+    ("06061", "Soups, all varieties"),  # condensed soup
+    ("21310", "Barbecue, hollandaise"),  # McDONALD'S Barbeque Sauce
+    ("21346", "Dressings for salads"),  # NEWMAN'S OWN dressing
+    ("21232", "Mixed dishes not measurable"),  # FILET-O-FISH is a sandwich
+    ("21006", "Mixed dishes not measurable"),  # biscuit with egg and steak
+    ("21043", "Fish, shellfish or game meat entrees without sauce"),  # fried clams
+    ("21229", "Meat or poultry cuts"),  # fried chicken pieces
+    ("21052", "All other salads"),  # tossed salad without dressing
+    ("21139", "Potatoes or sweet potatoes: mashed"),
+    ("21026", "French fries, hash browns"),
+    ("21365", "French toast, crepes, pancakes"),  # hotcakes
+    ("07029", "Luncheon meats"),  # ham, sliced
+    ("10123", "Bacon, breakfast strips"),  # bacon, raw
+    ("13350", "Dried meat or poultry"),  # beef, cured, dried
+    ("17332", "Fish, shellfish or game meat entrees without sauce"),  # bison (FDA game)
+    ("35049", "Fish, shellfish or game meat entrees without sauce"),  # moose, raw
+    ("35155", "All other fruits"),  # wild blueberries (Alaska Native)
+    ("35087", "Butter, margarine, oil, shortening"),  # whale oil
+    ("35171", "Dried fish"),  # dried chum salmon
+    ("08366", "Bran or wheat germ"),  # wheat germ
+    ("20129", "Flours or cornmeal"),  # wheat flours, bread
+    ("20120", "Pastas, plain"),  # spaghetti, dry
+    ("03929", "Infant formula"),
+    ("03002", "Dinners, desserts, fruits, vegetables or soups, ready-to-serve, strained"),
+    ("02047", "Salt, salt substitutes"),  # salt, table
+    ("02048", "Major condiments"),  # vinegar, cider
+    ("43406", "Seasoning pastes"),  # yeast extract spread
+]
+
+
+@pytest.mark.parametrize("ndb, prefix", NAMED, ids=[n for n, _ in NAMED])
+def test_named_foods_fall_in_the_row_a_reader_of_the_table_would_choose(ndb, prefix, racc,
+                                                                         shipped_by_ndb):
+    row = shipped_by_ndb[ndb]
+    assert row["racc_category"] == _row(racc, prefix)["category"], row["name"]

@@ -321,15 +321,11 @@ RULES: tuple[Rule, ...] = (
     _r(C.BABY, r"cereal", "Cereals, prepared, ready-to-serve"),
     _r(C.BABY, r"cookie|biscuit|zwieback|pretzel|crackers|puffs|\btoast|snack|mum-mum|"
                r"\bteething|rusk|wafer|bar\b", "Other cereal and grain products"),
-    _r(C.BABY, r"\begg yolks?\b", "Eggs or egg yolks"),
     _r(C.BABY, r"\bdry\b|\bpowder\b", "Dinners, desserts, fruits, vegetables or soups, dry"),
-    _r(C.BABY, r"toddler.*\b(fruit|apple|peach|pear|banana)", "Fruits for children"),
-    _r(C.BABY, r"toddler.*\b(vegetable|carrot|pea|bean|corn)", "Vegetables for children"),
     _r(C.BABY, r"toddler", "Dinners, stews or soups for children"),
     _r(C.BABY, r"\bjunior\b|third foods|stage 3|\bjr\b", "Dinners, desserts, fruits, vegetables"
                " or soups, ready-to-serve, junior"),
     _r(C.BABY, r".", "Dinners, desserts, fruits, vegetables or soups, ready-to-serve, strained"),
-    _r(_ANY, r"^(infant|child|toddler) formula", "Infant formula"),
     # -- alcohol: no FDA RACC (TTB labels); the standard drink -----------------------------
     _r(C.BEVERAGES, r"^alcoholic beverage.*\bbeer\b|\bbeer\b", "Beer"),
     _r(C.BEVERAGES, r"^alcoholic beverage.*\bwine\b(?!.*cooler)", "Wine"),
@@ -381,9 +377,7 @@ RULES: tuple[Rule, ...] = (
     _r(C.DAIRY, r"^milk|buttermilk|\bmilk\b|whey, .*fluid|beverage|drink|supplement",
        "Milk, milk-substitute beverages"),
     _r(C.DAIRY, r"dulce de leche", "Other dessert toppings"),
-    _r(C.DAIRY, r".", "Milk, milk-substitute beverages"),
     # -- meat and poultry: USDA rules --------------------------------------------------------
-    _r(_MEAT_GROUPS, r"bacon bits|bacon, meatless", "Salad and potato toppers"),
     _r(_MEAT_GROUPS | {C.SAUSAGES}, r"\bbacon\b(?!.*canadian)|breakfast strips",
        "Bacon, breakfast strips", "uncooked"),
     _r(_MEAT_GROUPS | {C.SAUSAGES}, r"jerky|\bdried\b|meat snack|\bsticks\b.*"
@@ -410,8 +404,6 @@ RULES: tuple[Rule, ...] = (
     _r({C.FISH}, r"\bdried\b|\bdry\b(?! heat)|jerky", "Dried fish"),
     _r({C.FISH}, r"\bsmoked\b|\bkippered\b|\bpickled\b|lox|salted", "Smoked or pickled fish"),
     _r({C.FISH}, r"\bcanned\b", "Fish, shellfish or game meat, canned"),
-    _r({C.FISH}, r"\bsauce\b|creamed|\bin .* sauce", "Fish, shellfish or game meat entrees "
-                                                      r"with sauce"),
     _r({C.FISH}, r"imitation|surimi", "Substitutes for luncheon meat"),
     _r({C.FISH}, r".", "Fish, shellfish or game meat entrees without sauce", "uncooked"),
     # -- legumes -------------------------------------------------------------------------------
@@ -427,11 +419,8 @@ RULES: tuple[Rule, ...] = (
     _r({C.LEGUMES}, r"miso|paste", "Seasoning pastes"),
     _r({C.LEGUMES}, r"soy sauce|tamari|shoyu", "Major condiments"),
     _r({C.LEGUMES}, r"hummus|houmous|\bdip\b", "Barbecue, hollandaise"),
-    _r({C.LEGUMES}, r"sprouted|\bsprouts?\b", "Sprouts, all types"),
     _r({C.LEGUMES}, r"protein (isolate|concentrate)|\bprotein\b.*powder",
        "Flours or cornmeal"),
-    _r({C.LEGUMES}, r"yogurt", "Yogurt"),
-    _r({C.LEGUMES}, r"creamer", "Cream or cream substitutes, fluid"),
     _r({C.LEGUMES}, r"biscuit|sandwich|burrito|pizza|\bwrap\b|pot pie|lasagna",
        "Mixed dishes not measurable"),
     _r({C.LEGUMES}, r"bacon bits|bac'n bits|bacon, meatless|meatless bacon",
@@ -448,7 +437,6 @@ RULES: tuple[Rule, ...] = (
     _r({C.LEGUMES}, r"\bmature seeds, raw\b|\braw\b|\bdry\b|\bdried\b|\bmature seeds\b"
                     r"(?!.*(cooked|boiled|canned|sprouted))", "Beans, plain or in sauce",
        "dry"),
-    _r({C.LEGUMES}, r"edamame|green, raw|immature", "All other vegetables without sauce"),
     _r({C.LEGUMES}, r".", "Beans, plain or in sauce", "other prepared"),
     # -- nuts and seeds -------------------------------------------------------------------------
     _r({C.NUTS}, r"\bbutter\b|\bpaste\b|tahini|\bspread\b|\bcream\b(?!.*coconut)",
@@ -456,7 +444,6 @@ RULES: tuple[Rule, ...] = (
     _r({C.NUTS}, r"\bflour\b|\bmeal\b|\bprotein\b", "Coconut, nut and seed flours"),
     _r({C.NUTS}, r"coconut (milk|water|cream)|coconut, .*(milk|water|cream)\b(?!.*dried)",
        "Milk, milk-substitute beverages"),
-    _r({C.NUTS}, r"\boil\b(?![- ]roasted)", "Seasoning oils"),
     _r({C.NUTS}, r"\bflakes\b.*coconut|coconut meat, dried|coconut.*(shredded|dried|flaked)",
        "Other dessert toppings"),
     _r({C.NUTS}, r".", "Nuts, seeds and mixtures"),
@@ -479,9 +466,6 @@ RULES: tuple[Rule, ...] = (
     _r({C.FRUITS}, r"^watermelon", "Watermelon"),
     _r({C.FRUITS}, r"^(lemons?|limes?|cranberries|rhubarb|quinces?|lemon peel|orange peel|"
                    r"tamarinds?)\b", "Other fruits used mainly as ingredients"),
-    _r({C.FRUITS}, r"pie filling", "Pie fillings"),
-    _r({C.FRUITS}, r"\bapple butter\b|fruit butter|\bjam\b|marmalade|preserves",
-       "Honey, jams, jellies"),
     _r({C.FRUITS}, r"\bsauce\b(?!.*apple)", "Other dessert toppings"),
     _r({C.FRUITS}, r".", "All other fruits"),
     # -- vegetables ----------------------------------------------------------------------------
@@ -490,12 +474,10 @@ RULES: tuple[Rule, ...] = (
     _r({C.VEGETABLES}, r"^(potato(es)?|sweet ?potato(es)?|yams?)\b.*\b(mashed|au gratin|"
                        r"scalloped|candied|stuffed|in .*sauce|with .*sauce|casserole)",
        "Potatoes or sweet potatoes: mashed"),
-    _r({C.VEGETABLES}, r"^olives?\b|\bolives\b", "Olives"),
     _r({C.VEGETABLES}, r"relish", "Pickle relishes"),
     _r({C.VEGETABLES}, r"pickle|pickled|sauerkraut|kimchi", "Pickles and pickled"),
     _r({C.VEGETABLES}, r"tomato(es)?, (sun-dried|dried)|sun-dried", "Dried vegetables, dried or "
                                                                    "sun-dried"),
-    _r({C.VEGETABLES}, r"seaweed.*\bsheets?\b|\bnori\b", "Dried seaweed sheets"),
     _r({C.VEGETABLES}, r"\bdried\b|dehydrated|freeze-dried|\bdry\b|seaweed, .*dried|"
                        r"agar, dried|spirulina, dried|\bflakes\b|\bpowder\b",
        "Dried vegetables, dried or sun-dried"),
@@ -512,9 +494,6 @@ RULES: tuple[Rule, ...] = (
                        r"scallions?|chili)", "Fresh or canned chili peppers"),
     _r({C.VEGETABLES}, r"\b(french fr|fries|hash brown|potato pancakes|potato puffs|"
                        r"potatoes, o'brien|tater)", "French fries, hash browns", "frozen"),
-    _r({C.VEGETABLES}, r"^(potato(es)?|sweet ?potato(es)?|yams?)\b.*\b(mashed|au gratin|"
-                       r"scalloped|candied|stuffed|in .*sauce|with .*sauce|casserole)",
-       "Potatoes or sweet potatoes: mashed"),
     _r({C.VEGETABLES}, r"^(potato(es)?|sweet ?potato(es)?|yams?)\b.*\bcanned\b",
        "Potatoes or sweet potatoes, plain", "canned in liquid"),
     _r({C.VEGETABLES}, r"^(potato(es)?|sweet ?potato(es)?|yams?)\b(?!.*\b(flour|chips|"
@@ -536,11 +515,10 @@ RULES: tuple[Rule, ...] = (
                    r"(?!.*cooked)", "Pastas, plain", "dry"),
     _r({C.GRAINS}, r"\b(pasta|noodles?|spaghetti|macaroni|lasagna|couscous|vermicelli)\b",
        "Pastas, plain"),
-    _r({C.GRAINS}, r"rice cakes?|popcorn|snack", "Snacks, all varieties"),
     _r({C.GRAINS}, r"\b(cooked|boiled|prepared|steamed)\b", "Grains, plain"),
     _r({C.GRAINS}, r".", "Grains, plain", "dry"),
     # -- breakfast cereals: RTE by weight per cup (the food's own cup measure) -------------------
-    _r({C.CEREALS}, r"\b(bran|germ)\b, (toasted|crude|raw)|^wheat germ|^wheat bran|"
+    _r({C.CEREALS}, r"\b(bran|germ)\b, (toasted|crude|raw)|wheat germ|^wheat bran|"
                     r"^oat bran(?!.*cooked)", "Bran or wheat germ"),
     _r({C.CEREALS}, r"ready[- ]to[- ]eat", READY_TO_EAT),
     _r({C.CEREALS}, r"\b(cooked|prepared|with water|with milk)\b(?!.*\bdry\b)",
@@ -555,7 +533,6 @@ RULES: tuple[Rule, ...] = (
     _r({C.BAKED}, r"wrapper|wonton|egg roll", "Egg roll, dumpling"),
     _r({C.BAKED}, r"pie crust|pie shell|phyllo|puff pastry|pastry shell|tart shell|"
                   r"pastry, .*dough|crust, pastry", "Pie crust"),
-    _r({C.BAKED}, r"pizza crust|pizza dough", "Pizza crust"),
     _r({C.BAKED}, r"taco shell", "Taco shells, hard"),
     _r({C.BAKED}, r"\bstuffing\b", "Stuffing"),
     _r({C.BAKED}, r"^bread,? crumbs|^breadcrumbs|cracker meal|batter",
@@ -596,17 +573,15 @@ RULES: tuple[Rule, ...] = (
                    r"popsicle|fudgsicle|fudgesicle|\bpops?\b|klondike|frozen juice bar",
        "Ice cream"),
     _r({C.SWEETS}, r"chewing gum", "Chewing gum"),
-    _r({C.SWEETS}, r"^toppings?\b", "Syrups"),
-    _r({C.SWEETS}, r"breath mint|\bmints?\b(?!.*(patt|chocolate|after eight))|"
-                   r"\btic tac\b|\bcerts\b", "Hard candies, breath mints"),
     _r({C.SWEETS}, r"after eight|after dinner", "After-dinner confectioneries"),
+    _r({C.SWEETS}, r"^toppings?\b", "Syrups"),
     _r({C.SWEETS}, r"baking chocolate|chocolate chips|chips, .*chocolate|morsels|"
                    r"confectioner's coating|baking chips", "Baking candies"),
     _r({C.SWEETS}, r"hard candy|candies, hard|lollipop|butterscotch(?!.*chips)|"
                    r"\bjolly rancher\b|lifesavers|life savers|starburst hard",
        "Hard candies, other"),
     _r({C.SWEETS}, r"^(candies, )?marshmallows?\b(?!.*cream)", "Marshmallows"),
-    _r({C.SWEETS}, r"sugar, powdered|powdered sugar|confectioner'?s sugar",
+    _r({C.SWEETS}, r"sugars?, powdered|powdered sugar|confectioner'?s sugar",
        "Confectioner's sugar"),
     _r({C.SWEETS}, r"^sweeteners?\b|^sugar substitute|^(equal|splenda|sweet'n)",
        "Sugar substitutes"),
@@ -617,14 +592,10 @@ RULES: tuple[Rule, ...] = (
     _r({C.SWEETS}, r"syrup|topping|fudge sauce|caramel sauce", "Syrups"),
     _r({C.SWEETS}, r"frosting|icing|glaze", "Cake frostings"),
     _r({C.SWEETS}, r"pie filling", "Pie fillings"),
-    _r({C.SWEETS}, r"ice cream|frozen (novelt|yogurt|dessert)|sherbet|sorbet|\bices?\b|"
-                   r"popsicle|fudgsicle|fudgesicle|\bpops?\b|klondike|frozen juice bar",
-       "Ice cream"),
     _r({C.SWEETS}, r"pudding|custard|gelatin|flan|mousse|tapioca|rennin|junket",
        "Custards, gelatin or pudding"),
     _r({C.SWEETS}, r"^cocoa, dry powder|^carob powder|cocoa powder", "Cocoa powder"),
     _r({C.SWEETS}, r"\bpectin\b", "Baking powder"),
-    _r({C.SWEETS}, r"sprinkles|decorations|colored sugar", "Baking decorations"),
     _r({C.SWEETS}, r".", "All other candies"),
     # -- snacks ----------------------------------------------------------------------------------
     _r({C.SNACKS}, r"granola bar|cereal bar|\bbars?\b|breakfast bar", "Grain-based bars"),
@@ -651,8 +622,6 @@ RULES: tuple[Rule, ...] = (
     _r({C.SOUPS}, r"\bsauce\b|sofrito|\bmole\b", "Minor main-entree sauces"),
     _r({C.SOUPS}, r".", "Soups, all varieties"),
     # -- beverages -----------------------------------------------------------------------------
-    _r({C.BEVERAGES}, r"wine cooler|cooler", "Carbonated and noncarbonated"),
-    _r({C.BEVERAGES}, r"\bcooking wine\b", "Cooking wine"),
     _r({C.BEVERAGES}, r"(cocoa|chocolate|malted|dairy drink|milk|eggnog|breakfast).*"
                       r"\b(powder|mix|dry)\b(?!.*prepared)", "Milk, milk-substitute and "
                                                              "fruit juice concentrates"),
@@ -674,11 +643,9 @@ RULES: tuple[Rule, ...] = (
        "Soups, all varieties"),
     _r(_ANY, r"\bsalad\b.*\b(potato|pasta|macaroni)\b|\b(potato|pasta|macaroni) salad",
        "Pasta or potato salad"),
-    _r(_ANY, r"\bgelatin salad", "Gelatin salad"),
     # a restaurant's dipping sauce or syrup ("McDONALD'S, Barbeque Sauce")
     _r(_ANY, r"^(?!.*\bwith(out)?\b)[^,]+, [^,]*\b(sauce|honey|ketchup|catsup|mustard)\b"
              r"[^,]*$", "Barbecue, hollandaise"),
-    _r(_ANY, r"^(?!.*\bwith(out)?\b)[^,]+, [^,]*\bsyrup\b[^,]*$", "Syrups"),
     _r(_ANY, r"^(?!.*\bwith(out)?\b)[^,]+, [^,]*\bdressing\b[^,]*$", "Dressings for salads"),
     _r(_ANY, r"^(?!.*\b(sandwich|submarine|burrito|wrap|pita)\b).*(\bsalad\b"
              r"(?!.*(?<!without )\bdressing)|"
@@ -702,7 +669,6 @@ RULES: tuple[Rule, ...] = (
              r"sausage|ham|bacon|chicken)\b)", "Biscuits, croissants"),
     _r(_ANY, r"\b(pancakes?|hotcakes?|french toast|crepes?)\b(?!.*\b(sausage|bacon)\b)",
        "French toast, crepes, pancakes"),
-    _r(_ANY, r"\bwaffles?\b(?!.*\b(sausage|bacon)\b)", "Waffles"),
     _r(_ANY, r"\b(egg rolls?|spring rolls?|dumplings?|pot ?stickers?|wontons?|"
              r"mozzarella sticks|cheese sticks|onion rings|jalapeno poppers|poppers|"
              r"taquitos|mini|bagel bites|pizza rolls|nachos|hush pupp|samosas?|"
