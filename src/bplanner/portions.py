@@ -226,6 +226,8 @@ def read_measure(amount: float, name: str, grams: float) -> Measure | None:
             return read_measure(count, unit, grams)
     per_unit = grams / amount
     text = _clean(name)
+    if re.search(r"\byields?\b|\bmakes\b", text, re.IGNORECASE):
+        return None  # "1 cup, dry, yields": the weight of what a cup of the dry food makes
     m = _VOLUME.match(text)
     if m:
         word = m.group("unit").lower()
@@ -625,6 +627,7 @@ RULES: tuple[Rule, ...] = (
     _r({C.BEVERAGES}, r"(cocoa|chocolate|malted|dairy drink|milk|eggnog|breakfast).*"
                       r"\b(powder|mix|dry)\b(?!.*prepared)", "Milk, milk-substitute and "
                                                              "fruit juice concentrates"),
+    _r({C.BEVERAGES}, r"^[^,]*\bsyrup\b(?!.*prepared)", "Syrups"),
     _r({C.BEVERAGES}, r"\b(powder|mix|dry|concentrate|crystals|granules|syrup)\b"
                       r"(?!.*(prepared|diluted|reconstituted))",
        "Drink mixes without alcohol"),
