@@ -117,7 +117,7 @@ _NOT_A_PIECE = re.compile(
 # Words describing the cut in a cup measure that a cook needs ("1 cup, chopped").
 _CUT = re.compile(r"\b(chopped|diced|sliced|slices|shredded|pieces|grated|cubed|mashed|"
                   r"halves|sections|pitted|whole|crumbled|crushed|pureed|melted|"
-                  r"kernels|florets|flakes|cooked|packed|strips|chunks|balls)\b",
+                  r"kernels|florets|flakes|cooked|packed|strips|chunks|balls|whipped|fluid)\b",
                   re.IGNORECASE)
 _SIZES = ("extra large", "very large", "jumbo", "large", "medium", "small", "miniature",
           "mini")
@@ -268,10 +268,18 @@ def measures_of(measures) -> list[Measure]:
 
 
 def grams_per_ml(measures: list[Measure]) -> float | None:
-    """The food's density from its first USDA volume measure, cup first (most precise)."""
+    """The food's density from its USDA volume measures: a plain cup first (most precise),
+    then a fluid ounce, tablespoon, teaspoon, then a cup of the food cut or packed; never
+    a cup of whipped cream (air)."""
+    volumes = [m for m in measures if m.kind == "volume" and m.ml_per_unit
+               and "whipped" not in m.unit]
     for key in ("cup", "fl oz", "tbsp", "tsp"):
-        for m in measures:
-            if m.kind == "volume" and m.unit.split(",")[0] == key and m.ml_per_unit:
+        for m in volumes:
+            if m.unit == key:
+                return m.grams_per_unit / m.ml_per_unit
+    for key in ("cup", "fl oz", "tbsp", "tsp"):
+        for m in volumes:
+            if m.unit.split(",")[0] == key:
                 return m.grams_per_unit / m.ml_per_unit
     return None
 
@@ -369,7 +377,8 @@ RULES: tuple[Rule, ...] = (
                 r"substitutes, fluid"),
     _r(C.DAIRY, r"condensed", "Milk, condensed"),
     _r(C.DAIRY, r"evaporated", "Milk, evaporated"),
-    _r(C.DAIRY, r"^milk, dry|dry milk|milk, .*\bdry\b|\bpowder\b|whey, .*dried|^whey\b.*dry",
+    _r(C.DAIRY, r"^milk, dry|dry milk|milk, .*\b(dry|dried)\b|\bpowder\b|whey, .*dried|"
+                r"^whey\b.*dry",
        "Milk, milk-substitute and fruit juice concentrates"),
     _r(C.DAIRY, r"yogurt|kefir", "Yogurt"),
     _r(C.DAIRY, r"^egg,? .*\b(white|yolk)|egg substitute|egg whites?\b", "Egg whites, sugared"),
@@ -457,7 +466,7 @@ RULES: tuple[Rule, ...] = (
     _r({C.FRUITS}, r"cranberry sauce|cranberry.*relish|cranberry-orange relish|\brelish\b",
        "Fruit relishes"),
     _r({C.FRUITS}, r"candied|glace|pickled|crystallized", "Fruit, candied or pickled"),
-    _r({C.FRUITS}, r"concentrate(?!.*((?<!un)diluted|prepared|reconstituted))",
+    _r({C.FRUITS}, r"(?<!from )concentrate(?!.*((?<!un)diluted|prepared|reconstituted))",
        "Milk, milk-substitute and fruit juice concentrates"),
     _r({C.FRUITS}, r"^[^,]*\b(juice|nectar|drink|punch|ade|lemonade)\b",
        "Juices, nectars, fruit drinks"),
@@ -817,7 +826,8 @@ _MADE_UP = ("Soups", "Minor main-entree", "Major main-entree", "Custards", "Milk
             "French toast", "Waffles", "Mixed dishes", "Potatoes or sweet potatoes: mashed",
             "Cake frostings", "Egg mixtures", "Pie fillings", "Barbecue", "Sundae",
             "Ice cream", "Grain-based bars", "Pies", "Pizza crust", "Stuffing")
-_DRY_MIX = _rx(r"\b(dry|mix|powder|powdered|concentrate|condensed|dehydrated|granules|"
+_DRY_MIX = _rx(r"\b(dry|dried|mix|powder|powdered|(?<!from )concentrate|condensed|"
+               r"dehydrated|granules|"
                r"cubes?|crystals|flakes|tablets|undiluted)\b")
 # A mix whose USDA record gives no amount that makes one serving is judged on one
 # tablespoon of it: less than any serving needs (a cup of cocoa takes 3 heaping teaspoons),
@@ -879,7 +889,7 @@ def reference_amount(name: str, food_group: str, measures: list[Measure],
         amount, unit = None, None
     if racc.category.startswith(_MADE_UP) and alt is None and _DRY_MIX.search(name) \
             and not _MADE.search(name):
-        if re.search(r"concentrate", name, re.I) and unit == "mL":
+        if re.search(r"(?<!from )concentrate", name, re.I) and unit == "mL":
             got = _to_grams(amount / JUICE_CONCENTRATE_PARTS, unit, measures, energy)
             return Reference(racc.category, got[0],
                              f"to make {amount:g} mL: 1 part and 3 parts water; " + got[1])
