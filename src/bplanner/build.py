@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bplanner import allergen_rules, claims, classify, diet_rules, diets, flag_agreement
+from bplanner import allergen_rules, claims, classify, diet_rules, diets, flag_agreement, portions
 from bplanner.files import write_text_atomic
 from bplanner.foods import COLUMNS as FOOD_COLUMNS
 from bplanner.targets import daily_value
@@ -42,7 +42,7 @@ NUTRIENTS = {
 # one schema for the builder and the loader: the loader's column order is the file's
 COLUMNS = list(FOOD_COLUMNS)
 
-SOURCE_TAG_PERCENT = 10.0  # 21 CFR 101.54: "good source" from 10% DV per serving
+SOURCE_TAG_PERCENT = 10.0  # 21 CFR 101.54: "good source" from 10% DV per RACC
 RICH_TAG_PERCENT = 20.0  # "high" / "excellent source" from 20% DV
 
 
@@ -126,16 +126,8 @@ def read_sr24(jar: Path, progress: Callable[[Iterable], Iterable] | None = None)
     return records
 
 
-def _serving(measures: list[tuple[float, str, float]]) -> tuple[str, float, int]:
-    """The first USDA household measure, or 100 g where USDA gives none."""
-    if not measures:
-        return "100 g", 100.0, 0
-    amount, name, grams = measures[0]
-    return f"{amount:g} {name}".strip(), grams, 1
-
-
 def _tags(rec: dict, grams: float, percent: float) -> str:
-    """Vitamins one serving gives at least ``percent`` of the Daily Value for."""
+    """Vitamins ``grams`` of the food (its RACC) give at least ``percent`` of the DV of."""
     tags = []
     for v in VITAMINS.values():
         amount = rec.get(v.column)
@@ -150,13 +142,13 @@ def _join(items: Iterable[str], order: Iterable[str]) -> str:
 
 
 def derive(records: list[dict]) -> list[dict]:
-    """Add the serving and the rule-based columns to parsed SR24 records."""
+    """Add the reference portion and the rule-based columns to parsed SR24 records."""
     claimed = claims.claims_by_food()
     rows = []
     for rec in records:
         ndb, name = rec["ndb"], rec["name"]
         group = classify.food_group(ndb, name)
-        text, grams, from_usda = _serving(rec["measures"])
+        portion = portions.portion(name, group, rec["measures"], rec.get("energy_kcal"))
         sources, allergens = flag_agreement.agree(
             diet_rules.animal_sources(ndb, name, group),
             allergen_rules.allergens(ndb, name, group),
@@ -169,17 +161,19 @@ def derive(records: list[dict]) -> list[dict]:
             "ndb": ndb,
             "name": name,
             "food_group": group,
-            "serving_text": text,
-            "serving_grams": grams,
-            "serving_from_usda": from_usda,
+            "racc_category": portion.category,
+            "racc_grams": round(portion.racc_grams, 2),
+            "portion_text": portion.text,
+            "portion_grams": round(portion.grams, 2),
+            "portion_pieces": portion.pieces,
             **{col: rec.get(col) for col in NUTRIENTS.values()},
             "fortified": int(fortified),
             "everyday": int(classify.is_everyday(ndb, name, group)),
             "animal_sources": _join(sources, diets.SOURCES),
             **{f"diet_{d}": int(fits[d]) for d in diets.DIETS},
             "allergens": _join(allergens, allergen_rules.ALLERGENS),
-            "supplies": _tags(rec, grams, SOURCE_TAG_PERCENT),
-            "rich_in": _tags(rec, grams, RICH_TAG_PERCENT),
+            "supplies": _tags(rec, round(portion.racc_grams, 2), SOURCE_TAG_PERCENT),
+            "rich_in": _tags(rec, round(portion.racc_grams, 2), RICH_TAG_PERCENT),
             "leaflet_claims": _join(
                 (VITAMINS[k].label for k in claimed.get(ndb, ())),
                 (v.label for v in VITAMINS.values()),
@@ -204,9 +198,8 @@ MEASURE_COLUMNS = ["ndb", "seq", "amount", "measure", "grams"]
 def measure_rows(records: list[dict]) -> list[dict]:
     """Every USDA household measure of every food, in USDA's order (``seq`` from 1).
 
-    The food table keeps one portion per food; the measures let a person write
-    "2 slices" or "1 large" for any food, and let the portion be shown in the
-    household unit nearest to it.
+    The food table keeps one reference portion per food (``portions.py``); the
+    measures let a person write "2 slices" or "1 large" for any food.
     """
     rows = []
     for rec in sorted(records, key=lambda r: r["ndb"]):

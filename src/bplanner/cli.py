@@ -169,14 +169,20 @@ def cli():
 @click.option("--name", "text", metavar="TEXT", help="Keep foods whose name contains TEXT.")
 @click.option("--top", "-n", type=click.IntRange(min=1), default=20, show_default=True,
               help="How many foods to list.")
+@click.option("--per", type=click.Choice(["portion", "100g", "100kcal"], case_sensitive=False),
+              default="portion", show_default=True,
+              help="Rank and show amounts per portion (the household measure nearest FDA's "
+              "reference amount), per 100 g, or per 100 kcal.")
 @FOODS_OPTION
 @FORMAT_OPTION
 @WIDE_OPTION
-def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
-    """List foods ranked by vitamin amount per serving, with % of the Daily Value.
+def foods(vitamins, diet, groups, allergens, text, top, per, foods_path, fmt, wide):
+    """List foods ranked by vitamin amount per portion, with % of the Daily Value.
 
-    A food supplies a vitamin when one USDA serving gives at least 10% of its
-    Daily Value (FDA's "good source" rule). Fortified foods are marked.
+    A portion is the household measure nearest the FDA reference amount
+    customarily consumed (RACC): 1 cup of milk, 1 large egg, 2 slices of bread,
+    3 oz of cooked meat. A food supplies a vitamin when its RACC gives at least
+    10% of the Daily Value (FDA's "good source" rule). Fortified foods are marked.
 
     \b
     Examples:
@@ -185,6 +191,7 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
       bplanner foods --vitamins B6,B12 --group "Finfish and Shellfish Products"
       bplanner foods -v folate --name beans -x soy -n 5 --wide
       bplanner foods -v "vitamin B-12" --foods data/foods.csv --format json
+      bplanner foods -v folate --per 100kcal
     """
     from bplanner import report
     from bplanner.foods import find_foods
@@ -202,8 +209,9 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
     found = find_foods(
         table, vitamins=vitamins, diet=diet, groups=groups, exclude_allergens=allergens, text=text
     )
-    result = report.food_list(found, vitamins, top)
-    click.echo(report.render_food_list(result, fmt, _width(wide)))
+    per = per.lower()
+    result = report.food_list(found, vitamins, top, per)
+    click.echo(report.render_food_list(result, fmt, per, _width(wide)))
 
 
 @cli.command(epilog=SHOW_EXIT_STATUS)
@@ -213,6 +221,9 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
 @WIDE_OPTION
 def show(food, foods_path, fmt, wide):
     """Show one food's profile: FOOD is an NDB number or words of its name.
+
+    Amounts per portion (the household measure nearest FDA's reference amount)
+    and per 100 g.
 
     \b
     Examples:

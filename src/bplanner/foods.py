@@ -16,7 +16,9 @@ import pandas as pd
 from bplanner._resources import data_file
 from bplanner.vitamins import VITAMINS
 
-TEXT_COLUMNS = ("ndb", "name", "food_group", "serving_text")
+TEXT_COLUMNS = ("ndb", "name", "food_group", "racc_category", "portion_text")
+# grams of the FDA/USDA reference amount and of the household portion nearest to it
+GRAM_COLUMNS = ("racc_grams", "portion_grams")
 AMOUNT_COLUMNS = (
     "thiamin_mg",
     "vitamin_b6_mg",
@@ -26,7 +28,6 @@ AMOUNT_COLUMNS = (
     "energy_kcal",
 )
 FLAG_COLUMNS = (
-    "serving_from_usda",
     "fortified",
     "everyday",
     "diet_omnivore",
@@ -41,14 +42,16 @@ COLUMNS = (
     "ndb",
     "name",
     "food_group",
-    "serving_text",
-    "serving_grams",
-    "serving_from_usda",
+    "racc_category",
+    "racc_grams",
+    "portion_text",
+    "portion_grams",
+    "portion_pieces",
     *AMOUNT_COLUMNS,
     "fortified",
     "everyday",
     "animal_sources",
-    *FLAG_COLUMNS[3:],
+    *FLAG_COLUMNS[2:],
     "allergens",
     "supplies",
     "rich_in",
@@ -108,7 +111,8 @@ def _read(path: Path) -> pd.DataFrame:
             path,
             dtype={c: "string" for c in (*TEXT_COLUMNS, *LIST_COLUMNS)},
             keep_default_na=False,
-            na_values={c: [""] for c in (*AMOUNT_COLUMNS, "serving_grams", *FLAG_COLUMNS)},
+            na_values={c: [""] for c in (*AMOUNT_COLUMNS, *GRAM_COLUMNS, "portion_pieces",
+                                         *FLAG_COLUMNS)},
         )
     except pd.errors.ParserError as exc:
         detail = " ".join(str(exc).split())  # pandas ends its message with a newline
@@ -153,7 +157,7 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
     df = df.loc[:, list(COLUMNS)].copy()
     for col in ("ndb", "name"):
         _first_bad(path, df[col].isna() | (df[col].str.strip() == ""), col, "empty value")
-    for col in (*AMOUNT_COLUMNS, "serving_grams"):
+    for col in (*AMOUNT_COLUMNS, *GRAM_COLUMNS):
         numbers = pd.to_numeric(df[col], errors="coerce")
         bad = numbers.isna() & df[col].notna()
         if bad.any():
@@ -163,8 +167,13 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
             )
         _first_bad(path, numbers < 0, col, "negative amount")
         df[col] = numbers.astype("float64")
-    _first_bad(path, df["serving_grams"].isna(), "serving_grams", "empty serving weight")
-    _first_bad(path, df["serving_grams"] <= 0, "serving_grams", "serving weight must be above 0")
+    for col, what in (("racc_grams", "reference amount"), ("portion_grams", "portion weight")):
+        _first_bad(path, df[col].isna(), col, f"empty {what}")
+        _first_bad(path, df[col] <= 0, col, f"{what} must be above 0 g")
+    pieces = pd.to_numeric(df["portion_pieces"], errors="coerce")
+    _first_bad(path, pieces.isna() | (pieces < 0) | (pieces != pieces.round()), "portion_pieces",
+               "must be a whole number of pieces, 0 or more")
+    df["portion_pieces"] = pieces.astype("int64")
     for col in FLAG_COLUMNS:
         numbers = pd.to_numeric(df[col], errors="coerce")
         _first_bad(path, ~numbers.isin([0, 1]), col, "must be 0 or 1")
@@ -210,9 +219,30 @@ def _holds(cells: pd.Series, item: str) -> pd.Series:
     return cells.str.contains(rf"(?:^|;){re.escape(item)}(?:;|$)", regex=True)
 
 
-def per_serving(df: pd.DataFrame, vitamin: str) -> pd.Series:
-    """Amount of a vitamin in one default serving (NaN where USDA has no value)."""
-    return df[VITAMINS[vitamin].column] * df["serving_grams"] / 100.0
+PER_CHOICES = ("portion", "100g", "100kcal")
+
+
+def per_portion(df: pd.DataFrame, vitamin: str) -> pd.Series:
+    """Amount of a vitamin in one portion (``portion_grams``; NaN where USDA has no value)."""
+    return df[VITAMINS[vitamin].column] * df["portion_grams"] / 100.0
+
+
+def per_racc(df: pd.DataFrame, vitamin: str) -> pd.Series:
+    """Amount of a vitamin in the reference amount (``racc_grams``): FDA's basis for tags."""
+    return df[VITAMINS[vitamin].column] * df["racc_grams"] / 100.0
+
+
+def amount_per(df: pd.DataFrame, vitamin: str, per: str = "portion") -> pd.Series:
+    """A vitamin per portion, per 100 g or per 100 kcal (NaN where energy is 0 or missing)."""
+    column = df[VITAMINS[vitamin].column]
+    if per == "portion":
+        return per_portion(df, vitamin)
+    if per == "100g":
+        return column.astype("float64")
+    if per == "100kcal":
+        energy = df["energy_kcal"].where(df["energy_kcal"] > 0)
+        return column / energy * 100.0
+    raise ValueError(f"unknown basis {per!r}; accepted: {', '.join(PER_CHOICES)}")
 
 
 def find_foods(
@@ -229,8 +259,8 @@ def find_foods(
 ) -> pd.DataFrame:
     """Foods that match every filter; ``vitamins`` keeps foods that supply any of them.
 
-    A food "supplies" a vitamin when one default serving gives at least 10% of its
-    Daily Value (FDA's "good source" rule), as recorded in the ``supplies`` column.
+    A food "supplies" a vitamin when its reference amount (RACC) gives at least 10% of
+    its Daily Value (FDA's "good source" rule), as recorded in the ``supplies`` column.
     """
     mask = pd.Series(True, index=foods.index)
     if diet is not None:
@@ -254,13 +284,14 @@ def find_foods(
     return foods[mask]
 
 
-def rank(foods: pd.DataFrame, vitamin: str) -> pd.DataFrame:
-    """Foods by amount of ``vitamin`` per serving, highest first; name breaks ties."""
+def rank(foods: pd.DataFrame, vitamin: str, per: str = "portion") -> pd.DataFrame:
+    """Foods by amount of ``vitamin`` per portion (or per 100 g, per 100 kcal), highest
+    first; name breaks ties. ``_pct`` is the % Daily Value of one portion."""
     from bplanner.targets import daily_value
 
     out = foods.assign(
-        _amount=per_serving(foods, vitamin),
-        _pct=per_serving(foods, vitamin) / daily_value(vitamin) * 100,
+        _amount=amount_per(foods, vitamin, per),
+        _pct=per_portion(foods, vitamin) / daily_value(vitamin) * 100,
     )
     return out.sort_values(["_amount", "name"], ascending=[False, True], na_position="last")
 

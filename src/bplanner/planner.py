@@ -236,7 +236,7 @@ def unmeasured_for_limits(foods: pd.DataFrame, limits: dict[str, float]) -> pd.S
 def _limit_rows(pool: pd.DataFrame, profile: Profile, step: float):
     """Upper limits for the life stage, as (name, per-step amounts, bound, unit, source)."""
     limits = upper_limits(profile)
-    grams = pool["serving_grams"].to_numpy() * step / 100.0
+    grams = pool["portion_grams"].to_numpy() * step / 100.0
     rows = []
     if "vitamin_b6" in limits:
         rows.append(("vitamin_b6", pool["vitamin_b6_mg"].fillna(0).to_numpy() * grams,
@@ -257,7 +257,7 @@ def build_problem(pool: pd.DataFrame, targets: list[Target], profile: Profile, o
     from bplanner.optimize import Problem
 
     step = options.step
-    grams_step = pool["serving_grams"].to_numpy(dtype=float) * step
+    grams_step = pool["portion_grams"].to_numpy(dtype=float) * step
     cover = np.vstack(
         [pool[VITAMINS[t.vitamin].column].fillna(0).to_numpy() * grams_step / 100.0
          for t in targets]
@@ -345,16 +345,16 @@ def explain_infeasible(
 
 
 def alternatives_for(pool: pd.DataFrame, targets: list[Target], chosen: set[str]) -> dict:
-    """For each vitamin, the densest other sources (per 100 g) in the same pool.
+    """For each vitamin, the richest other sources per portion in the same pool.
 
-    Ranked per 100 g, as Cronometer's nutrient oracle does, because USDA's first
-    household measure can be a whole turkey or a single teaspoon; the amount per
-    serving is given too, so a user can swap a food they dislike.
+    Ranked per portion (the household measure nearest FDA's reference amount, the
+    planner's serving), so a herb rich per 100 g but eaten by the pinch does not lead;
+    the amount per 100 g is given too, so a user can swap a food they dislike.
     """
     out = {}
     for t in targets:
         col = VITAMINS[t.vitamin].column
-        values = pool[col].to_numpy(dtype=float)
+        values = pool[col].to_numpy(dtype=float) * pool["portion_grams"].to_numpy(dtype=float)
         idx = np.flatnonzero((values > 0) & ~pool["ndb"].isin(chosen).to_numpy())
         top = ALTERNATIVES_PER_VITAMIN
         if idx.size > 4 * top:
@@ -362,17 +362,22 @@ def alternatives_for(pool: pd.DataFrame, targets: list[Target], chosen: set[str]
             # sorting those few gives the same head as sorting the whole pool
             kth = np.partition(values[idx], idx.size - top)[idx.size - top]
             idx = idx[values[idx] >= kth]
-        best = pool.iloc[idx].sort_values([col, "name"], ascending=[False, True]).head(top)
+        best = (
+            pool.iloc[idx]
+            .assign(_per_portion=values[idx])
+            .sort_values(["_per_portion", "name"], ascending=[False, True])
+            .head(top)
+        )
         out[t.vitamin] = [
             {
                 "ndb": r["ndb"],
                 "name": r["name"],
-                "serving": r["serving_text"],
-                "serving_grams": float(r["serving_grams"]),
+                "serving": r["portion_text"],
+                "serving_grams": float(r["portion_grams"]),
                 "per_100g": float(r[col]),
-                "per_serving": float(r[col]) * float(r["serving_grams"]) / 100.0,
+                "per_serving": float(r[col]) * float(r["portion_grams"]) / 100.0,
                 "unit": t.display_unit,
-                "percent_of_target": float(r[col]) * float(r["serving_grams"]) / t.value,
+                "percent_of_target": float(r[col]) * float(r["portion_grams"]) / t.value,
                 "fortified": bool(r["fortified"]),
             }
             for _, r in best.iterrows()
@@ -454,8 +459,8 @@ def _plan(pool, x, problem, limit_rows, targets, profile, opts) -> Plan:
                 ndb=row["ndb"],
                 name=row["name"],
                 food_group=row["food_group"],
-                serving_text=row["serving_text"],
-                serving_grams=float(row["serving_grams"]),
+                serving_text=row["portion_text"],
+                serving_grams=float(row["portion_grams"]),
                 servings=servings,
                 fortified=bool(row["fortified"]),
                 amounts={
