@@ -58,6 +58,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bplanner._resources import data_file
+from bplanner.checks import check_risk
 from bplanner.diets import DIETS, parse_diet
 from bplanner.vitamins import ORDER, VITAMINS, parse_vitamin
 
@@ -263,6 +264,7 @@ class RiskProfile:
     def __post_init__(self) -> None:
         if isinstance(self.conditions, str) or isinstance(self.medications, str):
             raise TypeError("conditions and medications are sequences of names")
+        check_risk(self)
         object.__setattr__(self, "conditions", _dedupe(parse_condition(c) for c in self.conditions))
         object.__setattr__(
             self, "medications", _dedupe(parse_medication(m) for m in self.medications)
