@@ -300,14 +300,12 @@ def _profile_options(f):
 
 def _check_output(path, force, hint, name_problem=None):
     """Refuse a bad output path before any work (usage error), so a user learns at once."""
-    from pathlib import Path
-
     from bplanner.files import OutputPathError, check_output_path
 
     problem = name_problem(path) if name_problem else None
     if problem is None:
         try:
-            check_output_path(Path(path), force)
+            check_output_path(path, force)
         except OutputPathError as exc:
             problem = str(exc)
     if problem:
@@ -563,7 +561,7 @@ def data():
 @data.command("build")
 @click.option("--jar", type=click.Path(exists=True, dir_okay=False), default=None,
               help="usda_sr24.jar from Debian's cronometer package; fetched with apt when omitted.")
-@click.option("--out", type=click.Path(), default="data/foods.csv", show_default=True,
+@click.option("--out", type=str, default="data/foods.csv", show_default=True,
               help="Where to write the table.")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 def data_build(jar, out, force):
