@@ -96,7 +96,7 @@ def check_suggest_arguments(vitamins, diet, profile, foods, risk, options: dict)
         raise TypeError(f"suggest() diet must be a string such as 'vegan', got {_name(diet)}")
     if profile is not None and not isinstance(profile, Profile):
         raise TypeError(
-            f"suggest() profile must be a bplanner.Profile, e.g. Profile(age=34, sex='female'), "
+            f"suggest() profile must be a bplanner.targets.Profile, e.g. Profile(age=34), "
             f"got {_name(profile)} {profile!r:.40}"
         )
     if risk is not None and not isinstance(risk, RiskProfile):
