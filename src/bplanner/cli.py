@@ -388,7 +388,8 @@ def _make_profile(age, sex, pregnant, lactating):
               help="Scale the amounts for a shopping trip of this many days.")
 @click.option("--excel", type=click.Path(path_type=str), default=None, metavar="FILE.xlsx",
               help="Also write the plan as an Excel shopping list.")
-@click.option("--force", is_flag=True, help="Overwrite the --excel file if it exists.")
+@click.option("--force", is_flag=True,
+              help="Replace the --excel file if it exists (a symlink itself, never its target).")
 @FOODS_OPTION
 @FORMAT_OPTION
 def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy,
@@ -403,7 +404,8 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     --condition, --medication, age, pregnancy) and the plan itself.
 
     \b
-    Exit status: 0 plan found; 2 usage error; 3 no plan exists (reasons printed).
+    Exit status: 0 plan found; 1 a file, disk or output error; 2 usage error;
+    3 no plan exists (reasons printed).
 
     \b
     Examples:
