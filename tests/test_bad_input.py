@@ -308,3 +308,31 @@ def test_a_table_cell_either_loads_checked_or_names_its_line_and_column(tmp_path
         cells = table[column].dropna()
         assert ((cells >= 0) & (cells <= foods.MAX_AMOUNT[column])).all()
         assert len(table) == 20
+
+
+BIG = "z" * 100_000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", BIG],
+        ["foods", "--group", BIG],
+        ["suggest", "--diet", BIG],
+        ["suggest", f"--diet={BIG}"],
+        ["suggest", "--vitamins", BIG],
+        ["suggest", "--condition", BIG],
+        ["suggest", "--days", BIG],
+        ["suggest", "--age", BIG],
+        ["suggest", f"--{BIG}"],
+        [BIG],
+        ["data", "build", "--jar", BIG],
+    ],
+    ids=lambda a: " ".join(x[:12] for x in a),
+)
+def test_a_100_kb_argument_is_quoted_to_a_few_dozen_characters(args):
+    result = run(*args)
+    assert result.exit_code in (1, 2)
+    line = error_line(result)
+    assert "100000 characters" in line or "100002 characters" in line
+    assert len(line) < 400 or "accepted:" in line[:200]

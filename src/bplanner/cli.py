@@ -102,9 +102,36 @@ class _Command(click.Command):
         return super().parse_args(ctx, args)
 
 
+def _shorten(exc: click.ClickException, args) -> None:
+    """Quote a long argument (a 100 KB value) in an error message by its first characters."""
+    message = exc.message
+    parts = {p for a in args for p in (a, a.partition("=")[2]) if len(p) > 60}
+    for part in sorted(parts, key=len, reverse=True):
+        message = message.replace(part, f"{part[:40]}... ({len(part)} characters)")
+    exc.message = message
+
+
 class _Group(click.Group):
+    """Every command refuses repeated single-value options; errors quote long values briefly."""
+
     command_class = _Command
     group_class = type  # sub-groups are _Group too
+
+    def parse_args(self, ctx, args):
+        raw = list(args)  # the parser consumes ``args``
+        ctx.meta.setdefault("bplanner.args", raw)
+        try:
+            return super().parse_args(ctx, args)
+        except click.ClickException as exc:
+            _shorten(exc, raw)
+            raise
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            _shorten(exc, ctx.meta.get("bplanner.args", ()))
+            raise
 
 
 class _Parsed(click.ParamType):
