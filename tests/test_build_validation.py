@@ -3,6 +3,7 @@ jar, never a traceback, bounded memory, and no table written."""
 
 from __future__ import annotations
 
+import os
 import time
 import tracemalloc
 import zipfile
@@ -127,3 +128,14 @@ def test_the_cli_writes_nothing_for_a_damaged_jar(tmp_path):
     lines = [x for x in result.stderr.splitlines() if x.startswith("Error:")]
     assert len(lines) == 1 and "<food>" in lines[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jar"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_a_jar_that_is_not_a_regular_file_is_refused_without_waiting(tmp_path, kind):
+    jar = tmp_path / "usda_sr24.jar"
+    os.mkfifo(jar) if kind == "fifo" else jar.mkdir()
+    out = tmp_path / "foods.csv"
+    result = CliRunner().invoke(cli, ["data", "build", "--jar", str(jar), "--out", str(out)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "not a regular file" in result.stderr
+    assert not out.exists()

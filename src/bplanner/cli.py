@@ -582,13 +582,29 @@ def claims(foods_path, fmt):
         click.echo(report.render_claims(judged, claim_rules.CLAIMS_RULE))
 
 
+def _check_jar_path(ctx, param, value):
+    """--jar must name an existing regular file (a pipe would make the zip reader wait)."""
+    if value is None:
+        return None
+    from bplanner.files import path_shape_problem, show_path
+
+    problem = path_shape_problem(value)
+    if problem is None and not os.path.exists(value):
+        problem = "does not exist"
+    elif problem is None and not os.path.isfile(value):
+        problem = "is not a regular file; give the usda_sr24.jar file"
+    if problem:
+        raise click.BadParameter(f"{show_path(value)}: {problem}", ctx=ctx, param=param)
+    return value
+
+
 @cli.group()
 def data():
     """Build and check the food table from USDA SR24."""
 
 
 @data.command("build")
-@click.option("--jar", type=click.Path(exists=True, dir_okay=False), default=None,
+@click.option("--jar", type=str, callback=_check_jar_path, default=None,
               help="usda_sr24.jar from Debian's cronometer package; fetched with apt when omitted.")
 @click.option("--out", type=str, default="data/foods.csv", show_default=True,
               help="Where to write the table.")
