@@ -105,9 +105,9 @@ class _Command(click.Command):
 def _shorten(exc: click.ClickException, args) -> None:
     """Quote a long argument (a 100 KB value) in an error message by its first characters."""
     message = exc.message
-    parts = {p for a in args for p in (a, a.partition("=")[2]) if len(p) > 60}
+    parts = {p for a in args for p in (a, a.partition("=")[2]) if len(p) > 200}
     for part in sorted(parts, key=len, reverse=True):
-        message = message.replace(part, f"{part[:40]}... ({len(part)} characters)")
+        message = message.replace(part, f"{part[:60]}... ({len(part)} characters)")
     exc.message = message
 
 
