@@ -96,7 +96,7 @@ def test_usage_errors_exit_2_with_one_line_before_any_work(tmp_path, monkeypatch
     result = run(*args)
     assert result.exit_code == 2
     line = error_line(result)
-    assert words in line and len(line) < 300
+    assert words in line and len(line) < 400
     assert os.listdir(tmp_path) == []
 
 

@@ -332,3 +332,9 @@ def test_the_callers_own_handler_runs_and_the_write_is_abandoned(tmp_path):
         signal.signal(signal.SIGTERM, old)
     assert seen == [signal.SIGTERM]
     assert _listing(tmp_path) == []
+
+
+def test_a_file_used_as_a_folder_is_named_as_such(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(OutputPathError, match="notes.txt is not a folder"):
+        check_output_path(tmp_path / "notes.txt" / "plan.xlsx", force=True)

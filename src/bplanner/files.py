@@ -104,6 +104,8 @@ def check_output_path(path: Path, force: bool) -> Path:
         raise OutputPathError(f"{path} is a folder; give a file name")
     parent = _parent(path)
     if not os.path.isdir(parent):
+        if os.path.lexists(parent):
+            raise OutputPathError(f"{parent} is not a folder, so {path.name} cannot go in it")
         raise OutputPathError(f"folder {parent} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputPathError(f"cannot write in folder {parent}: permission denied")
@@ -277,7 +279,7 @@ def write_text_atomic(path: Path, text: str, force: bool = True) -> None:
     )
 
 
-def show_path(path, limit: int = 100) -> str:
+def show_path(path, limit: int = 240) -> str:
     """A path for a message: whole when short, else its start and end around an ellipsis."""
     text = os.fspath(path)
     if len(text) <= limit:
