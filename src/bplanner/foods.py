@@ -202,10 +202,12 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
         bad = numbers.notna() & ~finite
         if bad.any():
             pos = int(bad.to_numpy().nonzero()[0][0])
+            raw = df[col].iloc[pos]
+            shown = f" {quote(raw)}" if isinstance(raw, str) else ""  # the parser's inf hides 1e400
             raise FoodTableError(
                 path,
-                f"not a finite number: {quote(df[col].iloc[pos])} (inf, nan and values beyond "
-                "1e308 are not amounts)",
+                f"not a finite number{shown}: inf, nan and values beyond 1.8e308 (such as 1e400) "
+                "are not amounts",
                 line=pos + 2,
                 column=col,
             )
