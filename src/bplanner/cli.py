@@ -88,6 +88,8 @@ class _Command(click.Command):
     rather than silently taking the last."""
 
     def parse_args(self, ctx, args):
+        if ctx.resilient_parsing:  # shell completion: never refuse
+            return super().parse_args(ctx, args)
         _, _, order = self.make_parser(ctx).parse_args(args=list(args))
         seen = set()
         for param in order:
