@@ -28,19 +28,20 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
-def _table(path: Path, rows: list[list[str]]) -> Path:
+def _table(path: Path, rows: list[list[str]], quoting=csv.QUOTE_MINIMAL) -> Path:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\n", quoting=quoting)
     writer.writerow(HEADER)
     writer.writerows(rows)
     path.write_text(buf.getvalue(), encoding="utf-8")
     return path
 
 
-def _with(path: Path, row: int, column: str, value: str, n: int = 40) -> Path:
+def _with(path: Path, row: int, column: str, value: str, n: int = 40,
+          quoting=csv.QUOTE_MINIMAL) -> Path:
     rows = [list(r) for r in ROWS[:n]]
     rows[row][HEADER.index(column)] = value
-    return _table(path, rows)
+    return _table(path, rows, quoting)
 
 
 def error_line(result) -> str:
@@ -297,7 +298,8 @@ def test_suggest_never_tracebacks_whatever_an_option_holds(tmp_path, option, val
 def test_a_table_cell_either_loads_checked_or_names_its_line_and_column(tmp_path, column, row,
                                                                          value):
     value = value.replace("\x00", "")
-    path = _with(tmp_path / "foods.csv", row, column, value, n=20)
+    # every cell quoted, so a carriage return is a character of the cell, not a line break
+    path = _with(tmp_path / "foods.csv", row, column, value, n=20, quoting=csv.QUOTE_ALL)
     try:
         table = foods.load_foods(path)
     except foods.FoodTableError as err:
