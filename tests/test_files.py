@@ -338,3 +338,33 @@ def test_a_file_used_as_a_folder_is_named_as_such(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(OutputPathError, match="notes.txt is not a folder"):
         check_output_path(tmp_path / "notes.txt" / "plan.xlsx", force=True)
+
+
+def test_a_signal_during_the_cleanup_itself_still_removes_the_temporary_file(tmp_path):
+    code = textwrap.dedent(
+        """
+        import os, pathlib, signal, sys
+        from bplanner.files import write_atomic
+        real_unlink = pathlib.Path.unlink
+
+        def unlink(self, missing_ok=False):
+            pathlib.Path.unlink = real_unlink
+            os.kill(os.getpid(), signal.SIGTERM)  # lands as the cleanup begins
+            for _ in range(1000):  # give the handler a bytecode boundary to run at
+                pass
+            real_unlink(self, missing_ok=missing_ok)
+
+        def write(tmp):
+            tmp.write_text("half")
+            pathlib.Path.unlink = unlink
+            raise OSError("disk trouble")
+
+        write_atomic(pathlib.Path(sys.argv[1]), write, force=False)
+        """
+    )
+    proc = subprocess.run(
+        [PYTHON, "-c", code, str(tmp_path / "out.csv")], env=subprocess_env(), timeout=30,
+        capture_output=True,
+    )
+    assert proc.returncode == -signal.SIGTERM, proc.stderr
+    assert _listing(tmp_path) == []

@@ -151,8 +151,7 @@ def write_atomic(path: Path, write: Callable[[Path], None], force: bool = True) 
             _publish(tmp, path, force)
             _sync_folder(parent)
         finally:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
+            _unless_signalled(lambda: tmp is not None and tmp.unlink(missing_ok=True))
 
 
 def _publish(tmp: Path, path: Path, force: bool) -> None:
@@ -238,6 +237,17 @@ class _Signalled(BaseException):
         self.signum = signum
 
 
+def _unless_signalled(step: Callable[[], object]) -> None:
+    """Run a cleanup step to the end even if the signal lands just then: the handler raises
+    only once, so a second try always completes."""
+    for _ in range(2):
+        try:
+            step()
+            return
+        except _Signalled:
+            continue
+
+
 @contextmanager
 def _cleanup_on_signals():
     """Turn SIGTERM and SIGHUP into an exception during the block, then re-deliver them.
@@ -263,10 +273,10 @@ def _cleanup_on_signals():
     except _Signalled:
         pass  # the temporary file is gone (the writer's finally); re-delivered below
     finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
+        _unless_signalled(lambda: [signal.signal(sig, old) for sig, old in previous.items()])
+        if pending:  # even when another error is on its way out: the signal comes first
+            os.kill(os.getpid(), pending[0])
     if pending:
-        os.kill(os.getpid(), pending[0])
         # the caller's own handler ran and returned: the write still did not happen
         name = signal.Signals(pending[0]).name
         raise OutputPathError(f"the write was interrupted by {name}")
