@@ -11,8 +11,9 @@ from bplanner.allergens import ALLERGEN_LABELS, ALLERGENS, parse_allergen
 from bplanner.classify import GROUPS
 
 ACCEPTED = (
-    "accepted: milk, egg, fish, crustacean shellfish, tree nuts, peanuts, wheat/gluten, "
-    "soy, sesame"
+    "accepted: milk, egg, fish, crustacean shellfish (also shellfish, molluscs, mollusks), "
+    "tree nuts, peanuts, wheat/gluten, soy, sesame; any case, and synonyms such as dairy, eggs, "
+    "nuts, gluten, soya"
 )
 
 

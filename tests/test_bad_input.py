@@ -323,7 +323,7 @@ BIG = "z" * 100_000
         ["suggest", "--diet", BIG],
         ["suggest", f"--diet={BIG}"],
         ["suggest", "--vitamins", BIG],
-        ["suggest", "--condition", BIG],
+        ["suggest", "--exclude-allergen", BIG],
         ["suggest", "--days", BIG],
         ["suggest", "--age", BIG],
         ["suggest", f"--{BIG}"],
@@ -338,3 +338,29 @@ def test_a_100_kb_argument_is_quoted_to_a_few_dozen_characters(args):
     line = error_line(result)
     assert "100000 characters" in line or "100002 characters" in line
     assert len(line) < 400 or "accepted:" in line[:200]
+
+
+def test_an_unknown_100_kb_condition_is_noted_by_its_first_characters():
+    result = run("suggest", "-v", "B12", "--condition", BIG)
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    (line,) = [x for x in result.output.splitlines() if "z" * 60 in x]
+    assert "100000 characters" in line and len(line) < 250
+
+
+def test_intake_reads_a_diary_from_dev_stdin_and_never_waits_on_a_silent_fifo(tmp_path):
+    diary = (FOODS_CSV.parent.parent / "examples" / "usual_day.csv").read_text(encoding="utf-8")
+    proc = _bplanner("intake", "/dev/stdin", "--format", "json", input=diary,
+                     capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    fifo = tmp_path / "day.csv"
+    os.mkfifo(fifo)
+    proc = _bplanner("intake", str(fifo), capture_output=True, text=True)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    (line,) = proc.stderr.strip().splitlines()
+    assert "empty" in line
+
+
+@pytest.mark.parametrize(("name", "words"), [(LONG, "bytes long"), ("", "empty")])
+def test_intake_refuses_a_diary_path_that_names_no_file(name, words, no_work):
+    line = error_line(result := run("intake", name))
+    assert result.exit_code == 2 and words in line

@@ -91,10 +91,13 @@ def test_table_marks_fortified_foods(shipped_by_ndb):
     text = ok("foods", "--vitamin", "B1", "--top", "60")
     kinds = set()
     for item in found:
-        (line,) = [x for x in text.splitlines() if x.startswith(item["ndb"] + " ")]
+        # a table folded to fit the terminal shows the food once per block
+        lines = [x for x in text.splitlines() if x.startswith(item["ndb"] + " ")]
+        assert lines
         fortified = shipped_by_ndb[item["ndb"]]["fortified"] == "1"
         kinds.add(fortified)
-        assert ("[fortified]" in line) is fortified, line
+        for line in lines:
+            assert ("[fortified]" in line) is fortified, line
     assert kinds == {True, False}
     assert "n/a = not measured" in text
 
@@ -232,7 +235,7 @@ def test_show_says_n_a_only_where_usda_has_no_value(shipped_rows):
         if r["vitamin_b12_ug"] == "" and r["thiamin_mg"] != "" and r["folate_ug"] != ""
     )
     text = ok("show", row["ndb"])
-    assert row["name"] in text
+    assert row["name"] in " ".join(text.split())  # a long name wraps to the terminal
     assert "n/a" in _vitamin_line(text, "B12")
     assert "n/a" not in _vitamin_line(text, "B1")
     assert "n/a" not in _vitamin_line(text, "B9")

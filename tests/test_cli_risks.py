@@ -81,12 +81,20 @@ def test_condition_synonyms_are_accepted(name):
     assert run("suggest", "-v", "B12", "--condition", name).exit_code == 0
 
 
-@pytest.mark.parametrize("option,value", [("--medication", "aspirinx"),
+@pytest.mark.parametrize("option,value", [("--medication", "ibuprofen"),
                                           ("--condition", "broken leg")])
-def test_unknown_names_are_usage_errors_listing_the_accepted(option, value):
+def test_unknown_names_plan_with_a_note_to_ask_a_pharmacist(option, value):
     res = RUN.invoke(cli, ["suggest", "-v", "B12", option, value])
-    assert res.exit_code == 2
-    assert "accepted:" in res.output and "Traceback" not in res.output
+    assert res.exit_code == 0, res.output
+    warnings = res.output.split("Warnings:", 1)[1]
+    assert f"B vitamins and: {value}." in warnings or f"B vitamins of: {value}." in warnings
+    assert "pharmacist" in warnings and "Traceback" not in res.output
+
+
+@pytest.mark.parametrize("option", ["--medication", "--condition"])
+def test_an_empty_name_is_a_usage_error(option):
+    res = RUN.invoke(cli, ["suggest", "-v", "B12", option, " "])
+    assert res.exit_code == 2 and "empty" in res.output and "Traceback" not in res.output
 
 
 def test_no_plan_still_shows_warnings_and_exit_3():
@@ -105,7 +113,8 @@ def test_risks_lists_every_factor_with_its_trigger():
 
 def test_risks_json_lists_accepted_names():
     data = json.loads(run("risks", "--format", "json").output)
-    assert len(data["risk_factors"]) == len(risk_rows())
+    safety = [r for r in data["risk_factors"] if r["category"] == "safety"]
+    assert len(data["risk_factors"]) == len(risk_rows()) + len(safety) and len(safety) == 4
     assert "metformin" in data["medications"]
 
 

@@ -102,8 +102,10 @@ def _case(row: dict[str, str], trigger: str):
             "folic_acid_near_ul": _plan([_item(False, folate=1.0)], retinol=0.1, folic_acid=0.9),
             # folic acid near its limit with a B12 risk factor: the vegan diet
             "folic_acid_masks_b12": _plan([_item(False, folate=1.0)], folic_acid=0.9),
+            # any folic acid below that, with a B12 risk factor: the vegan diet again
+            "folic_acid_with_b12_risk": _plan([_item(False, folate=1.0)], folic_acid=0.45),
         }[trigger]
-        if trigger == "folic_acid_masks_b12":
+        if trigger in ("folic_acid_masks_b12", "folic_acid_with_b12_risk"):
             diet = "vegan"
     return profile, diet, risk, plan
 
@@ -118,8 +120,8 @@ def _expected(kind: str, trigger: str) -> set[str]:
             for r in ROWS
             if r["trigger_kind"] == "age" and age >= int(r["trigger"].removeprefix(">="))
         }
-    if kind == "plan" and trigger == "folic_acid_masks_b12":
-        ids = {"folic_acid_masks_b12", "vegan_diet"}
+    if kind == "plan" and trigger in ("folic_acid_masks_b12", "folic_acid_with_b12_risk"):
+        ids = {trigger, "vegan_diet"}
     if any(BY_ID[i]["category"] == "deficiency" for i in ids):
         ids.add("blood_test")
     return ids
@@ -128,7 +130,7 @@ def _expected(kind: str, trigger: str) -> set[str]:
 TRIGGERS = [
     pytest.param(row, t, id=f"{row['id']}:{t}")
     for row in ROWS
-    if row["trigger_kind"] not in ("info", "deficiency")
+    if row["trigger_kind"] not in ("info", "deficiency", "unknown")
     for t in _split(row["trigger"])
 ]
 
@@ -153,10 +155,24 @@ def test_leaflet_items_come_first_and_cite_its_sections_by_name():
         assert any(f'section "{s}"' in r["source"] for s in LEAFLET_SECTIONS), r["id"]
 
 
+# Well-established items the ODS fact sheets do not list (or that bplanner could not read
+# there): each cites another published source, named here.
+SECOND_SOURCES = {
+    "isoniazid": "EBSCO Research Starters",
+    "levodopa": "US FDA prescribing information",
+    "nitrous_oxide": "Ladner JR, Alston TA (2015)",
+    "folate_antagonists": "Summary of Product Characteristics",
+}
+
+
 def test_every_row_names_a_source_and_non_leaflet_rows_a_published_one():
     for r in ROWS:
         assert r["source"].strip(), r["id"]
-        if r["category"] != "plan" and not r["source"].startswith("Leaflet"):
+        if r["category"] in ("plan", "note") or r["source"].startswith("Leaflet"):
+            continue
+        if r["id"] in SECOND_SOURCES:
+            assert SECOND_SOURCES[r["id"]] in r["source"], r["id"]
+        else:
             assert "Fact Sheet for Health Professionals" in r["source"], r["id"]
             assert r["source"].startswith(NIH), r["id"]
 
@@ -287,13 +303,29 @@ def test_the_injection_note_is_never_a_plan_warning():
     assert "injection_syringe" in {r["id"] for r in risk_table()}
 
 
-def test_vitamins_filter_profile_risks_but_never_diet_or_interactions():
+@pytest.mark.parametrize("row, trigger", TRIGGERS)
+def test_no_warning_is_dropped_by_the_chosen_vitamins(row, trigger):
+    """A person's risks do not depend on the vitamins they asked about."""
+    profile, diet, risk, plan = _case(row, trigger)
+    everything = _ids(warnings_for(profile, diet, ALL_VITAMINS, risk, plan))
+    for chosen in (["B1"], ["B6"], ["B9"], ["B12"], ["B1", "B6"]):
+        found = warnings_for(profile, diet, chosen, risk, plan)
+        if row["trigger_kind"] != "plan":  # plan warnings follow what the plan supplies
+            assert _ids(found) == everything, chosen
+        for w in found:
+            assert w.outside_chosen == (bool(w.vitamins) and not set(w.vitamins) & set(chosen))
+
+
+def test_warnings_about_unchosen_vitamins_are_marked_in_the_text_and_the_json():
     risk = RiskProfile(conditions=["pernicious anaemia"], medications=["warfarin"])
-    found = _ids(warnings_for(Profile(age=30), "vegan", ["B1"], risk))
-    assert "pernicious_anaemia" not in found  # B12 only, and B12 was not chosen
-    assert {"vegan_diet", "clotting_drugs"} <= found
-    found = _ids(warnings_for(Profile(age=30), "vegan", ["B12"], risk))
-    assert {"pernicious_anaemia", "vegan_diet", "clotting_drugs"} <= found
+    found = {w.id: w for w in warnings_for(Profile(age=30), "vegan", ["B1"], risk)}
+    assert {"pernicious_anaemia", "vegan_diet", "clotting_drugs", "blood_test"} <= set(found)
+    pa = found["pernicious_anaemia"]
+    assert pa.outside_chosen and pa.to_dict()["outside_chosen_vitamins"] is True
+    assert "Not among the vitamins you asked to plan (B12)" in pa.render()
+    found = {w.id: w for w in warnings_for(Profile(age=30), "vegan", ["B12"], risk)}
+    assert not found["pernicious_anaemia"].outside_chosen
+    assert "Not among" not in found["pernicious_anaemia"].render()
 
 
 def test_synonyms_and_duplicates_collapse_to_one_warning():
@@ -332,8 +364,8 @@ def test_blood_test_advice_comes_with_every_deficiency_risk(row, trigger):
         p
         for p in TRIGGERS
         if p.values[0]["category"] in ("interaction", "plan")
-        and p.values[1] != "folic_acid_masks_b12"
-    ],  # that case needs a vegan diet too
+        and p.values[1] not in ("folic_acid_masks_b12", "folic_acid_with_b12_risk")
+    ],  # those cases need a vegan diet too
 )
 def test_no_blood_test_advice_without_a_deficiency_risk(row, trigger):
     profile, diet, risk, plan = _case(row, trigger)
@@ -341,9 +373,11 @@ def test_no_blood_test_advice_without_a_deficiency_risk(row, trigger):
     assert found and "blood_test" not in _ids(found)
 
 
-def test_a_filtered_out_deficiency_risk_brings_no_blood_test():
+def test_a_deficiency_risk_outside_the_chosen_vitamins_still_brings_the_blood_test():
     risk = RiskProfile(conditions=["pernicious anaemia"])
-    assert warnings_for(Profile(), "omnivore", ["B9"], risk) == []
+    found = warnings_for(Profile(), "omnivore", ["B9"], risk)
+    assert [w.id for w in found] == ["pernicious_anaemia", "blood_test"]
+    assert all(w.outside_chosen for w in found)
 
 
 # --------------------------------------------------------------------------- order and shape
@@ -389,6 +423,7 @@ def test_warning_as_json_and_as_text():
         "id": "x",
         "severity": "high",
         "vitamins": ["B12"],
+        "outside_chosen_vitamins": False,
         "message": "Message.",
         "advice": "Advice.",
         "source": "Source text",
@@ -398,6 +433,11 @@ def test_warning_as_json_and_as_text():
         "    Advice.",
         "    Source: Source text",
     ]
+    outside = RiskWarning("x", "high", ("B12",), "Message.", "Advice.", "Source", True)
+    assert outside.to_dict()["outside_chosen_vitamins"] is True
+    assert outside.render().splitlines()[1] == (
+        "    Not among the vitamins you asked to plan (B12), but it applies to you."
+    )
 
 
 # --------------------------------------------------------------------------- the plan
@@ -563,11 +603,13 @@ def test_unknown_names_are_errors_listing_the_accepted_ones(parse, kind, text):
     assert "\n" not in message
 
 
-def test_risk_profile_refuses_unknown_names():
-    with pytest.raises(ValueError, match="unknown condition 'gout'"):
-        RiskProfile(conditions=["gout"])
-    with pytest.raises(ValueError, match="unknown medication 'aspirine'"):
-        RiskProfile(medications=["aspirine"])
+def test_risk_profile_keeps_unknown_names_and_refuses_only_empty_ones():
+    risk = RiskProfile(conditions=["gout"], medications=["aspirine", "Ibuprofen"])
+    assert risk.conditions == () and risk.medications == ()
+    assert [m.typed for m in risk.unknown_conditions] == ["gout"]
+    assert [m.typed for m in risk.unknown_medications] == ["aspirine", "ibuprofen"]
+    with pytest.raises(ValueError, match="empty medication"):
+        RiskProfile(medications=["  "])
     with pytest.raises(TypeError):
         RiskProfile(conditions="celiac")
 
@@ -585,7 +627,10 @@ def test_contradictory_profiles_are_named():
 
 def test_risk_table_shows_the_option_that_triggers_each_risk():
     table = {r["id"]: r for r in risk_table()}
-    assert list(table) == [r["id"] for r in ROWS]
+    safety_ids = [r["id"] for r in risk_table() if r["category"] == "safety"]
+    assert list(table) == [r["id"] for r in ROWS] + safety_ids
+    assert safety_ids == ["celiac_gluten", "pregnancy_liver", "pregnancy_raw",
+                          "lactation_vegan_infant"]
     for r in ROWS:
         shown = table[r["id"]]["trigger"]
         kind = r["trigger_kind"]
@@ -602,6 +647,8 @@ def test_risk_table_shows_the_option_that_triggers_each_risk():
                 assert {"pregnancy": "--pregnant", "lactation": "--lactating"}[t] in shown
             elif kind == "plan":
                 assert shown.startswith("plan")
+            elif kind == "unknown":
+                assert shown.startswith(f"--{t} ")
         assert "{" not in table[r["id"]]["message"]
     assert table["retinol_near_ul"]["trigger"].count(f"{NEAR_UL_FRACTION * 100:g}%") == 1
 

@@ -1,6 +1,11 @@
 """The allergens a user can exclude, and the names people type for them.
 
 The name rules that flag each food live in ``bplanner.allergen_rules`` (build time).
+
+Every name maps to exactly one key. There is no separate mollusc key: the
+``crustacean_shellfish`` rules flag molluscs too (clams, oysters, squid, snails...),
+a conservative choice, so "shellfish", "molluscs" and "mollusks" all map to
+``crustacean_shellfish`` and excluding it leaves out crustaceans and molluscs alike.
 """
 
 
@@ -40,7 +45,14 @@ _ALIASES: dict[str, str] = {
     "crustacean shellfish": "crustacean_shellfish", "crustacean": "crustacean_shellfish",
     "crustaceans": "crustacean_shellfish", "shellfish": "crustacean_shellfish",
     "shrimp": "crustacean_shellfish", "crab": "crustacean_shellfish",
-    "lobster": "crustacean_shellfish",
+    "lobster": "crustacean_shellfish", "prawn": "crustacean_shellfish",
+    "prawns": "crustacean_shellfish", "mollusc": "crustacean_shellfish",
+    "molluscs": "crustacean_shellfish", "mollusk": "crustacean_shellfish",
+    "mollusks": "crustacean_shellfish", "clam": "crustacean_shellfish",
+    "clams": "crustacean_shellfish", "oyster": "crustacean_shellfish",
+    "oysters": "crustacean_shellfish", "mussel": "crustacean_shellfish",
+    "mussels": "crustacean_shellfish", "scallop": "crustacean_shellfish",
+    "scallops": "crustacean_shellfish", "squid": "crustacean_shellfish",
     "tree nuts": "tree_nuts", "tree nut": "tree_nuts", "nuts": "tree_nuts", "nut": "tree_nuts",
     "peanuts": "peanuts", "peanut": "peanuts", "groundnut": "peanuts", "groundnuts": "peanuts",
     "wheat gluten": "wheat_gluten", "wheat/gluten": "wheat_gluten", "wheat": "wheat_gluten",
@@ -49,7 +61,14 @@ _ALIASES: dict[str, str] = {
     "sesame": "sesame", "sesame seed": "sesame", "sesame seeds": "sesame",
 }
 
-_ACCEPTED = ", ".join(ALLERGEN_LABELS[a] for a in ALLERGENS)
+_ACCEPTED = (
+    ", ".join(
+        ALLERGEN_LABELS[a] + (" (also shellfish, molluscs, mollusks)"
+                              if a == "crustacean_shellfish" else "")
+        for a in ALLERGENS
+    )
+    + "; any case, and synonyms such as dairy, eggs, nuts, gluten, soya"
+)
 
 
 def parse_allergen(text: str) -> str:

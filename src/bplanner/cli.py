@@ -16,6 +16,19 @@ from bplanner import __version__
 
 NO_PLAN_EXIT = 3  # documented in README and `suggest --help`
 
+# The exit statuses, as in the README; every command's --help ends with them.
+_EXIT = """\b
+Exit status:
+  0  success
+  1  an error in a file or the environment (one line says what){show}
+  2  a usage error (one line says what was wrong and what is accepted){plan}"""
+EXIT_STATUS = _EXIT.format(show="", plan="")
+SHOW_EXIT_STATUS = _EXIT.format(show=", or no food\n     matches FOOD", plan="")
+_NO_PLAN = ("\n  3  {} (it says which vitamin cannot be covered, why,\n"
+            "     and what would help)")
+SUGGEST_EXIT_STATUS = _EXIT.format(show="", plan=_NO_PLAN.format("no plan exists"))
+ALL_EXIT_STATUS = _EXIT.format(show="", plan=_NO_PLAN.format("`suggest` found no plan"))
+
 FORMAT_OPTION = click.option(
     "--format",
     "fmt",
@@ -26,8 +39,8 @@ FORMAT_OPTION = click.option(
 )
 
 
-def _check_foods_path(ctx, param, value):
-    """A --foods path that cannot name a table is a usage error, found before any work.
+def _check_input_path(ctx, param, value):
+    """An input path (--foods, a diary) that names no file is a usage error, before any work.
 
     An existing file that cannot be read is an error in the environment (exit 1), found
     when it is loaded; pipes and /dev/stdin are read as they come.
@@ -58,11 +71,24 @@ FOODS_OPTION = click.option(
     "--foods",
     "foods_path",
     type=str,
-    callback=_check_foods_path,
+    callback=_check_input_path,
     default=None,
     metavar="FILE",
     help="Use your own food table (same columns as the shipped data/foods.csv).",
 )
+WIDE_OPTION = click.option(
+    "--wide",
+    is_flag=True,
+    help="Full food names and long lines (for a wide window or `less -S`); by default "
+    "tables fit the terminal, 80 columns when unknown.",
+)
+
+
+def _width(wide):
+    """Columns the table output must fit, or None for --wide."""
+    from bplanner.render import terminal_width
+
+    return None if wide else terminal_width()
 
 
 class _Number(click.ParamType):
@@ -168,23 +194,16 @@ def _allergen(text):
     return parse_allergen(text)
 
 
-def _condition(text):
-    from bplanner.risks import parse_condition
+def _sex(text):
+    from bplanner.targets import parse_sex
 
-    return parse_condition(text)
-
-
-def _medication(text):
-    from bplanner.risks import parse_medication
-
-    return parse_medication(text)
+    return parse_sex(text)
 
 
 VITAMIN = _vitamin_type()
-CONDITION = _Parsed("condition", _condition)
-MEDICATION = _Parsed("medication", _medication)
 DIET = _Parsed("diet", _diet)
 ALLERGEN = _Parsed("allergen", _allergen)
+SEX = _Parsed("sex", _sex)
 
 
 def _split_vitamins(ctx, param, values):
@@ -222,6 +241,9 @@ Examples:
   bplanner suggest --vitamins B12 --diet vegetarian
   bplanner claims
   bplanner risks
+  bplanner --version
+
+""" + ALL_EXIT_STATUS + """
 
 This is dietary information, not medical advice.""",
 )
@@ -234,7 +256,7 @@ def cli():
     """
 
 
-@cli.command()
+@cli.command(epilog=EXIT_STATUS)
 @click.option(
     "--vitamin",
     "--vitamins",
@@ -257,7 +279,8 @@ def cli():
               help="How many foods to list.")
 @FOODS_OPTION
 @FORMAT_OPTION
-def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt):
+@WIDE_OPTION
+def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
     """List foods ranked by vitamin amount per serving, with % of the Daily Value.
 
     A food supplies a vitamin when one USDA serving gives at least 10% of its
@@ -267,6 +290,9 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt):
     Examples:
       bplanner foods --vitamin B12 --diet vegan --top 10
       bplanner foods -v thiamine -v folic-acid --diet vegetarian --format csv
+      bplanner foods --vitamins B6,B12 --group "Finfish and Shellfish Products"
+      bplanner foods -v folate --name beans -x soy -n 5 --wide
+      bplanner foods -v "vitamin B-12" --foods data/foods.csv --format json
     """
     from bplanner import report
     from bplanner.foods import find_foods
@@ -285,20 +311,23 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt):
         table, vitamins=vitamins, diet=diet, groups=groups, exclude_allergens=allergens, text=text
     )
     result = report.food_list(found, vitamins, top)
-    click.echo(report.render_food_list(result, fmt))
+    click.echo(report.render_food_list(result, fmt, _width(wide)))
 
 
-@cli.command()
+@cli.command(epilog=SHOW_EXIT_STATUS)
 @click.argument("food")
 @FOODS_OPTION
 @FORMAT_OPTION
-def show(food, foods_path, fmt):
+@WIDE_OPTION
+def show(food, foods_path, fmt, wide):
     """Show one food's profile: FOOD is an NDB number or words of its name.
 
     \b
     Examples:
       bplanner show 16126
       bplanner show "tofu firm calcium"
+      bplanner show liver --wide
+      bplanner show 11457 --foods data/foods.csv --format json
     """
     from bplanner import report
     from bplanner.foods import lookup
@@ -310,18 +339,18 @@ def show(food, foods_path, fmt):
             f"no food matches {food!r}; try fewer words, or `bplanner foods --name TEXT`"
         )
     if len(hits) > 1:
-        click.echo(report.render_matches(hits, food, fmt))
+        click.echo(report.render_matches(hits, food, fmt, _width(wide)))
         return
-    click.echo(report.render_profile(hits.iloc[0], fmt))
+    click.echo(report.render_profile(hits.iloc[0], fmt, _width(wide)))
 
 
 def _profile_options(f):
     """--age, --sex, --pregnant, --lactating: shared by suggest and targets."""
     f = click.option("--lactating", is_flag=True, help="Use the intakes for lactation.")(f)
     f = click.option("--pregnant", is_flag=True, help="Use the intakes for pregnancy.")(f)
-    f = click.option("--sex", type=click.Choice(["female", "male"], case_sensitive=False),
-                     default=None, help="Sex for the reference intakes; unset takes the "
-                     "higher RDA of both.")(f)
+    f = click.option("--sex", type=SEX, default=None, metavar="female|male",
+                     help="Sex for the reference intakes (f, m, woman, man too); unset "
+                     "takes the higher RDA of both.")(f)
     f = click.option("--age", type=_Number(), default=30.0, show_default=True,
                      help="Age in years (fractions for infants).")(f)
     return f
@@ -357,12 +386,13 @@ def _refuse_empty(ctx, param, values):
 
 def _risk_options(f):
     """--smoker, --alcohol, --planning-pregnancy, --condition, --medication."""
-    f = click.option("--medication", "medications", type=MEDICATION, multiple=True,
-                     metavar="NAME", help="A medicine you take, e.g. metformin, omeprazole, "
-                     "neomycin, warfarin (repeatable; brand names work; see `bplanner risks`).")(f)
-    f = click.option("--condition", "conditions", type=CONDITION, multiple=True,
-                     metavar="NAME", help="A condition you have, e.g. \"pernicious anaemia\", "
-                     "\"celiac disease\", helminthiasis (repeatable; see `bplanner risks`).")(f)
+    f = click.option("--medication", "medications", multiple=True, metavar="NAME",
+                     help="A medicine you take, e.g. metformin, omeprazole, warfarin (repeatable; "
+                     "brand names and salt forms work; any name is taken: one bplanner does not "
+                     "know plans with a note; see `bplanner risks`).")(f)
+    f = click.option("--condition", "conditions", multiple=True, metavar="NAME",
+                     help="A condition you have, e.g. \"pernicious anaemia\", \"celiac disease\" "
+                     "(repeatable; any name is taken; see `bplanner risks`).")(f)
     f = click.option("--planning-pregnancy", is_flag=True,
                      help="You plan a pregnancy (folate advice).")(f)
     f = click.option("--alcohol", is_flag=True, help="You drink alcohol regularly.")(f)
@@ -373,8 +403,11 @@ def _risk_options(f):
 def _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications):
     from bplanner.risks import RiskProfile, risk_profile_problem
 
-    risk = RiskProfile(smoker=smoker, alcohol=alcohol, planning_pregnancy=planning_pregnancy,
-                       conditions=tuple(conditions), medications=tuple(medications))
+    try:
+        risk = RiskProfile(smoker=smoker, alcohol=alcohol, planning_pregnancy=planning_pregnancy,
+                           conditions=tuple(conditions), medications=tuple(medications))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     problem = risk_profile_problem(profile, risk)
     if problem:
         raise click.UsageError(f"impossible profile: {problem}")
@@ -385,13 +418,13 @@ def _make_profile(age, sex, pregnant, lactating):
     from bplanner.targets import Profile
 
     try:
-        return Profile(age=age, sex=sex.lower() if sex else None, pregnant=pregnant,
+        return Profile(age=age, sex=sex, pregnant=pregnant,
                        lactating=lactating)
     except ValueError as exc:
         raise click.UsageError(f"impossible profile: {exc}") from exc
 
 
-@cli.command()
+@cli.command(epilog=SUGGEST_EXIT_STATUS)
 @click.option("--vitamin", "--vitamins", "-v", "vitamins", multiple=True,
               callback=_split_vitamins, metavar="NAME",
               help="Vitamins to cover (repeatable or comma-separated); default: all four.")
@@ -433,16 +466,17 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     --condition, --medication, age, pregnancy) and the plan itself.
 
     \b
-    Exit status: 0 plan found; 1 a file, disk or output error; 2 usage error;
-    3 no plan exists (reasons printed).
-
-    \b
     Examples:
       bplanner suggest --vitamins B12 --diet vegetarian
       bplanner suggest --vitamins B1,B6,B9,B12 --diet vegan --sex female --age 34
-      bplanner suggest -v folate --pregnant --sex female --days 7 --format json
-      bplanner suggest -v B1,B6,B9,B12 -d vegetarian --days 7 --excel plan.xlsx
+      bplanner suggest -v folate --pregnant --sex f --days 7 --format json
+      bplanner suggest -v B12 --lactating --objective foods --min-foods 2
+      bplanner suggest -v B1,B9 -x peanuts --exclude liver --no-fortified
+      bplanner suggest -v B6 --all-foods --max-servings 1 --format csv
       bplanner suggest -v B12 -d vegan --smoker --alcohol --medication neomycin
+      bplanner suggest -v B9 --planning-pregnancy --condition "celiac disease"
+      bplanner suggest -v B1,B6,B9,B12 -d vegetarian --days 7 --excel plan.xlsx
+      bplanner suggest -v B12 --foods data/foods.csv --excel plan.xlsx --force
     """
     from bplanner import report
     from bplanner.planner import NoPlanError, Options
@@ -480,16 +514,19 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
         click.echo(f"Wrote the shopping list to {written}", err=True)
 
 
-@cli.command()
+@cli.command(epilog=EXIT_STATUS)
 @_profile_options
 @FORMAT_OPTION
-def targets(age, sex, pregnant, lactating, fmt):
+@WIDE_OPTION
+def targets(age, sex, pregnant, lactating, fmt, wide):
     """Print the daily targets (RDA or AI) and upper limits for a profile.
 
     \b
     Examples:
       bplanner targets
       bplanner targets --sex female --pregnant --age 28
+      bplanner targets --sex m --age 0.5 --format json
+      bplanner targets --lactating --age 32 --wide
     """
     from bplanner import render, report
     from bplanner.targets import SOURCE_SHORT, targets_for, upper_limits
@@ -502,20 +539,24 @@ def targets(age, sex, pregnant, lactating, fmt):
     elif fmt == "csv":
         click.echo(render.to_csv(rows).rstrip("\n"))
     else:
+        width = _width(wide)
         click.echo(f"Daily reference intakes for {profile.describe()}:\n")
-        click.echo(render.to_table(rows))
-        click.echo(f"\nUL = tolerable upper intake level; none exists for thiamin or B12. "
-                   f"Source: {SOURCE_SHORT}.")
+        short = {"per_day": "per day", "upper_limit": "UL"}  # the note below says what UL is
+        click.echo(render.fit_table([{short.get(k, k): v for k, v in r.items()} for r in rows],
+                                    width, shrink=("name",)))
+        click.echo(render.wrap_lines(f"\nUL = tolerable upper intake level; none exists for "
+                                     f"thiamin or B12. Source: {SOURCE_SHORT}.", width))
 
 
-@cli.command()
+@cli.command(epilog=EXIT_STATUS)
 @_profile_options
 @_risk_options
 @click.option("--diet", "-d", type=DIET, default=None,
               help="Show what applies to this diet too.")
 @FORMAT_OPTION
+@WIDE_OPTION
 def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, conditions,
-          medications, diet, fmt):
+          medications, diet, fmt, wide):
     """List the risk factors and interactions, and the options that trigger them.
 
     With profile options (--smoker, --condition ..., --diet ...), print the
@@ -525,7 +566,10 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
     Examples:
       bplanner risks
       bplanner risks --smoker --alcohol --medication neomycin --diet vegan
-      bplanner risks --format json
+      bplanner risks --condition "pernicious anaemia" --age 70 --sex f
+      bplanner risks --planning-pregnancy --sex female --format json
+      bplanner risks --pregnant --wide
+      bplanner risks --lactating --format csv
     """
     from bplanner import render, report
     from bplanner import risks as risk_rules
@@ -536,14 +580,18 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
     asked = diet or smoker or alcohol or planning_pregnancy or conditions or medications
     asked = asked or pregnant or lactating or age != 30.0
     if asked:
-        found = risk_rules.warnings_for(profile, diet or "omnivore", ORDER, risk)
+        from bplanner.safety import notes_for
+
+        notes = [n.warning() for n in notes_for(profile, risk, diet or "omnivore")]
+        found = risk_rules.warnings_for(profile, diet or "omnivore", ORDER, risk, extra=notes)
         if fmt == "json":
             click.echo(render.to_json([w.to_dict() for w in found]))
         elif fmt == "csv":
             click.echo(render.to_csv([w.to_dict() for w in found]).rstrip("\n"))
         else:
-            click.echo("\n".join(w.render() for w in found) or "No warnings for this profile.")
-            click.echo("\n" + report.DISCLAIMER)
+            text = "\n".join(w.render() for w in found) or "No warnings for this profile."
+            click.echo(render.wrap_lines(text, _width(wide)))
+            click.echo("\n" + render.wrap_lines(report.DISCLAIMER, _width(wide)))
         return
     table = risk_rules.risk_table()
     if fmt == "json":
@@ -558,19 +606,67 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
         click.echo(render.to_csv(rows).rstrip("\n"))
         return
     click.echo(report.render_risk_table(table, risk_rules.accepted_names("condition"),
-                                        risk_rules.accepted_names("medication")))
+                                        risk_rules.accepted_names("medication"), _width(wide)))
 
 
-@cli.command()
+@cli.command(epilog=EXIT_STATUS)
+@click.argument("diary_file", metavar="FILE", type=str, callback=_check_input_path)
+@_profile_options
+@_risk_options
+@click.option("--diet", "-d", type=DIET, default=None,
+              help="Your diet: adds its warnings and lists diary foods outside it.")
 @FOODS_OPTION
 @FORMAT_OPTION
-def claims(foods_path, fmt):
+def intake(diary_file, age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy,
+           conditions, medications, diet, foods_path, fmt):
+    """What your usual day already gives: a diary's vitamins against your targets.
+
+    FILE is a CSV diary with the columns food (a USDA number, or words of the
+    name), amount ("1 cup", "2 slices", "1 large", "150 g", "2" for two
+    portions) and optionally meal (breakfast, lunch, dinner, snack). Each line
+    shows the USDA food it matched; text that fits several foods is refused with
+    the candidates and their numbers, never guessed.
+
+    \b
+    Examples:
+      bplanner intake examples/usual_day.csv
+      bplanner intake examples/usual_day.csv --sex female --age 34 -d vegetarian
+      bplanner intake examples/usual_day.csv --smoker --alcohol
+      bplanner intake examples/usual_day.csv --condition "atrophic gastritis"
+      bplanner intake examples/usual_day.csv --medication metformin --age 60
+      bplanner intake examples/usual_day.csv --planning-pregnancy --sex f
+      bplanner intake examples/usual_day.csv --pregnant --sex f --format json
+      bplanner intake examples/usual_day.csv --lactating --sex f --diet vegan
+      bplanner intake examples/usual_day.csv --foods data/foods.csv --format csv
+    """
+    from bplanner.diary import DiaryError, read_diary
+    from bplanner.intake import assess
+    from bplanner.intake_report import render_intake
+    from bplanner.measures import MeasuresError, beside
+
+    profile = _make_profile(age, sex, pregnant, lactating)
+    risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)
+    table = _load(foods_path)
+    measures = beside(foods_path) if foods_path and beside(foods_path).is_file() else None
+    try:
+        diary = read_diary(diary_file, table, measures)
+    except (DiaryError, MeasuresError, FileNotFoundError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(render_intake(assess(diary, profile, risk, diet), fmt.lower()))
+
+
+@cli.command(epilog=EXIT_STATUS)
+@FOODS_OPTION
+@FORMAT_OPTION
+@WIDE_OPTION
+def claims(foods_path, fmt, wide):
     """Set the leaflet's food-source claims against USDA laboratory data.
 
     \b
     Examples:
       bplanner claims
       bplanner claims --format json
+      bplanner claims --foods data/foods.csv --wide
     """
     from bplanner import claims as claim_rules
     from bplanner import render, report
@@ -581,7 +677,7 @@ def claims(foods_path, fmt):
     elif fmt == "csv":
         click.echo(render.to_csv(report.claim_rows(judged)).rstrip("\n"))
     else:
-        click.echo(report.render_claims(judged, claim_rules.CLAIMS_RULE))
+        click.echo(report.render_claims(judged, claim_rules.CLAIMS_RULE, _width(wide)))
 
 
 def _check_jar_path(ctx, param, value):
@@ -600,12 +696,17 @@ def _check_jar_path(ctx, param, value):
     return value
 
 
-@cli.group()
+@cli.group(epilog=EXIT_STATUS)
 def data():
-    """Build and check the food table from USDA SR24."""
+    """Build and check the food table from USDA SR24.
+
+    \b
+    Examples:
+      bplanner data build --jar usda_sr24.jar --out data/foods.csv --force
+    """
 
 
-@data.command("build")
+@data.command("build", epilog=EXIT_STATUS)
 @click.option("--jar", type=str, callback=_check_jar_path, default=None,
               help="usda_sr24.jar from Debian's cronometer package; fetched with apt when omitted.")
 @click.option("--out", type=str, default="data/foods.csv", show_default=True,
@@ -619,7 +720,7 @@ def data_build(jar, out, force):
     \b
     Examples:
       bplanner data build --out data/foods.csv --force
-      bplanner data build --jar /usr/share/cronometer/usda_sr24.jar --out foods.csv
+      bplanner data build --jar usda_sr24.jar --out foods.csv
     """
     from pathlib import Path
 

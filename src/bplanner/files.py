@@ -289,6 +289,34 @@ def write_text_atomic(path: Path, text: str, force: bool = True) -> None:
     )
 
 
+class InputTooLarge(Exception):
+    """A file given as input holds more than its reader accepts."""
+
+
+def read_input(path, limit: int) -> bytes:
+    """The bytes of an input file, a pipe, a FIFO or /dev/stdin, at most ``limit`` of them.
+
+    Never waits for a FIFO nobody writes to (opened non-blocking: opening for reading
+    does not wait for a writer, and reading with none is an immediate end of file).
+    Raises ``OSError`` as ``open`` does, and ``InputTooLarge``.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise InputTooLarge(f"holds more than {limit:,} bytes")
+    return b"".join(chunks)
+
+
 def show_path(path, limit: int = 240) -> str:
     """A path for a message: whole when short, else its start and end around an ellipsis."""
     text = os.fspath(path)

@@ -398,7 +398,7 @@ def suggest(
     profile, the diet and the plan itself. Raises ``NoPlanError`` (carrying the
     warnings that apply) when no plan exists.
     """
-    from bplanner import risks
+    from bplanner import risks, safety
     from bplanner.optimize import Infeasible, solve
     from bplanner.vitamins import parse_vitamins
 
@@ -426,6 +426,8 @@ def suggest(
     foods = load_foods() if foods is None else foods
     targets = targets_for(profile, opts.vitamins)
     pool = candidates(foods, opts, upper_limits(profile))
+    pool, safety_notes = safety.restrict(pool, profile, risk, opts.diet)  # rules that remove foods
+    safety_warnings = [n.warning() for n in safety_notes]
     problem, limit_rows = build_problem(pool, targets, profile, opts)
     try:
         if len(pool) == 0:
@@ -433,10 +435,14 @@ def suggest(
         x = solve(problem)
     except Infeasible:
         err = explain_infeasible(pool, problem, targets, opts, limit_rows)
-        err.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk)
+        err.warnings = risks.warnings_for(
+            profile, opts.diet, opts.vitamins, risk, extra=safety_warnings
+        )
         raise err from None
     plan = _plan(pool, x, problem, limit_rows, targets, profile, opts)
-    plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan)
+    plan.warnings = risks.warnings_for(
+        profile, opts.diet, opts.vitamins, risk, plan, extra=safety_warnings
+    )
     return plan
 
 

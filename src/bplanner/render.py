@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import math
+import re
 
 FORMATS = ("table", "json", "csv")
 
@@ -54,3 +55,187 @@ def amount(value, digits: int = 2) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     return f"{value:.{digits}f}"
+
+
+# --------------------------------------------------------------------------
+# fitting output to the terminal
+
+DEFAULT_WIDTH = 80  # when the terminal is unknown: piped, redirected, or under a test runner
+MIN_WIDTH = 40  # narrower terminals get 40-column output rather than none
+ELLIPSIS = "…"
+_TAG = re.compile(r"\s\[[^\]]*\]$")  # a trailing " [fortified]" survives shortening
+
+
+def terminal_width(default: int = DEFAULT_WIDTH) -> int:
+    """Columns to fit: $COLUMNS, else the terminal's width, else ``default`` (80)."""
+    import shutil
+
+    return max(MIN_WIDTH, shutil.get_terminal_size((default, 24)).columns)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, ending with "…" when cut.
+
+    A trailing tag in brackets (" [fortified]") is kept whole, since it says
+    something the rest of the name does not.
+    """
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    match = _TAG.search(text)
+    tag = match.group(0) if match and limit >= len(match.group(0)) + 4 else ""
+    head = text[: len(text) - len(tag)] if tag else text
+    room = max(0, limit - len(tag) - len(ELLIPSIS))
+    return head[:room].rstrip(" ,;(-") + ELLIPSIS + tag
+
+
+def text_width(text: str) -> int:
+    """Width of the widest line of ``text``."""
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def fit_table(
+    rows: list[dict],
+    width: int | None = None,
+    shrink=("food", "name"),
+    keep=("ndb",),
+    columns: list[str] | None = None,
+    floatfmt="g",
+    min_shrink: int = 20,
+) -> str:
+    """A table (as ``to_table``) that fits in ``width`` columns; ``width=None`` for no limit.
+
+    In order, until it fits:
+
+    1. the ``shrink`` columns (food names: the NDB number beside them finds the
+       full name) are shortened with "…", down to ``min_shrink`` characters;
+    2. the table folds: the other columns are split into blocks, one under the
+       other, each repeating the ``keep`` and ``shrink`` columns so a row can be
+       followed across blocks; in each block the names get what room it leaves;
+    3. any text cell still too wide for its block is shortened.
+
+    Every row and every column is always shown; only text is shortened.
+    """
+    columns = list(columns or (list(rows[0]) if rows else []))
+    text = to_table(rows, columns, floatfmt)
+    if width is None or not rows or text_width(text) <= width:
+        return text
+    names = [c for c in columns if c in shrink]
+    fixed = [c for c in columns if c in keep or c in names]
+    rest = [c for c in columns if c not in fixed]
+
+    def cut(limit):
+        return [{**r, **{c: shorten(r[c], limit) for c in names if isinstance(r.get(c), str)}}
+                for r in rows]
+
+    # columns are laid side by side two spaces apart, so a table's width is the sum of
+    # its columns' widths: measure each column once, then add instead of rendering
+    widths = {c: text_width(to_table(rows, [c], floatfmt)) for c in columns if c not in names}
+    longest = max([len(r[c]) for r in rows for c in names if isinstance(r.get(c), str)] + [0])
+    name_widths: dict[int, dict[str, int]] = {}
+
+    def need(cols, limit):
+        if limit not in name_widths:  # a text column: its longest cell, or its heading + 2
+            name_widths[limit] = {c: max([len(c) + 2] + [len(str(r.get(c) or "")) for r in
+                                                          cut(limit)]) for c in names}
+        return sum(name_widths[limit][c] if c in names else widths[c] for c in cols) + 2 * (
+            len(cols) - 1)
+
+    def best_limit(cols):
+        """Longest name length with which ``cols`` fit, or None if not even min_shrink."""
+        if need(cols, longest) <= width:
+            return longest
+        low, high = min_shrink, longest
+        if not names or low > high or need(cols, low) > width:
+            return None
+        while low < high:  # the widest name that fits, by bisection
+            mid = (low + high + 1) // 2
+            low, high = (mid, high) if need(cols, mid) <= width else (low, mid - 1)
+        return low
+
+    def render(cols, limit):
+        return to_table(cut(limit), [c for c in columns if c in cols], floatfmt)
+
+    limit = best_limit(columns)
+    if limit is not None:
+        return render(columns, limit)
+    # fold: blocks of the other columns, each under the last and with the fixed columns
+    blocks = _fold(rest, lambda block: need(fixed + block, min_shrink), width)
+    parts = []
+    for block in blocks or [[]]:
+        limit = best_limit(fixed + block) or min_shrink
+        part = render(fixed + block, limit)
+        if text_width(part) > width:  # one column alone too wide: cut its text cells
+            part = _cut_cells(rows, [c for c in columns if c in fixed + block], names, limit,
+                              width, floatfmt)
+        parts.append(part)
+    return "\n\n".join(parts)
+
+
+def _fold(rest: list[str], block_width, width: int) -> list[list[str]]:
+    """Split ``rest`` into the fewest blocks of consecutive columns that fit, as even as can be.
+
+    Greedy packing gives the fewest blocks; among the splits into that many, the
+    one whose widest block is narrowest leaves the most room for the names (and
+    never a lone narrow column under a crowded block).
+    """
+    from functools import cache
+    from itertools import combinations
+
+    @cache
+    def cost(i, j):
+        return block_width(rest[i:j])
+
+    greedy, start = [], 0
+    while start < len(rest):
+        end = start + 1
+        while end < len(rest) and cost(start, end + 1) <= width:
+            end += 1
+        greedy.append(rest[start:end])
+        start = end
+    if len(greedy) <= 1 or len(rest) > 12:  # nothing to balance, or too many splits to weigh
+        return greedy or [rest]
+    splits = (list(zip((0, *cuts), (*cuts, len(rest))))
+              for cuts in combinations(range(1, len(rest)), len(greedy) - 1))
+    best = min(splits, key=lambda bounds: max(cost(i, j) for i, j in bounds))
+    return [rest[i:j] for i, j in best]
+
+
+def _cut_cells(rows, cols, names, limit, width, floatfmt) -> str:
+    """Last resort: cut every text cell to the longest length that lets the block fit."""
+    cells = [{c: shorten(r[c], limit) if c in names and isinstance(r.get(c), str) else r.get(c)
+              for c in cols} for r in rows]
+
+    def capped(cap):
+        return to_table([{c: shorten(v, cap) if isinstance(v, str) else v for c, v in r.items()}
+                         for r in cells], cols, floatfmt)
+
+    low, high = 1, max(len(str(v)) for r in cells for v in r.values())
+    while low < high:  # the longest cap that fits, by bisection
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if text_width(capped(mid)) <= width else (low, mid - 1)
+    return capped(low)
+
+
+def wrap_lines(text: str, width: int | None, hang: int = 4) -> str:
+    """Wrap each line longer than ``width``; ``width=None`` leaves the text as it is.
+
+    A continuation line keeps the line's own indent; a "[HIGH] ..." heading hangs
+    by ``hang`` spaces, under it, and a "- " item by two, so warnings stay readable.
+    """
+    import textwrap
+
+    if width is None:
+        return text
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        body = line.lstrip()
+        more = indent + ("  " if body.startswith(("- ", "* "))
+                         else " " * hang if body.startswith("[") else "")
+        out += textwrap.wrap(body, width, initial_indent=indent, subsequent_indent=more,
+                             break_on_hyphens=False) or [line]
+    return "\n".join(out)

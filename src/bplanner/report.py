@@ -73,7 +73,7 @@ def _flat(rec: dict, for_table: bool) -> dict:
     return row
 
 
-def render_food_list(records: list[dict], fmt: str) -> str:
+def render_food_list(records: list[dict], fmt: str, width: int | None = None) -> str:
     if fmt == "json":
         return render.to_json(records)
     if not records:
@@ -81,18 +81,19 @@ def render_food_list(records: list[dict], fmt: str) -> str:
     rows = [_flat(r, fmt == "table") for r in records]
     if fmt == "csv":
         return render.to_csv(rows).rstrip("\n")
-    out = render.to_table(rows)
-    return out + "\n\nAmounts per serving; %DV = share of the FDA Daily Value; n/a = not measured."
+    out = render.fit_table(rows, width)
+    return out + "\n\n" + render.wrap_lines(
+        "Amounts per serving; %DV = share of the FDA Daily Value; n/a = not measured.", width)
 
 
-def render_matches(hits: pd.DataFrame, query: str, fmt: str) -> str:
+def render_matches(hits: pd.DataFrame, query: str, fmt: str, width: int | None = None) -> str:
     rows = [{"ndb": r.ndb, "name": r.name, "food_group": r.food_group} for r in hits.itertuples()]
     if fmt == "json":
         return render.to_json({"query": query, "matches": rows})
     if fmt == "csv":
         return render.to_csv(rows).rstrip("\n")
     head = f"{len(rows)} foods match {query!r}; show one by its NDB number:\n"
-    return head + render.to_table(rows[:50]) + (
+    return render.wrap_lines(head, width) + render.fit_table(rows[:50], width) + (
         f"\n... and {len(rows) - 50} more" if len(rows) > 50 else ""
     )
 
@@ -114,7 +115,7 @@ def profile_record(row: pd.Series) -> dict:
     return rec
 
 
-def render_profile(row: pd.Series, fmt: str) -> str:
+def render_profile(row: pd.Series, fmt: str, width: int | None = None) -> str:
     rec = profile_record(row)
     if fmt == "json":
         return render.to_json(rec)
@@ -139,7 +140,7 @@ def render_profile(row: pd.Series, fmt: str) -> str:
     lines = [
         f"{rec['name']}  (NDB {rec['ndb']}, {rec['food_group']})",
         "",
-        render.to_table(rows),
+        render.fit_table(rows, width),
         "",
         f"Retinol: {render.amount(rec['retinol_ug_per_100g'], 0)} µg per 100 g; "
         f"energy: {render.amount(rec['energy_kcal_per_100g'], 0)} kcal per 100 g",
@@ -164,7 +165,7 @@ def render_profile(row: pd.Series, fmt: str) -> str:
                     "Value), under the 10% of a good source. See `bplanner claims`."
                 )
     lines.append("Source: USDA SR24; n/a = not measured by USDA.")
-    return "\n".join(lines)
+    return render.wrap_lines("\n".join(lines), width)
 
 
 DISCLAIMER = (
@@ -301,29 +302,32 @@ def targets_rows(profile, targets, limits) -> list[dict]:
     return rows
 
 
-def render_risk_table(table: list[dict], conditions: dict, medications: dict) -> str:
+def render_risk_table(table: list[dict], conditions: dict, medications: dict,
+                      width: int | None = None) -> str:
     """`bplanner risks`: each factor with its trigger, then the names accepted."""
     import textwrap
 
-    out = ["Risk factors and interactions (the leaflet's first, then the NIH ODS fact sheets):", ""]
+    fit, width = width, width or 92
+    out = ["Risk factors and interactions (the leaflet's first, then NIH ODS and others),",
+           "then the safety rules that change the plan:", ""]
     for r in table:
         vits = ", ".join(r["vitamins"]) or "-"
         out.append(f"[{r['severity'].upper()}] {r['title']}  ({vits})  -- trigger: {r['trigger']}")
-        out += textwrap.wrap(r["message"], 92, initial_indent="    ", subsequent_indent="    ")
-        out += textwrap.wrap("Advice: " + r["advice"], 92, initial_indent="    ",
+        out += textwrap.wrap(r["message"], width, initial_indent="    ", subsequent_indent="    ")
+        out += textwrap.wrap("Advice: " + r["advice"], width, initial_indent="    ",
                              subsequent_indent="    ")
-        out += textwrap.wrap("Source: " + r["source"], 92, initial_indent="    ",
+        out += textwrap.wrap("Source: " + r["source"], width, initial_indent="    ",
                              subsequent_indent="    ")
         out.append("")
     for title, names in (("--condition", conditions), ("--medication", medications)):
         out.append(f"Names accepted by {title} (synonyms and brand names in brackets):")
         for canonical, aliases in names.items():
             extra = f" [{', '.join(aliases)}]" if aliases else ""
-            out += textwrap.wrap(f"{canonical}{extra}", 92, initial_indent="  - ",
+            out += textwrap.wrap(f"{canonical}{extra}", width, initial_indent="  - ",
                                  subsequent_indent="    ")
         out.append("")
     out.append(DISCLAIMER)
-    return "\n".join(out)
+    return render.wrap_lines("\n".join(out), fit)
 
 
 def claim_rows(judged: list[dict]) -> list[dict]:
@@ -345,12 +349,13 @@ def claim_rows(judged: list[dict]) -> list[dict]:
     return rows
 
 
-def render_claims(judged: list[dict], rule: str) -> str:
+def render_claims(judged: list[dict], rule: str, width: int | None = None) -> str:
     """`bplanner claims`: a table per claim, the verdict, and why where data disagree."""
     import textwrap
 
+    fit, width = width, width or 100
     out = ["The leaflet's food sources of B vitamins, against USDA SR24 data.", ""]
-    out += textwrap.wrap("Rule: " + rule, 100)
+    out += textwrap.wrap("Rule: " + rule, width)
     for c in judged:
         out += ["", f"{c['vitamin']} from {c['word']}: {c['verdict'].upper()}"]
         rows = [
@@ -365,12 +370,12 @@ def render_claims(judged: list[dict], rule: str) -> str:
             }
             for f in c["foods"]
         ]
-        out.append(render.to_table(rows))
+        out.append(render.fit_table(rows, fit))
         if c["note"] and c["verdict"] != "supported":
-            out += textwrap.wrap("Why: " + c["note"], 100, initial_indent="  ",
+            out += textwrap.wrap("Why: " + c["note"], width, initial_indent="  ",
                                  subsequent_indent="  ")
     counts = {}
     for c in judged:
         counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
     out += ["", "Summary: " + ", ".join(f"{n} {v}" for v, n in counts.items()) + "."]
-    return "\n".join(out)
+    return render.wrap_lines("\n".join(out), fit)

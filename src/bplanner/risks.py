@@ -25,12 +25,16 @@ and a plan, and words them. No text or number of a warning is written here.
     vitamin), ``retinol_near_ul`` and ``folic_acid_near_ul`` (the plan's amount is
     at least ``NEAR_UL_FRACTION`` of the upper limit), ``folic_acid_masks_b12``
     (folic acid near its limit *and* a risk factor for low B12 applies; it then
-    replaces ``folic_acid_near_ul``, which says less);
+    replaces ``folic_acid_near_ul``, which says less), ``folic_acid_with_b12_risk``
+    (any folic acid below that, with a B12 risk factor: masking is still possible);
   - ``deficiency``: the ``blood_test`` advice, given whenever a deficiency warning
     is shown (once, not repeated in every warning);
   - ``info``: listed by ``bplanner risks`` only, never a plan warning: the
     leaflet's note that injections are not mixed in one syringe with B1, B2 or B6
-    concerns the clinic that injects, not food.
+    concerns the clinic that injects, not food;
+  - ``unknown``: ``condition`` or ``medication``: the note for names bplanner does
+    not know (category ``note``); the message holds ``{names}``, the names as
+    typed, each with a "did you mean" where one is close.
 
 * ``vitamins``: labels (B1;B6;B9;B12; A for retinol) the risk concerns.
 * ``severity``: high, medium or low. High: food alone cannot be relied on (B12 in
@@ -41,9 +45,10 @@ and a plan, and words them. No text or number of a warning is written here.
   ``{percent}`` (share of the upper limit) and ``{b12_risks}`` (the titles of the
   B12 risk factors that apply).
 
-Which warnings are shown: a profile factor (flag, condition, medication, age,
-life stage) when its vitamins meet the chosen vitamins; diet, interaction and
-plan warnings always. Order: most severe first, then the file's order (the
+Which warnings are shown: every factor that applies to the person, the diet and
+the plan, whatever vitamins were chosen (a person's risks do not depend on the
+vitamins they asked about); a warning whose vitamins are all outside the chosen
+ones is marked ``outside_chosen`` and says so. Order: most severe first, then the file's order (the
 leaflet's items come first in the file), except that the blood-test advice comes
 after every deficiency risk of its severity.
 """
@@ -51,9 +56,10 @@ after every deficiency risk of its severity.
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,7 +72,7 @@ RISK_FILE = "risk_factors.csv"
 NAMES_FILE = "risk_names.csv"
 
 SEVERITIES = ("high", "medium", "low")  # most severe first
-CATEGORIES = ("deficiency", "interaction", "plan", "advice")
+CATEGORIES = ("deficiency", "interaction", "plan", "advice", "note")
 TRIGGER_KINDS = (
     "diet",
     "flag",
@@ -77,10 +83,17 @@ TRIGGER_KINDS = (
     "plan",
     "deficiency",
     "info",
+    "unknown",
 )
 FLAGS = ("smoker", "alcohol", "planning_pregnancy")
 LIFE_STAGES = ("pregnancy", "lactation")
-PLAN_TRIGGERS = ("fortified_foods", "retinol_near_ul", "folic_acid_near_ul", "folic_acid_masks_b12")
+PLAN_TRIGGERS = (
+    "fortified_foods",
+    "retinol_near_ul",
+    "folic_acid_near_ul",
+    "folic_acid_masks_b12",
+    "folic_acid_with_b12_risk",
+)
 VITAMIN_LABELS = (*(VITAMINS[k].label for k in ORDER), "A")
 
 # A plan amount counts as "near" its upper limit from this share of the limit on.
@@ -100,6 +113,8 @@ _PLAN_TRIGGER_TEXT = {
     "retinol_near_ul": "plan: retinol at {pct}% or more of its upper limit",
     "folic_acid_near_ul": "plan: folic acid at {pct}% or more of its upper limit",
     "folic_acid_masks_b12": "plan: folic acid at {pct}% or more of its upper limit, with a B12 "
+    "risk factor",
+    "folic_acid_with_b12_risk": "plan: any folic acid below {pct}% of its upper limit, with a B12 "
     "risk factor",
 }
 
@@ -135,12 +150,15 @@ class RiskWarning:
     message: str
     advice: str
     source: str
+    # True when every vitamin it concerns is outside the vitamins chosen for the plan
+    outside_chosen: bool = False
 
     def to_dict(self) -> dict:
         return {
             "id": self.id,
             "severity": self.severity,
             "vitamins": list(self.vitamins),
+            "outside_chosen_vitamins": self.outside_chosen,
             "message": self.message,
             "advice": self.advice,
             "source": self.source,
@@ -148,8 +166,14 @@ class RiskWarning:
 
     def render(self) -> str:
         vits = f" ({', '.join(self.vitamins)})" if self.vitamins else ""
+        outside = (
+            f"\n    Not among the vitamins you asked to plan ({', '.join(self.vitamins)}), "
+            "but it applies to you."
+            if self.outside_chosen
+            else ""
+        )
         return (
-            f"[{self.severity.upper()}] {self.message}{vits}\n"
+            f"[{self.severity.upper()}] {self.message}{vits}{outside}\n"
             f"    {self.advice}\n"
             f"    Source: {self.source}"
         )
@@ -213,18 +237,98 @@ def accepted_names(kind: str) -> dict[str, list[str]]:
     return out
 
 
-def _parse(kind: str, text: str) -> str:
+# Words on a medicine box that do not change which medicine it is: salt forms,
+# dose forms and strengths ("metformin hydrochloride 500 mg tablets").
+_SALT_AND_FORM = re.compile(
+    r"\b("
+    r"hydrochloride|hcl|hydrobromide|dihydrochloride|sodium|disodium|potassium|calcium|"
+    r"magnesium|sulfate|sulphate|mesylate|mesilate|maleate|tartrate|succinate|citrate|besylate|"
+    r"besilate|fumarate|acetate|phosphate|bromide|nitrate|mononitrate|hyclate|monohydrate|"
+    r"dihydrate|trihydrate|anhydrous|tablets?|tabs?|capsules?|caps?|injection|injectable|oral|"
+    r"solution|suspension|syrup|extended release|modified release|delayed release|"
+    r"prolonged release|er|xr|xl|sr|cr|dr|mr|chewable|film coated|"
+    r"\d+(\.\d+)?\s*(mg|mcg|µg|ug|g|ml|iu|%)(\s*/\s*\d*\s*(ml|g|dose))?"
+    r")\b"
+)
+# Combination products: "sulfamethoxazole/trimethoprim", "carbidopa + levodopa".
+_COMBINATION = re.compile(r"\s*[/+]\s*")
+_CLOSE = 0.8  # difflib ratio from which a known name is offered as "did you mean"
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """What bplanner made of one typed condition or medication name."""
+
+    typed: str
+    canonical: str | None  # None: not a name bplanner knows
+    suggestion: str | None = None  # for unknown names: the known name it is close to
+
+
+def _lookup(kind: str, key: str) -> str | None:
     table = _names()[kind]
-    key = normalise_name(text)
     if key in table:
         return table[key]
     squeezed = {k.replace(" ", ""): v for k, v in table.items()}  # "h2blockers", "crohnsdisease"
-    if key.replace(" ", "") in squeezed:
-        return squeezed[key.replace(" ", "")]
+    return squeezed.get(key.replace(" ", ""))
+
+
+def _known(kind: str, key: str) -> str | None:
+    """Canonical name for a normalised key: as typed, then without salt and dose words."""
+    found = _lookup(kind, key)
+    if found is None:
+        bare = " ".join(_SALT_AND_FORM.sub(" ", key).split())
+        if bare and bare != key:
+            found = _lookup(kind, bare)
+    return found
+
+
+def _suggest(kind: str, key: str) -> str | None:
+    """The known name closest to a misspelt one ("metfromin" -> metformin), or None."""
+    bare = " ".join(_SALT_AND_FORM.sub(" ", key).split()) or key
+    close = difflib.get_close_matches(bare, list(_names()[kind]), n=1, cutoff=_CLOSE)
+    if close:
+        canonical = _names()[kind][close[0]]
+        return close[0] if close[0] == canonical else f"{close[0]} ({canonical})"
+    first = bare.split()[0]
+    if first != bare and _lookup(kind, first) is not None:  # "metformin hydrochlorid"
+        canonical = _lookup(kind, first)
+        return first if first == canonical else f"{first} ({canonical})"
+    other = "medication" if kind == "condition" else "condition"
+    found = _known(other, key)
+    return f"{found} (a {other}: use --{other})" if found else None
+
+
+def resolve_names(kind: str, text: str) -> list[NameMatch]:
+    """What one typed name means: known names (several for a combination product),
+    or an unknown name with the close known name, if any. ValueError for an empty name."""
+    if kind not in ("condition", "medication"):
+        raise ValueError(f"kind must be condition or medication, got {kind!r}")
     shown = " ".join(str(text).split())
+    key = normalise_name(text)
+    if not key:
+        raise ValueError(f"an empty {kind} name: give the name of the {kind}")
+    found = _known(kind, key)
+    if found is not None:
+        return [NameMatch(shown, found)]
+    parts = [p for p in _COMBINATION.split(key) if p]
+    if len(parts) > 1:
+        out = []
+        for part in parts:
+            canon = _known(kind, part)
+            out.append(NameMatch(part, canon, None if canon else _suggest(kind, part)))
+        return out
+    return [NameMatch(shown, None, _suggest(kind, key))]
+
+
+def _parse(kind: str, text: str) -> str:
+    matches = resolve_names(kind, text) if normalise_name(text) else []
+    if len(matches) == 1 and matches[0].canonical is not None:
+        return matches[0].canonical
+    shown = " ".join(str(text).split())
+    hint = f" (did you mean {matches[0].suggestion}?)" if matches and matches[0].suggestion else ""
     accepted = ", ".join(_canonical_names()[kind])
     raise ValueError(
-        f"unknown {kind} {shown!r}; accepted: {accepted} "
+        f"unknown {kind} {shown!r}{hint}; accepted: {accepted} "
         f"(synonyms and brand names too: see `bplanner risks`)"
     )
 
@@ -239,8 +343,8 @@ def parse_medication(text: str) -> str:
     return _parse("medication", text)
 
 
-def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
-    out: list[str] = []
+def _dedupe(items: Iterable) -> tuple:
+    out: list = []
     for i in items:
         if i not in out:
             out.append(i)
@@ -251,8 +355,12 @@ def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
 class RiskProfile:
     """What a person tells bplanner beyond age, sex and pregnancy.
 
-    ``conditions`` and ``medications`` accept any known name (synonyms, brands)
-    and are stored as canonical names, each once.
+    ``conditions`` and ``medications`` take any name. Known ones (synonyms,
+    brands, salt forms such as "metformin hydrochloride", any case) are stored
+    as canonical names, each once; the others are kept, as typed, in
+    ``unknown_conditions`` and ``unknown_medications`` (``NameMatch`` with a
+    suggestion where a known name is close), so that a plan can say bplanner
+    knows nothing about them rather than refuse to plan.
     """
 
     smoker: bool = False
@@ -260,15 +368,23 @@ class RiskProfile:
     planning_pregnancy: bool = False
     conditions: tuple[str, ...] = field(default=())
     medications: tuple[str, ...] = field(default=())
+    unknown_conditions: tuple[NameMatch, ...] = field(default=(), init=False)
+    unknown_medications: tuple[NameMatch, ...] = field(default=(), init=False)
 
     def __post_init__(self) -> None:
         if isinstance(self.conditions, str) or isinstance(self.medications, str):
             raise TypeError("conditions and medications are sequences of names")
         check_risk(self)
-        object.__setattr__(self, "conditions", _dedupe(parse_condition(c) for c in self.conditions))
-        object.__setattr__(
-            self, "medications", _dedupe(parse_medication(m) for m in self.medications)
-        )
+        for kind, attr in (("condition", "conditions"), ("medication", "medications")):
+            matches = [m for text in getattr(self, attr) for m in resolve_names(kind, text)]
+            known = _dedupe(m.canonical for m in matches if m.canonical is not None)
+            unknown = _dedupe(
+                NameMatch(m.typed.lower(), None, m.suggestion)
+                for m in matches
+                if m.canonical is None
+            )
+            object.__setattr__(self, attr, known)
+            object.__setattr__(self, f"unknown_{attr}", unknown)
 
     def flag(self, name: str) -> bool:
         return bool(getattr(self, name))
@@ -323,6 +439,10 @@ def _check(f: RiskFactor, where: str) -> None:
         raise bad(f"{kind} trigger needs a name")
     if kind == "info" and trig:
         raise bad("info rows have no trigger")
+    if kind == "unknown" and (len(trig) != 1 or trig[0] not in ("condition", "medication")):
+        raise bad("unknown trigger must be condition or medication")
+    if (kind == "unknown") != (f.category == "note"):
+        raise bad("the unknown trigger and the note category go together")
     if (kind == "plan") != (f.category == "plan"):
         raise bad("plan triggers and the plan category go together")
     if (kind == "deficiency") != (f.category == "advice"):
@@ -441,8 +561,16 @@ def _plan_warnings(plan, chosen: set[str], fired: list[RiskFactor]) -> list[Risk
     if "retinol_near_ul" in by_trigger and retinol is not None and retinol >= NEAR_UL_FRACTION:
         out.append(_warning(by_trigger["retinol_near_ul"], percent=retinol * 100))
     folic = _share(plan, "folic_acid")
+    b12_risks = [f for f in fired if f.category == "deficiency" and "B12" in f.vitamins]
+    if folic is not None and 0 < folic < NEAR_UL_FRACTION and b12_risks:
+        if "folic_acid_with_b12_risk" in by_trigger:
+            titles = ", ".join(f.title for f in b12_risks)
+            out.append(
+                _warning(
+                    by_trigger["folic_acid_with_b12_risk"], percent=folic * 100, b12_risks=titles
+                )
+            )
     if folic is not None and folic >= NEAR_UL_FRACTION:
-        b12_risks = [f for f in fired if f.category == "deficiency" and "B12" in f.vitamins]
         if b12_risks and "folic_acid_masks_b12" in by_trigger:
             titles = ", ".join(f.title for f in b12_risks)
             out.append(
@@ -453,37 +581,66 @@ def _plan_warnings(plan, chosen: set[str], fired: list[RiskFactor]) -> list[Risk
     return out
 
 
+def _brief(name: str, limit: int = 60) -> str:
+    """A typed name as shown in a note: a 100 KB "name" is cut to its first characters."""
+    return name if len(name) <= limit else f"{name[:limit]}... ({len(name)} characters)"
+
+
+def _unknown_warnings(risk: RiskProfile) -> list[RiskWarning]:
+    """One note per kind listing the names bplanner does not know, with any "did you mean"."""
+    out = []
+    rows = {f.triggers[0]: f for f in load_risk_factors() if f.trigger_kind == "unknown"}
+    for kind, names in (
+        ("condition", risk.unknown_conditions),
+        ("medication", risk.unknown_medications),
+    ):
+        if names and kind in rows:
+            listed = "; ".join(
+                f"{_brief(m.typed)} (did you mean {m.suggestion}?)"
+                if m.suggestion
+                else _brief(m.typed)
+                for m in names
+            )
+            out.append(_warning(rows[kind], names=listed))
+    return out
+
+
+def _mark_outside(w: RiskWarning, chosen: set[str]) -> RiskWarning:
+    outside = bool(w.vitamins) and not (set(w.vitamins) & chosen)
+    return replace(w, outside_chosen=outside) if outside != w.outside_chosen else w
+
+
 def warnings_for(
     profile,
     diet: str = "omnivore",
     vitamins: Iterable[str] | None = None,
     risk: RiskProfile | None = None,
     plan=None,
+    extra: Iterable[RiskWarning] = (),
 ) -> list[RiskWarning]:
-    """The warnings for a person, a diet, the chosen vitamins and (optionally) a plan.
+    """The warnings for a person, a diet and (optionally) a plan, whatever vitamins were chosen.
 
     ``profile`` is a ``bplanner.targets.Profile``; ``diet`` a diet key or name;
-    ``vitamins`` keys or labels (empty: all four); ``plan`` anything with
-    ``items`` (``PlanItem``-like) and ``limits`` (``Plan.limits``). Most severe
+    ``vitamins`` keys or labels (empty: all four): they never hide a warning,
+    they only mark the ones about other vitamins (``outside_chosen``); ``plan``
+    anything with ``items`` (``PlanItem``-like) and ``limits`` (``Plan.limits``);
+    ``extra`` more warnings to merge (the safety rules' notes). Most severe
     first, then in the order of the data file.
     """
     diet = parse_diet(diet)
     risk = risk or RiskProfile()
     chosen = _labels(vitamins)
     fired = [f for f in load_risk_factors() if _applies(f, profile, diet, risk)]
-    shown = [
-        f
-        for f in fired
-        if f.category == "interaction" or f.trigger_kind == "diet" or set(f.vitamins) & chosen
-    ]
-    warnings = [_warning(f) for f in shown]
-    deficiency = [f for f in shown if f.category == "deficiency"]
+    warnings = [_warning(f) for f in fired]
+    deficiency = [f for f in fired if f.category == "deficiency"]
     if deficiency:
         vits = _in_order(v for f in deficiency for v in f.vitamins)
         warnings.append(_warning(risk_factor(BLOOD_TEST_ID), vits))
+    warnings += _unknown_warnings(risk)
     if plan is not None:
         warnings += _plan_warnings(plan, chosen, fired)
-    return sort_warnings(warnings)
+    warnings += list(extra)
+    return sort_warnings(_mark_outside(w, chosen) for w in warnings)
 
 
 def sort_warnings(warnings: Iterable[RiskWarning]) -> list[RiskWarning]:
@@ -524,17 +681,23 @@ def trigger_text(f: RiskFactor) -> str:
         return " or ".join(_PLAN_TRIGGER_TEXT[t].format(pct=pct) for t in trig)
     if kind == "deficiency":
         return "any deficiency risk above applies"
+    if kind == "unknown":
+        return f"--{trig[0]} with a name bplanner does not know"
     return "none: listed here only (concerns injections, not food)"
 
 
 def _generic(message: str) -> str:
     """A plan message with its placeholders in words, for the listing."""
     message = re.sub(r"\{percent[^}]*\}%", "N%", message)
+    message = message.replace("{names}", "the names given")
     return message.replace("{b12_risks}", "the B12 risk factors that apply")
 
 
 def risk_table() -> list[dict]:
-    """Every risk factor with the option that triggers it, in file order."""
+    """Every risk factor with the option that triggers it, in file order, then the
+    safety rules that change the plan (``bplanner.safety``)."""
+    from bplanner import safety
+
     return [
         {
             "id": f.id,
@@ -549,11 +712,12 @@ def risk_table() -> list[dict]:
             "source": f.source,
         }
         for f in load_risk_factors()
-    ]
+    ] + safety.rule_table()
 
 
 __all__ = [
     "NEAR_UL_FRACTION",
+    "NameMatch",
     "RiskFactor",
     "RiskProfile",
     "RiskWarning",
@@ -561,6 +725,7 @@ __all__ = [
     "load_risk_factors",
     "parse_condition",
     "parse_medication",
+    "resolve_names",
     "risk_profile_problem",
     "risk_table",
     "sort_warnings",

@@ -30,6 +30,18 @@ SOURCE_SHORT = "IOM Dietary Reference Intakes (1998, 2001); FDA Daily Values (20
 MAX_AGE = 120
 
 
+_SEXES = {"female": "female", "f": "female", "woman": "female", "women": "female",
+          "male": "male", "m": "male", "man": "male", "men": "male"}
+
+
+def parse_sex(text: str) -> str:
+    """"female" or "male" for what a user typed: f/female/woman, m/male/man, any case."""
+    key = str(text).strip().lower()
+    if key in _SEXES:
+        return _SEXES[key]
+    raise ValueError(f"unknown sex {text!r}; accepted: female (f, woman), male (m, man)")
+
+
 @dataclass(frozen=True)
 class Profile:
     """Who the plan is for. ``sex=None`` takes the stricter value of both sexes."""
@@ -41,6 +53,8 @@ class Profile:
 
     def __post_init__(self) -> None:
         check_profile(self)  # TypeError for pregnant="no" and the like
+        if isinstance(self.sex, str) and self.sex.strip().lower() in _SEXES:  # "F", "woman"
+            object.__setattr__(self, "sex", _SEXES[self.sex.strip().lower()])
         problem = profile_problem(self)
         if problem:
             raise ValueError(problem)

@@ -6,6 +6,7 @@ canonical key, so the CLI, the API and the data files agree on what a vitamin is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -60,14 +61,27 @@ for _v in VITAMINS.values():
 
 def accepted_names() -> str:
     """The names a user may type, for error messages."""
-    return "B1/thiamin/thiamine, B6/pyridoxine, B9/folate/folic acid, B12/cobalamin/cyanocobalamin"
+    return (
+        "B1/thiamin/thiamine, B6/pyridoxine, B9/folate/folic acid, "
+        "B12/cobalamin/cyanocobalamin (any case; \"vitamin B-12\", \"vit. B12\" too)"
+    )
+
+
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+# "vitamin", "vit" or "vit." before a B number: "Vitamin B-12", "vit b6", "VIT. B1", "vitB12"
+_PREFIX = re.compile(r"^(vitamin|vit)\s*(?=b\s*\d)")
 
 
 def parse_vitamin(text: str) -> str:
-    """Return the canonical key for what a user typed, or raise ValueError."""
-    norm = " ".join(text.strip().lower().replace("-", " ").split())
-    if norm.startswith("vitamin ") and norm[8:] in _ALIASES:
-        norm = norm[8:]
+    """Return the canonical key for what a user typed, or raise ValueError.
+
+    Case, hyphens, underscores, dots and spaces do not matter, and a "vitamin",
+    "vit" or "vit." before a B number is optional: "Vitamin B-12", "vitamin B 12",
+    "vit b6", "VIT. B1" and "B-9" are all understood.
+    """
+    norm = str(text).translate(_SUBSCRIPTS).strip().lower()
+    norm = " ".join(re.sub(r"[-_.]", " ", norm).split())
+    norm = _PREFIX.sub("", norm)
     key = _ALIASES.get(norm) or _ALIASES.get(norm.replace(" ", ""))
     if key is None:
         raise ValueError(f"unknown vitamin {text!r}; accepted: {accepted_names()}")

@@ -1,0 +1,304 @@
+"""A diary of a usual day: what a person already eats, read line by line into USDA foods.
+
+A diary is a CSV file with a header and the columns ``food`` (a USDA number or
+words of the name), ``amount`` ("1 cup", "2 slices", "150 g", "2" for two
+portions) and optionally ``meal`` (breakfast, lunch, dinner, snack) and ``note``
+(ignored). Every line either matches one food and a weight, or is reported with
+its line number and what would fix it: ``read_diary`` raises ``DiaryError``
+holding every bad line, so a person fixes the file in one go. Nothing is guessed:
+see ``bplanner.match`` for the matching rule and ``bplanner.measures`` for amounts.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from bplanner.measures import AmountError, Measure, load_measures, parse_amount, to_grams
+from bplanner.vitamins import ORDER, VITAMINS
+
+REQUIRED = ("food", "amount")
+OPTIONAL = ("meal", "note")
+MEALS = ("breakfast", "lunch", "dinner", "snack")
+_MEAL_SPELLINGS = {"snacks": "snack", "supper": "dinner"}
+SHOWN_PROBLEMS = 5  # bad lines printed before "and N more"
+# per-100 g columns an entry carries, and the amount keys they give
+NUTRIENT_COLUMNS = {
+    **{k: VITAMINS[k].column for k in ORDER},
+    "retinol": "retinol_ug",
+    "energy_kcal": "energy_kcal",
+}
+FORMAT_HINT = "a diary is a CSV file with the header food,amount (and optionally meal)"
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+class DiaryError(Exception):
+    """A diary that cannot be read: one message for the file, or one problem per bad line."""
+
+    def __init__(self, path, message: str | None = None, problems: list[LineProblem] = ()):
+        self.path = str(path)
+        self.message = message
+        self.problems = list(problems)
+        super().__init__(self.render())
+
+    def render(self, shown: int = SHOWN_PROBLEMS) -> str:
+        if self.message:
+            return f"{self.path}: {self.message}"
+        n = len(self.problems)
+        out = [f"{self.path}: {n} line{'s' if n != 1 else ''} could not be read:"]
+        out += [f"  {p}" for p in self.problems[:shown]]
+        if n > shown:
+            out.append(f"  and {n - shown} more")
+        return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One diary line, matched: the food, its grams and its vitamins."""
+
+    line: int  # line number in the file (the header is line 1)
+    food_text: str  # as written
+    amount_text: str  # as written
+    meal: str | None  # one of MEALS, or None
+    ndb: str
+    name: str
+    matched_by: str  # "number" or "text" (see bplanner.match)
+    candidates: int  # foods whose name held every word (1 for a number)
+    grams: float
+    grams_from: str  # "weight", "portion" or "measure"
+    basis: str  # how the grams were found, e.g. "2 × slice (28 g) = 56 g"
+    fortified: bool
+    animal_sources: str  # as in the food table; "" for plant foods
+    per_100g: dict[str, float | None] = field(default_factory=dict)  # NUTRIENT_COLUMNS keys
+    diets: frozenset[str] = frozenset()  # diet keys the food fits
+
+    def amount(self, key: str) -> float | None:
+        """Amount eaten of a vitamin key, "retinol", "folic_acid" or "energy_kcal".
+
+        None where USDA did not measure it. Folic acid: the total folate of a
+        fortified food (an upper bound on its added folic acid, as in the
+        planner), 0 for a food without added vitamins.
+        """
+        if key == "folic_acid":
+            if not self.fortified:
+                return 0.0
+            key = "folate"
+        per = self.per_100g.get(key)
+        return None if per is None else per * self.grams / 100.0
+
+    @property
+    def amounts(self) -> dict[str, float | None]:
+        return {k: self.amount(k) for k in (*ORDER, "retinol", "folic_acid")}
+
+    @property
+    def may_hold_retinol(self) -> bool:
+        """Preformed vitamin A comes only from animal and fortified foods."""
+        return bool(self.animal_sources) or self.fortified
+
+
+@dataclass(frozen=True)
+class Diary:
+    path: str
+    entries: tuple[Entry, ...]
+
+    def meals(self) -> list[str | None]:
+        """Meals in the order of the day (MEALS), None (no meal given) last."""
+        found = {e.meal for e in self.entries}
+        return [m for m in MEALS if m in found] + ([None] if None in found else [])
+
+    def by_meal(self, key: str) -> dict[str | None, float]:
+        """Amount of a nutrient (``Entry.amount`` keys) per meal; unmeasured counts as 0 here."""
+        return {
+            meal: sum(e.amount(key) or 0.0 for e in self.entries if e.meal == meal)
+            for meal in self.meals()
+        }
+
+    @property
+    def total_grams(self) -> float:
+        return sum(e.grams for e in self.entries)
+
+
+MAX_DIARY_BYTES = 16 * 2**20  # a usual day is a few dozen lines
+
+
+def _sniff(path: Path) -> str:
+    from bplanner.files import InputTooLarge, path_shape_problem, read_input
+
+    problem = path_shape_problem(path)
+    if problem:
+        raise DiaryError(path, problem)
+    if not os.path.exists(path):
+        raise DiaryError(path, "no such file")
+    if os.path.isdir(path):
+        raise DiaryError(path, f"is a folder; {FORMAT_HINT}")
+    try:
+        data = read_input(path, MAX_DIARY_BYTES)  # a FIFO or /dev/stdin too, never hanging
+    except InputTooLarge as exc:
+        raise DiaryError(path, f"{exc}; a diary of a usual day is a few lines") from exc
+    except OSError as exc:
+        raise DiaryError(path, f"cannot be read ({exc.strerror})") from exc
+    if b"\x00" in data:
+        raise DiaryError(path, f"is a binary file; {FORMAT_HINT}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DiaryError(path, "is not UTF-8 text; save it as CSV (UTF-8)") from None
+    if not text.strip():
+        raise DiaryError(path, f"is empty; {FORMAT_HINT}, then one line per food")
+    return text
+
+
+def _header(path: Path, row: list[str]) -> list[str]:
+    names = [c.strip().lower() for c in row]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        which = " and ".join(repr(c) for c in missing)
+        found = ", ".join(c for c in row if c.strip()) or "nothing"
+        raise DiaryError(
+            path,
+            f"line 1: no {which} column (the header line reads: {found}); {FORMAT_HINT}",
+        )
+    unknown = [c for c in names if c not in (*REQUIRED, *OPTIONAL)]
+    if unknown:
+        raise DiaryError(
+            path,
+            f"line 1: unknown column {unknown[0]!r}; a diary has the columns food, amount, "
+            "meal (optional) and note (optional)",
+        )
+    twice = [c for c in names if names.count(c) > 1]
+    if twice:
+        raise DiaryError(path, f"line 1: column {twice[0]!r} appears twice")
+    return names
+
+
+def parse_meal(text: str) -> str | None:
+    """A meal name, or None for an empty cell; ValueError for anything else."""
+    t = (text or "").strip().lower()
+    if not t:
+        return None
+    t = _MEAL_SPELLINGS.get(t, t)
+    if t not in MEALS:
+        raise ValueError(f'unknown meal "{text.strip()}"; accepted: {", ".join(MEALS)} or empty')
+    return t
+
+
+def read_diary(
+    path: str | Path,
+    foods: pd.DataFrame | None = None,
+    measures: dict[str, tuple[Measure, ...]] | str | Path | None = None,
+) -> Diary:
+    """Read a diary file against a food table (the shipped one by default).
+
+    ``measures`` is a mapping from ``load_measures`` or a path to a measures
+    file (default: the shipped ``data/measures.csv``). Raises ``DiaryError``
+    with every bad line, or with one message when the file itself is unusable.
+    """
+    from bplanner.foods import load_foods
+    from bplanner.match import FoodIndex, MatchError
+
+    p = Path(path)
+    text = _sniff(p)
+    if foods is None:
+        foods = load_foods()
+    if not isinstance(measures, dict):
+        measures = load_measures(measures)
+    index = FoodIndex(foods)
+    reader = csv.reader(text.splitlines(keepends=True))
+    names: list[str] | None = None
+    problems: list[LineProblem] = []
+    entries: list[Entry] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in row):
+                continue
+            if names is None:
+                names = _header(p, row)
+                continue
+            if row[0].strip().startswith("#"):
+                continue  # a comment line
+            if len(row) > len(names):
+                problems.append(LineProblem(line, (
+                    f"{len(row)} values but the header has {len(names)} columns; "
+                    'put a value holding a comma in double quotes, e.g. "1 cup, sliced"')))
+                continue
+            cells = dict(zip(names, (c.strip() for c in row)))
+            entry, problem = _entry(line, cells, foods, measures, index, MatchError)
+            if problem:
+                problems.append(LineProblem(line, problem))
+            else:
+                entries.append(entry)
+    except csv.Error as exc:
+        raise DiaryError(p, f"line {reader.line_num}: not a valid CSV line ({exc})") from None
+    if names is None:  # pragma: no cover - _sniff refuses a blank file
+        raise DiaryError(p, f"is empty; {FORMAT_HINT}")
+    if problems:
+        raise DiaryError(p, problems=problems)
+    if not entries:
+        raise DiaryError(p, "has a header but no food lines; add one line per food, "
+                            "e.g. 09040,1 medium,breakfast")
+    return Diary(str(p), tuple(entries))
+
+
+def _entry(line, cells, foods, measures, index, MatchError) -> tuple[Entry | None, str | None]:
+    food_text, amount_text = cells.get("food", ""), cells.get("amount", "")
+    why = []
+    meal = None
+    try:
+        meal = parse_meal(cells.get("meal", ""))
+    except ValueError as exc:
+        why.append(str(exc))
+    quantity = None
+    try:
+        quantity = parse_amount(amount_text)
+    except AmountError as exc:
+        why.append(str(exc))
+    try:
+        match = index.match(food_text)
+    except MatchError as exc:
+        return None, "; ".join([str(exc), *why])
+    row = foods.iloc[match.position]
+    food = f"{match.ndb} {match.name}"
+    if quantity is None:
+        return None, f"{food}: " + "; ".join(why)
+    try:
+        grams = to_grams(quantity, row, measures.get(match.ndb, ()))
+    except AmountError as exc:
+        why.insert(0, f"{food} {exc}")
+        return None, "; ".join(why)
+    if why:
+        return None, f"{food}: " + "; ".join(why)
+    per_100g = {}
+    for key, col in NUTRIENT_COLUMNS.items():
+        v = row[col]
+        per_100g[key] = None if pd.isna(v) else float(v)
+    diets = frozenset(c[5:] for c in row.index if c.startswith("diet_") and bool(row[c]))
+    return Entry(
+        line=line,
+        food_text=food_text,
+        amount_text=amount_text,
+        meal=meal,
+        ndb=match.ndb,
+        name=match.name,
+        matched_by=match.how,
+        candidates=match.candidates,
+        grams=grams.grams,
+        grams_from=grams.how,
+        basis=grams.basis,
+        fortified=bool(row["fortified"]),
+        animal_sources=str(row["animal_sources"] or ""),
+        per_100g=per_100g,
+        diets=diets,
+    ), None

@@ -1,0 +1,142 @@
+"""Finding the USDA food a person means, without a silent guess.
+
+The rule (documented in the README, "What I already eat"):
+
+* a USDA number ("1077", "01077") matches that food exactly, or nothing;
+* text is split into words (lower case, singular, any order; the small words
+  a, an, and, or, of, the, in, on, to, from, for, by are ignored, and so is
+  punctuation: "hard-boiled" is "hard boiled"). The candidates are the foods
+  whose name holds every word;
+* one candidate: it is taken. Several: one is taken only when it **clearly
+  leads**, i.e. it is the only candidate whose name has no word beyond the ones
+  written ("bananas raw" takes "Bananas, raw" over "Pepper, banana, raw").
+  Otherwise nothing is taken and the candidates are shown with their numbers,
+  closest first: names that start with the words written (USDA puts the food
+  first: "Milk, whole, ..."), then the share of the name's words written;
+* no candidate: the nearest names are shown, those holding the most words
+  written or words spelled alike (difflib, ratio 0.75).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from bplanner.measures import singular
+
+STOP_WORDS = frozenset({"a", "an", "and", "or", "of", "the", "in", "on", "to", "from", "for", "by"})
+SHOWN = 5  # candidates or nearest names shown in a message
+CLOSE = 0.75  # difflib ratio for "spelled alike"
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """A name or a query as comparable words."""
+    return tuple(singular(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS)
+
+
+@dataclass(frozen=True)
+class FoodMatch:
+    """The food taken for a text: its row position, and how it was found."""
+
+    position: int
+    ndb: str
+    name: str
+    how: str  # "number" or "text"
+    candidates: int = 1  # foods whose name holds every word (1 for a number)
+
+
+@dataclass
+class MatchError(Exception):
+    """No food taken: why, and the foods to choose from (ndb, name)."""
+
+    reason: str  # "no_number", "ambiguous", "not_found", "empty"
+    message: str
+    choices: list[tuple[str, str]] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FoodIndex:
+    """The words of every food name in a table, built once per table."""
+
+    def __init__(self, foods: pd.DataFrame):
+        self.ndbs = foods["ndb"].astype(str).tolist()
+        self.names = foods["name"].astype(str).tolist()
+        self.by_ndb = {n: i for i, n in enumerate(self.ndbs)}
+        self.words = [frozenset(words(n)) for n in self.names]
+        self.heads = [frozenset(words(n.split(",", 1)[0])) for n in self.names]
+        self._vocabulary: list[str] | None = None
+
+    def match(self, text: str) -> FoodMatch:
+        """The one food a text means, or MatchError with the choices."""
+        q = (text or "").strip()
+        if not q:
+            raise MatchError("empty", "no food; write a USDA number (e.g. 01077) or its name")
+        if q.isdigit():
+            ndb = q.zfill(5)
+            if ndb in self.by_ndb:
+                i = self.by_ndb[ndb]
+                return FoodMatch(i, ndb, self.names[i], "number")
+            raise MatchError("no_number", f"no food with USDA number {ndb} in the food table")
+        want = frozenset(words(q))
+        if not want:
+            raise MatchError("empty", f'"{q}" holds no word to look up; write a name or number')
+        found = [i for i, w in enumerate(self.words) if want <= w]
+        if not found:
+            near = self.nearest(want)
+            listed = _listing([(self.ndbs[i], self.names[i]) for i in near])
+            raise MatchError(
+                "not_found",
+                f'no food name holds every word of "{q}"'
+                + (f"; nearest: {listed}" if near else "; write the USDA number"),
+                [(self.ndbs[i], self.names[i]) for i in near],
+            )
+        if len(found) == 1:
+            i = found[0]
+            return FoodMatch(i, self.ndbs[i], self.names[i], "text", 1)
+        exact = [i for i in found if self.words[i] == want]
+        if len(exact) == 1:
+            i = exact[0]
+            return FoodMatch(i, self.ndbs[i], self.names[i], "text", len(found))
+        ranked = sorted(found, key=lambda i: self._rank(i, want))
+        choices = [(self.ndbs[i], self.names[i]) for i in ranked]
+        more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
+        raise MatchError(
+            "ambiguous",
+            f'"{q}" fits {len(found)} foods: {_listing(choices[:SHOWN])}{more}; '
+            "write the USDA number, or more words of the name",
+            choices,
+        )
+
+    def _rank(self, i: int, want: frozenset) -> tuple:
+        headed = self.heads[i] <= want
+        return (not headed, -len(want & self.words[i]) / len(self.words[i]), self.names[i])
+
+    def nearest(self, want: frozenset) -> list[int]:
+        """Foods holding the most words written or spelled alike; ranked as candidates are."""
+        if self._vocabulary is None:
+            self._vocabulary = sorted(set().union(*self.words)) if self.words else []
+        alike: dict[str, set[str]] = {}
+        for w in want:
+            alike[w] = {w, *difflib.get_close_matches(w, self._vocabulary, n=5, cutoff=CLOSE)}
+        every = set().union(*alike.values())
+        scored = []
+        for i, name_words in enumerate(self.words):
+            hits = sum(1 for w in want if alike[w] & name_words)
+            if hits:
+                headed = self.heads[i] <= every
+                share = len(every & name_words) / len(name_words)
+                scored.append((-hits, not headed, -share, self.names[i], i))
+        scored.sort()
+        return [s[-1] for s in scored[:SHOWN]]
+
+
+def _listing(choices: list[tuple[str, str]]) -> str:
+    return "; ".join(f"{ndb} {name}" for ndb, name in choices)

@@ -1,0 +1,206 @@
+"""Every item of the NIH ODS fact sheets' lists warns, with its source, whatever vitamins
+were chosen; names are taken as people type them.
+
+The lists below are written here from issue 13 and the ODS fact sheets' section names
+("groups at risk of inadequacy", "interactions with medications"), independently of
+data/risk_factors.csv: a row that went missing or lost its trigger fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bplanner.risks import RiskProfile, resolve_names, warnings_for
+from bplanner.safety import notes_for
+from bplanner.targets import Profile
+
+ALL = ("B1", "B6", "B9", "B12")
+SHEET = {"B1": "Thiamin", "B6": "Vitamin B6", "B9": "Folate", "B12": "Vitamin B12"}
+
+
+def _person(how: str, value):
+    """(profile, diet, risk profile) for one trigger, typed as a user would."""
+    profile, diet, risk = Profile(age=30, sex="female"), "omnivore", RiskProfile()
+    if how == "condition":
+        risk = RiskProfile(conditions=[value])
+    elif how == "medication":
+        risk = RiskProfile(medications=[value])
+    elif how == "age":
+        profile = Profile(age=value, sex="female")
+    elif how == "diet":
+        diet = value
+    elif how == "flag":
+        risk = RiskProfile(**{value: True})
+    elif how == "stage":
+        profile = Profile(age=30, sex="female", **{value: True})
+    elif how == "stage+diet":
+        stage, diet = value
+        profile = Profile(age=30, sex="female", **{stage: True})
+    return profile, diet, risk
+
+
+def _warnings(how, value, chosen):
+    profile, diet, risk = _person(how, value)
+    extra = [n.warning() for n in notes_for(profile, risk, diet)]
+    return warnings_for(profile, diet, chosen, risk, extra=extra)
+
+
+# (vitamin, ODS section, the item as the fact sheet names it, how a user says it)
+ODS_ITEMS = [
+    # Thiamin
+    ("B1", "groups at risk", "people with alcohol dependence", "condition", "alcoholism"),
+    ("B1", "groups at risk", "older adults", "age", 75),
+    ("B1", "groups at risk", "people with HIV/AIDS", "condition", "HIV/AIDS"),
+    ("B1", "groups at risk", "people with diabetes", "condition", "type 2 diabetes"),
+    ("B1", "groups at risk", "people who have undergone bariatric surgery", "condition",
+     "gastric bypass"),
+    ("B1", "interactions", "furosemide", "medication", "Lasix"),
+    ("B1", "interactions", "fluorouracil", "medication", "5-FU"),
+    # Vitamin B6
+    ("B6", "groups at risk", "people with impaired renal function", "condition", "dialysis"),
+    ("B6", "groups at risk", "people with autoimmune disorders", "condition",
+     "rheumatoid arthritis"),
+    ("B6", "groups at risk", "people with autoimmune disorders (celiac)", "condition", "coeliac"),
+    ("B6", "groups at risk", "people with alcohol dependence", "condition",
+     "alcohol use disorder"),
+    ("B6", "interactions", "cycloserine", "medication", "Seromycin"),
+    ("B6", "interactions", "antiepileptic medications", "medication", "phenytoin"),
+    ("B6", "interactions", "theophylline", "medication", "theophylline"),
+    # Folate
+    ("B9", "groups at risk", "people with alcohol use disorder", "condition", "alcohol abuse"),
+    ("B9", "groups at risk", "women of childbearing age", "flag", "planning_pregnancy"),
+    ("B9", "groups at risk", "pregnant people", "stage", "pregnant"),
+    ("B9", "groups at risk", "people with malabsorptive disorders", "condition", "celiac disease"),
+    ("B9", "groups at risk", "people with malabsorptive disorders (IBD)", "condition",
+     "ulcerative colitis"),
+    ("B9", "groups at risk", "people with the MTHFR 677C>T polymorphism", "condition",
+     "MTHFR C677T"),
+    ("B9", "interactions", "methotrexate", "medication", "Trexall"),
+    ("B9", "interactions", "antiepileptic medications", "medication", "valproate"),
+    ("B9", "interactions", "sulfasalazine", "medication", "Azulfidine"),
+    # Vitamin B12
+    ("B12", "groups at risk", "older adults", "age", 60),
+    ("B12", "groups at risk", "individuals with pernicious anemia", "condition",
+     "pernicious anemia"),
+    ("B12", "groups at risk", "individuals who have had gastrointestinal surgery", "condition",
+     "bariatric surgery"),
+    ("B12", "groups at risk", "individuals with gastrointestinal disorders", "condition",
+     "Crohn's disease"),
+    ("B12", "groups at risk", "vegetarians", "diet", "vegetarian"),
+    ("B12", "groups at risk", "vegans", "diet", "vegan"),
+    ("B12", "groups at risk", "infants of vegan women", "stage+diet", ("lactating", "vegan")),
+    ("B12", "interactions", "chloramphenicol", "medication", "Chloromycetin"),
+    ("B12", "interactions", "proton pump inhibitors", "medication", "omeprazole"),
+    ("B12", "interactions", "histamine H2 receptor antagonists", "medication", "famotidine"),
+    ("B12", "interactions", "metformin", "medication", "metformin hydrochloride"),
+]
+
+# Well-established items with another source, named.
+SECOND_SOURCE_ITEMS = [
+    ("B12", "nitrous oxide", "laughing gas", "Ladner JR, Alston TA"),
+    ("B6", "isoniazid", "INH", "EBSCO Research Starters"),
+    ("B6", "levodopa", "carbidopa/levodopa", "US FDA prescribing information"),
+    ("B9", "trimethoprim and other folate antagonists", "Bactrim",
+     "Summary of Product Characteristics"),
+]
+
+
+@pytest.mark.parametrize(
+    "vitamin, section, item, how, value", ODS_ITEMS, ids=[f"{i[0]}:{i[2]}" for i in ODS_ITEMS]
+)
+def test_every_ods_item_warns_citing_its_fact_sheet(vitamin, section, item, how, value):
+    sheet = f"{SHEET[vitamin]} Fact Sheet for Health Professionals"
+    cited = f"NIH Office of Dietary Supplements, {sheet}"
+    for chosen in (ALL, tuple(v for v in ALL if v != vitamin)):  # asked about it, or not
+        found = [w for w in _warnings(how, value, chosen) if vitamin in w.vitamins]
+        assert any(cited in w.source for w in found), (item, chosen)
+        for w in found:
+            assert w.outside_chosen == (vitamin not in chosen and not set(w.vitamins) & set(chosen))
+
+
+@pytest.mark.parametrize("vitamin, item, typed, source", SECOND_SOURCE_ITEMS)
+def test_well_established_others_warn_citing_a_second_source(vitamin, item, typed, source):
+    found = [w for w in _warnings("medication", typed, ("B1",)) if vitamin in w.vitamins]
+    assert found and any(source in w.source for w in found), item
+
+
+def test_nothing_warns_without_a_trigger():
+    assert _warnings("condition", "gout", ALL)[0].id == "unknown_condition"
+    assert len(_warnings("condition", "gout", ALL)) == 1
+
+
+# --------------------------------------------------------------------------- the leaflet
+
+
+def test_the_clotting_claim_is_the_leaflets_low_severity_statement_not_about_food():
+    for drug in ("warfarin", "aspirin", "Eliquis", "vitamin K"):
+        (w,) = [w for w in _warnings("medication", drug, ALL) if w.id == "clotting_drugs"]
+        assert w.severity == "low"
+        assert "leaflet's statement" in w.message
+        assert "lists no such interaction for vitamin B12" in w.message
+        assert "not concern B12 from food" in w.message
+        assert w.source.startswith("Leaflet") and "Vitamin B12 Fact Sheet" in w.source
+
+
+def test_the_syringe_note_says_it_is_about_injections_only():
+    from bplanner.risks import risk_table
+
+    (row,) = [r for r in risk_table() if r["id"] == "injection_syringe"]
+    assert row["message"].startswith("Injections only:")
+    assert "injections only" in row["title"] and "does not concern food" in row["advice"].lower()
+
+
+# --------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    "typed, canonical",
+    [
+        ("metformin hydrochloride", "metformin"),  # the name on the box
+        ("Metformin HCl 500 mg tablets", "metformin"),
+        ("METFORMIN HYDROCHLORIDE ER", "metformin"),
+        ("esomeprazole magnesium", "ppi"),
+        ("Pantoprazole Sodium", "ppi"),
+        ("warfarin sodium", "anticoagulants"),
+        ("doxycycline hyclate", "tetracyclines"),
+        ("furosemide 40 mg", "loop diuretics"),
+        ("GLUCOPHAGE", "metformin"),
+        ("carbidopa/levodopa", "levodopa"),
+        ("sulfamethoxazole/trimethoprim", "folate antagonists"),
+    ],
+)
+def test_salt_forms_brands_and_any_case_are_known(typed, canonical):
+    assert [m.canonical for m in resolve_names("medication", typed)] == [canonical]
+    assert RiskProfile(medications=[typed]).medications == (canonical,)
+
+
+@pytest.mark.parametrize(
+    "kind, typed, suggestion",
+    [
+        ("medication", "metfromin", "metformin"),
+        ("medication", "Metformin Hydrochlorid", "metformin"),
+        ("medication", "omeprazol", "omeprazole (ppi)"),
+        ("medication", "isoniazd", "isoniazid"),
+        ("condition", "celiak disease", "celiac disease"),
+        ("condition", "metformin", "metformin (a medication: use --medication)"),
+    ],
+)
+def test_a_near_miss_suggests_the_known_name(kind, typed, suggestion):
+    (m,) = resolve_names(kind, typed)
+    assert m.canonical is None and m.suggestion == suggestion
+
+
+@pytest.mark.parametrize("typed", ["ibuprofen", "lisinopril", "levothyroxine sodium"])
+def test_an_unknown_medicine_is_kept_and_noted_with_a_pharmacist(typed):
+    risk = RiskProfile(medications=[typed])
+    assert risk.medications == () and risk.unknown_medications[0].suggestion is None
+    (w,) = warnings_for(Profile(), "omnivore", ALL, risk)
+    assert w.id == "unknown_medication" and w.severity == "low"
+    assert typed.lower() in w.message and "knows no interaction" in w.message
+    assert "pharmacist" in w.advice
+
+
+def test_known_and_unknown_parts_of_a_combination_each_count():
+    risk = RiskProfile(medications=["sulfamethoxazole + trimethoprim"])
+    assert risk.medications == ("folate antagonists",)
+    assert [m.typed for m in risk.unknown_medications] == ["sulfamethoxazole"]

@@ -1,0 +1,244 @@
+"""Safety rules that change the plan: celiac disease, pregnancy, a lactating vegan.
+
+Name rules are checked on real USDA names from the shipped table; the plans are real
+plans of the shipped table, through the library and through the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from bplanner import safety
+from bplanner.cli import cli
+from bplanner.foods import load_foods
+from bplanner.planner import suggest
+from bplanner.risks import RiskProfile
+from bplanner.targets import Profile
+
+RUN = CliRunner()
+FOODS = load_foods()
+PREGNANT = Profile(age=30, sex="female", pregnant=True)
+CELIAC = RiskProfile(conditions=["celiac disease"])
+
+
+def _named(names: list[str]):
+    rows = FOODS[FOODS["name"].isin(names)]
+    assert sorted(rows["name"]) == sorted(names), "every name is a real USDA name"
+    return rows
+
+
+def _removed(mask_of, names):
+    rows = _named(names)
+    return dict(zip(rows["name"], mask_of(rows), strict=True))
+
+
+# --------------------------------------------------------------------------- celiac disease
+
+GLUTEN_FOODS = [
+    "Cereals ready-to-eat, KELLOGG, KELLOGG'S ALL-BRAN COMPLETE Wheat Flakes",
+    "Bulgur, cooked",
+    "Couscous, cooked",
+    "Semolina, enriched",
+    "Spelt, cooked",
+    "Triticale",
+    "Vital wheat gluten",
+    "Babyfood, cereal, barley, dry",
+    "Cereals, MALTEX, dry",  # malt
+    "Yeast extract spread",  # a brewing-yeast extract
+    "Alcoholic beverage, beer, regular, all",
+    "Babyfood, cereal, oatmeal, dry",  # oats: never certified gluten-free in SR24
+    "Drink mix, QUAKER OATS, GATORADE, orange flavor, powder",  # uncertain: left out
+]
+GLUTEN_FREE_FOODS = [
+    "Buckwheat groats, roasted, cooked",
+    "Rice, white, long-grain, regular, cooked",
+    "Quinoa, cooked",
+    "Millet, cooked",
+    "Cereals, CREAM OF RICE, cooked with water, without salt",
+    "Corn bran, crude",
+    "Milk, goat, fluid, with added vitamin D",  # "goat" is not "oat"
+    "Seeds, sunflower seed kernels, dried",
+    "Chicken, liver, all classes, cooked, simmered",
+]
+
+
+def test_gluten_rule_removes_gluten_grains_malt_yeast_extract_and_oats():
+    assert all(_removed(safety.gluten_mask, GLUTEN_FOODS).values())
+
+
+def test_gluten_rule_keeps_gluten_free_grains_and_plain_foods():
+    assert not any(_removed(safety.gluten_mask, GLUTEN_FREE_FOODS).values())
+
+
+def test_gluten_rule_goes_beyond_the_allergen_column():
+    """The allergen column alone would keep yeast extract spread (a brewing-yeast extract)."""
+    row = _named(["Yeast extract spread"]).iloc[0]
+    assert "wheat_gluten" not in row["allergens"].split(";")
+    assert safety.gluten_mask(_named(["Yeast extract spread"])).all()
+
+
+def test_no_food_left_for_celiac_names_a_gluten_grain_or_is_flagged():
+    pool, notes = safety.restrict(FOODS, Profile(), CELIAC)
+    words = re.compile(r"(?<!buck)wheat|barley|\brye\b|malt|\boats?\b|oatmeal|spelt|bulgur",
+                       re.IGNORECASE)
+    assert not pool["name"].str.contains(words).any()
+    assert not pool["allergens"].str.contains("wheat_gluten").any()
+    (note,) = notes
+    assert note.id == "celiac_gluten" and note.removed == len(FOODS) - len(pool)
+
+
+# --------------------------------------------------------------------------- pregnancy
+
+LIVER_FOODS = [
+    "Chicken, liver, all classes, cooked, simmered",
+    "Duck, domesticated, liver, raw",
+    "Fish oil, cod liver",
+    "Pate, liver, not specified, canned",
+    "OSCAR MAYER, Braunschweiger Liver Sausage (sliced)",
+    "Turkey, all classes, giblets, raw",
+    "Moose, liver, braised (Alaska Native)",
+]
+RAW_FOODS = [
+    "Egg, whole, raw, fresh",
+    "Egg, whole, cooked, poached",  # runny yolk: uncertain
+    "Fish, salmon, Atlantic, wild, raw",
+    "Fish, salmon, chinook, smoked, (lox), regular",
+    "Mollusks, oyster, eastern, wild, raw",
+    "Pepperoni, pork, beef",
+    "Bockwurst, pork, veal, raw",
+    "Whale, beluga, liver, raw (Alaska Native)",
+]
+SAFE_IN_PREGNANCY = [
+    "Egg, whole, cooked, hard-boiled",
+    "Fish, salmon, Atlantic, wild, cooked, dry heat",
+    "Pork, fresh, variety meats and by-products, kidneys, cooked, braised",
+    "Milk, whole, 3.25% milkfat, with added vitamin D",
+    "Spinach, raw",  # raw, but not an animal food
+    "Stew, steamed corn (Navajo)",
+]
+
+
+def test_liver_rule_removes_liver_and_liver_products():
+    assert all(_removed(safety.liver_mask, LIVER_FOODS).values())
+
+
+def test_raw_rule_removes_raw_and_undercooked_animal_foods():
+    assert all(_removed(safety.raw_animal_mask, RAW_FOODS).values())
+
+
+def test_pregnancy_rules_keep_cooked_animal_foods_and_plants():
+    rows = _named(SAFE_IN_PREGNANCY)
+    pool, notes = safety.restrict(rows, PREGNANT)
+    assert list(pool["name"]) == list(rows["name"])
+    assert [n.id for n in notes] == ["pregnancy_liver", "pregnancy_raw"]
+    assert all(n.removed == 0 for n in notes)
+
+
+def test_restrict_keeps_order_and_leaves_other_people_alone():
+    pool, notes = safety.restrict(FOODS, Profile(age=30), RiskProfile())
+    assert notes == [] and pool.equals(FOODS)
+    pool, notes = safety.restrict(FOODS, PREGNANT)
+    assert list(pool.index) == sorted(pool.index)
+    gone = safety.liver_mask(FOODS) | safety.raw_animal_mask(FOODS)
+    assert len(pool) == len(FOODS) - int(gone.sum())
+
+
+@pytest.mark.parametrize("all_foods", [False, True])
+def test_a_pregnant_plan_takes_no_liver_or_raw_animal_food(all_foods):
+    """The issue's case: without fortified foods the planner took raw duck liver."""
+    plan = suggest(["B12"], "omnivore", PREGNANT, FOODS, fortified=False, all_foods=all_foods)
+    chosen = FOODS[FOODS["ndb"].isin([i.ndb for i in plan.items])]
+    assert not (safety.liver_mask(chosen) | safety.raw_animal_mask(chosen)).any()
+    pool = FOODS[FOODS["ndb"].isin(plan.model["candidate_ndbs"])]
+    assert not (safety.liver_mask(pool) | safety.raw_animal_mask(pool)).any()
+    ids = [w.id for w in plan.warnings]
+    assert {"pregnancy_liver", "pregnancy_raw"} <= set(ids)
+    for w in plan.warnings:
+        if w.id.startswith("pregnancy_"):
+            assert w.severity == "high" and "NCT" in w.source
+            assert re.search(r"\d+ foods were left out", w.message)
+
+
+def test_a_celiac_plan_takes_no_gluten():
+    plan = suggest(["B1", "B6", "B9", "B12"], "omnivore", Profile(), FOODS, risk=CELIAC)
+    chosen = FOODS[FOODS["ndb"].isin([i.ndb for i in plan.items])]
+    assert not safety.gluten_mask(chosen).any()
+    assert "celiac_gluten" in [w.id for w in plan.warnings]
+
+
+# --------------------------------------------------------------------------- the CLI
+
+
+def _json(*args):
+    res = RUN.invoke(cli, ["suggest", "--format", "json", *args], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    return json.loads(res.output)
+
+
+def test_cli_folate_plan_with_pernicious_anaemia_warns_about_b12_and_masking():
+    res = RUN.invoke(cli, ["suggest", "-v", "B9", "--condition", "pernicious anemia"])
+    assert res.exit_code == 0
+    warnings = res.output.split("Warnings:", 1)[1]
+    assert "pernicious anaemia" in warnings
+    assert "hide the anaemia of a B12 deficiency" in warnings
+    assert "Not among the vitamins you asked to plan (B12)" in warnings
+    data = _json("-v", "B9", "--condition", "pernicious anemia")
+    by_id = {w["id"]: w for w in data["warnings"]}
+    assert by_id["pernicious_anaemia"]["outside_chosen_vitamins"] is True
+    assert {"folic_acid_with_b12_risk", "folic_acid_masks_b12"} & set(by_id)
+
+
+def test_cli_metformin_and_age_60_folate_plan_warns_about_b12():
+    ids = [w["id"] for w in _json("-v", "B9", "--medication", "metformin", "--age", "60")
+           ["warnings"]]
+    assert {"metformin", "age_over_50", "blood_test"} <= set(ids)
+
+
+def test_cli_ibuprofen_plans_with_a_note():
+    res = RUN.invoke(cli, ["suggest", "--medication", "ibuprofen"])
+    assert res.exit_code == 0
+    assert "knows no interaction between the B vitamins and: ibuprofen" in res.output
+    assert "Ask a pharmacist" in res.output
+
+
+def test_cli_metfromin_suggests_metformin():
+    res = RUN.invoke(cli, ["suggest", "-v", "B12", "--medication", "metfromin"])
+    assert res.exit_code == 0
+    assert "metfromin (did you mean metformin?)" in res.output
+
+
+def test_cli_celiac_plan_leaves_out_gluten_and_says_so():
+    data = _json("--condition", "coeliac")
+    names = [i["name"] for i in data["plan"]]
+    assert not safety.gluten_mask(FOODS[FOODS["name"].isin(names)]).any()
+    (note,) = [w for w in data["warnings"] if w["id"] == "celiac_gluten"]
+    assert "oats" in note["message"] and note["source"]
+
+
+def test_cli_pregnant_plan_leaves_out_liver_even_with_all_foods():
+    data = _json("-v", "B12", "--pregnant", "--sex", "female", "--no-fortified", "--all-foods")
+    names = [i["name"] for i in data["plan"]]
+    assert not any("liver" in n.lower() for n in names)
+    assert {"pregnancy_liver", "pregnancy_raw"} <= {w["id"] for w in data["warnings"]}
+
+
+def test_cli_lactating_vegan_is_warned_about_the_infants_b12():
+    ids = {w["id"] for w in _json("-v", "B12", "--lactating", "--sex", "female", "-d", "vegan")
+           ["warnings"]}
+    assert "lactation_vegan_infant" in ids
+    ids = {w["id"] for w in _json("-v", "B12", "--lactating", "--sex", "female")["warnings"]}
+    assert "lactation_vegan_infant" not in ids
+    ids = {w["id"] for w in _json("-v", "B12", "--sex", "female", "-d", "vegan")["warnings"]}
+    assert "lactation_vegan_infant" not in ids
+
+
+def test_cli_risks_lists_the_safety_rules_and_shows_them_for_a_profile():
+    res = RUN.invoke(cli, ["risks"])
+    for rule in safety.load_rules().values():
+        assert rule.title in res.output
+    res = RUN.invoke(cli, ["risks", "--pregnant", "--sex", "female"])
+    assert "leaves out liver and liver products" in res.output
