@@ -368,3 +368,43 @@ def test_a_signal_during_the_cleanup_itself_still_removes_the_temporary_file(tmp
     )
     assert proc.returncode == -signal.SIGTERM, proc.stderr
     assert _listing(tmp_path) == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_suggest_excel_killed_mid_write_leaves_the_folder_as_it_was(tmp_path, sig):
+    """The whole command, as a user runs it: a signal while the workbook is being saved."""
+    code = textwrap.dedent(
+        """
+        import sys, time
+        import openpyxl
+        real_save = openpyxl.Workbook.save
+
+        def slow_save(self, filename):
+            real_save(self, filename)
+            print("saving", flush=True)
+            time.sleep(30)
+
+        openpyxl.Workbook.save = slow_save
+        sys.argv = ["bplanner", "suggest", "-v", "B12", "--excel", sys.argv[1], "--force"]
+        from bplanner.cli import main
+        main()
+        """
+    )
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"last week's plan")
+    child = subprocess.Popen([PYTHON, "-c", code, str(target)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=subprocess_env())
+    try:
+        for line in child.stdout:  # the plan is printed first, then the workbook saved
+            if line == b"saving\n":
+                break
+        assert any(n.endswith(".tmp") for n in _listing(tmp_path))
+        child.send_signal(sig)
+        child.wait(timeout=20)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == -sig
+    assert _listing(tmp_path) == ["plan.xlsx"]
+    assert target.read_bytes() == b"last week's plan"
