@@ -291,7 +291,7 @@ def test_suggest_never_tracebacks_whatever_an_option_holds(tmp_path, option, val
 
 @settings(max_examples=80, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(
-    column=st.sampled_from(NUMBER_COLUMNS),
+    column=st.sampled_from([*NUMBER_COLUMNS, *foods.FLAG_COLUMNS, "name"]),
     row=st.integers(min_value=0, max_value=19),
     value=numbers_as_text,
 )
@@ -307,9 +307,14 @@ def test_a_table_cell_either_loads_checked_or_names_its_line_and_column(tmp_path
         assert len(text) < 300
         assert f"line {row + 2}" in text and repr(column) in text, text
     else:
-        cells = table[column].dropna()
-        assert ((cells >= 0) & (cells <= foods.MAX_AMOUNT[column])).all()
         assert len(table) == 20
+        if column in foods.FLAG_COLUMNS:
+            assert table[column].dtype == bool
+        elif column == "name":
+            assert table["name"].iloc[row] == value and value.strip()
+        else:
+            cells = table[column].dropna()
+            assert ((cells >= 0) & (cells <= foods.MAX_AMOUNT[column])).all()
 
 
 BIG = "z" * 100_000
