@@ -2,7 +2,8 @@
 
 Every amount is copied from the USDA XML as it stands; a nutrient USDA did not
 analyse is absent from the XML and stays empty in the table, never 0. The
-derived columns come from the rules in classify, diets, allergens and claims.
+derived columns come from the rules in classify, diets, allergens and claims; the
+animal-source and allergen flags are then made to agree (``flag_agreement``).
 The output is deterministic: the same jar gives a byte-identical file.
 """
 
@@ -22,7 +23,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bplanner import allergen_rules, claims, classify, diet_rules, diets
+from bplanner import allergen_rules, claims, classify, diet_rules, diets, flag_agreement
 from bplanner.files import check_output_path, quote, write_text_atomic
 from bplanner.foods import COLUMNS as FOOD_COLUMNS
 from bplanner.targets import daily_value
@@ -255,7 +256,10 @@ def derive(records: list[dict]) -> list[dict]:
         ndb, name = rec["ndb"], rec["name"]
         group = classify.food_group(ndb, name)
         text, grams, from_usda = _serving(rec["measures"])
-        sources = diet_rules.animal_sources(ndb, name, group)
+        sources, allergens = flag_agreement.agree(
+            diet_rules.animal_sources(ndb, name, group),
+            allergen_rules.allergens(ndb, name, group),
+        )
         fortified = classify.is_fortified(ndb, name, group)
         if diets.b12_unexplained(name, sources, fortified, rec.get("vitamin_b12_ug")):
             sources = sources | {"unexplained_b12"}
@@ -272,9 +276,7 @@ def derive(records: list[dict]) -> list[dict]:
             "everyday": int(classify.is_everyday(ndb, name, group)),
             "animal_sources": _join(sources, diets.SOURCES),
             **{f"diet_{d}": int(fits[d]) for d in diets.DIETS},
-            "allergens": _join(
-                allergen_rules.allergens(ndb, name, group), allergen_rules.ALLERGENS
-            ),
+            "allergens": _join(allergens, allergen_rules.ALLERGENS),
             "supplies": _tags(rec, grams, SOURCE_TAG_PERCENT),
             "rich_in": _tags(rec, grams, RICH_TAG_PERCENT),
             "leaflet_claims": _join(
