@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import lzma
+import math
+import os
 import shutil
 import subprocess
 import tarfile
@@ -22,7 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from bplanner import allergen_rules, claims, classify, diet_rules, diets, flag_agreement, portions
-from bplanner.files import write_text_atomic
+from bplanner.files import check_output_path, quote, write_text_atomic
 from bplanner.foods import COLUMNS as FOOD_COLUMNS
 from bplanner.targets import daily_value
 from bplanner.vitamins import VITAMINS
@@ -92,37 +94,134 @@ def extract_jar_from_deb(deb: Path, workdir: Path) -> Path:
     raise BuildError(f"{deb} holds no {JAR_MEMBER}")
 
 
+INDEX_MEMBER = "usda_sr24/foods.index"
+MAX_INDEX_BYTES = 16 * 2**20  # the real index is 0.5 MB
+MAX_FOOD_BYTES = 2**20  # the largest real food file is 4 KB
+MAX_FOODS = 100_000  # SR24 lists 8,858
+
+
+def _read_member(zf: zipfile.ZipFile, jar: Path, member: str, cap: int) -> bytes:
+    """A member's bytes, refusing one that claims or inflates to more than ``cap`` bytes
+    (a zip bomb fails at once, without filling memory)."""
+    info = zf.getinfo(member)  # KeyError when missing
+    if info.file_size > cap:
+        raise BuildError(
+            f"{jar}: {quote(member)} inflates to {info.file_size:,} bytes; "
+            f"at most {cap:,} are accepted"
+        )
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(cap + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise BuildError(f"{jar}: {quote(member)} cannot be read ({quote(exc, 60)})") from exc
+    if len(data) > cap:
+        raise BuildError(f"{jar}: {quote(member)} inflates to more than {cap:,} bytes")
+    return data
+
+
+def read_index(zf: zipfile.ZipFile, jar: Path) -> list[str]:
+    """The NDB numbers foods.index lists, each once, checked."""
+    raw = _read_member(zf, jar, INDEX_MEMBER, MAX_INDEX_BYTES)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BuildError(
+            f"{jar}: {INDEX_MEMBER} line {line} is not UTF-8 text (byte 0x{raw[exc.start]:02x})"
+        ) from exc
+    seen: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        ndb = line.split("|", 1)[0].strip()
+        if not (ndb.isascii() and ndb.isdigit() and 1 <= len(ndb) <= 10):
+            raise BuildError(
+                f"{jar}: {INDEX_MEMBER} line {number} does not start with an NDB number "
+                f"({quote(line)})"
+            )
+        if ndb in seen:
+            raise BuildError(
+                f"{jar}: {INDEX_MEMBER} lists {ndb} twice (lines {seen[ndb]} and {number})"
+            )
+        seen[ndb] = number
+        if len(seen) > MAX_FOODS:
+            raise BuildError(f"{jar}: {INDEX_MEMBER} lists more than {MAX_FOODS:,} foods")
+    if not seen:
+        raise BuildError(f"{jar}: {INDEX_MEMBER} lists no foods")
+    return list(seen)
+
+
+def _amount(value, what: str, where: str) -> float:
+    """A finite, non-negative number from the XML, or a BuildError quoting it briefly."""
+    if value is None:
+        raise BuildError(f"{where}: {what} has no amount")
+    try:
+        number = float(value)
+    except ValueError:
+        raise BuildError(f"{where}: {what} amount {quote(value)} is not a number") from None
+    if not math.isfinite(number) or number < 0:
+        raise BuildError(
+            f"{where}: {what} amount {quote(value)} must be a finite number, 0 or more"
+        )
+    return number
+
+
+def parse_food(data: bytes, ndb: str, where: str) -> dict:
+    """One SR24 food file as a plain record, every amount checked."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise BuildError(f"{where}: declares a DTD or entities, which SR24 files never do")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise BuildError(f"{where} cannot be read ({exc})") from exc
+    uid, name = root.get("uid"), root.get("name")
+    if root.tag != "food" or not uid or not (name or "").strip():
+        raise BuildError(f"{where}: not a <food> with a uid and a name")
+    if uid != ndb:
+        raise BuildError(f"{where}: holds food {quote(uid)}, but foods.index lists {ndb}")
+    rec: dict = {"ndb": uid, "name": name}
+    rec["measures"] = []
+    for m in root.findall("measure"):
+        label = m.get("name")
+        if label is None:
+            raise BuildError(f"{where}: a measure has no name")
+        what = f"measure {quote(label)}"
+        grams = _amount(m.get("grams"), f"{what} grams", where)
+        rec["measures"].append((_amount(m.get("amount"), what, where), label, grams))
+    for n in root.findall("nutrient"):
+        col = NUTRIENTS.get(n.get("name"))
+        if col is not None:
+            if col in rec:
+                raise BuildError(f"{where}: nutrient {quote(n.get('name'))} is given twice")
+            rec[col] = _amount(n.get("amount"), f"nutrient {quote(n.get('name'))}", where)
+    return rec
+
+
 def read_sr24(jar: Path, progress: Callable[[Iterable], Iterable] | None = None) -> list[dict]:
-    """Parse every current food listed in foods.index into a plain record."""
+    """Parse every current food listed in foods.index into a plain record.
+
+    What is read is checked: the index lists at least one food, each number once; every
+    amount is a finite number, 0 or more; no member may inflate beyond a fixed cap, so a
+    damaged or hostile jar fails at once with one line quoting at most a few dozen
+    characters of it.
+    """
     try:
         zf = zipfile.ZipFile(jar)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise BuildError(f"{jar}: not a readable SR24 jar ({exc})") from exc
+        raise BuildError(f"{jar}: not a readable SR24 jar ({quote(exc, 80)})") from exc
     with zf:
         try:
-            index = zf.read("usda_sr24/foods.index").decode("utf-8").splitlines()
+            entries = read_index(zf, jar)
         except KeyError as exc:
-            raise BuildError(f"{jar}: no usda_sr24/foods.index inside") from exc
-        entries = [line.split("|", 1)[0] for line in index if line.strip()]
+            raise BuildError(f"{jar}: no {INDEX_MEMBER} inside") from exc
         records = []
         for ndb in progress(entries) if progress else entries:
             member = f"usda_sr24/{ndb}.xml"
             try:
-                root = ET.fromstring(zf.read(member))
+                data = _read_member(zf, jar, member, MAX_FOOD_BYTES)
             except KeyError as exc:
                 raise BuildError(f"{jar}: foods.index lists {ndb} but {member} is missing") from exc
-            except (ET.ParseError, zipfile.BadZipFile, OSError) as exc:
-                raise BuildError(f"{jar}: {member} cannot be read ({exc})") from exc
-            rec: dict = {"ndb": root.get("uid"), "name": root.get("name")}
-            measures = root.findall("measure")
-            rec["measures"] = [
-                (float(m.get("amount")), m.get("name"), float(m.get("grams"))) for m in measures
-            ]
-            for n in root.findall("nutrient"):
-                col = NUTRIENTS.get(n.get("name"))
-                if col is not None:
-                    rec[col] = float(n.get("amount"))
-            records.append(rec)
+            records.append(parse_food(data, ndb, f"{jar}: {member}"))
     return records
 
 
@@ -226,14 +325,37 @@ def measures_path(out: Path) -> Path:
     return Path(out).with_name("measures.csv")
 
 
-def build(jar: Path | None, out: Path, progress=None) -> int:
+def build(jar: Path | None, out: Path, progress=None, force: bool = False) -> int:
     """Build the table from ``jar`` (fetched with apt when None) into ``out``, and its
-    household measures into ``measures.csv`` beside it; return the number of foods."""
+    household measures into ``measures.csv`` beside it; return the number of foods.
+
+    Neither file replaces an existing one unless ``force`` (``OutputPathError``);
+    when the measures cannot be written, a table this call created is removed again.
+    """
+    out = Path(out)
+    for path in (out, measures_path(out)):
+        check_output_path(path, force)
     with tempfile.TemporaryDirectory() as tmp:
         if jar is None:
             jar = fetch_jar(Path(tmp))
         records = read_sr24(Path(jar), progress)
         rows = derive(records)
-        write_text_atomic(Path(out), to_csv_text(rows))
-        write_text_atomic(measures_path(out), to_csv_text(measure_rows(records), MEASURE_COLUMNS))
+        write_text_atomic(out, to_csv_text(rows), force=force)
+        mine = os.lstat(out)
+        try:
+            write_text_atomic(
+                measures_path(out), to_csv_text(measure_rows(records), MEASURE_COLUMNS), force=force
+            )
+        except BaseException:
+            if not force and _same_file(out, mine):
+                out.unlink()
+            raise
     return len(rows)
+
+
+def _same_file(path: Path, st: os.stat_result) -> bool:
+    try:
+        now = os.lstat(path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from bplanner import diets as diet_rules
 from bplanner.allergens import ALLERGENS, parse_allergen
+from bplanner.checks import check_options, check_suggest_arguments
 from bplanner.foods import find_foods, load_foods
 from bplanner.targets import Profile, Target, targets_for, upper_limits
 from bplanner.vitamins import ORDER, VITAMINS
@@ -49,6 +50,7 @@ class Options:
     days: int = 1
 
     def __post_init__(self) -> None:
+        check_options(self)  # TypeError/ValueError: types, finite numbers in range
         problem = options_problem(self)
         if problem:
             raise ValueError(problem)
@@ -405,6 +407,7 @@ def suggest(
     from bplanner.optimize import Infeasible, solve
     from bplanner.vitamins import parse_vitamins
 
+    check_suggest_arguments(vitamins, diet, profile, foods, risk, options)
     risk = risk or risks.RiskProfile()
 
     if isinstance(vitamins, str):
