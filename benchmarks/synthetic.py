@@ -60,9 +60,11 @@ def make_foods(n: int, seed: int = 0) -> pd.DataFrame:
     df["ndb"] = np.char.add("S", np.char.zfill(np.arange(n).astype(str), 7)).astype(object)
     df["name"] = np.char.add("Synthetic food ", np.arange(n).astype(str)).astype(object)
     df["food_group"] = _GROUPS[rng.integers(0, len(_GROUPS), n)].astype(object)
-    df["serving_text"] = np.full(n, "1 serving", dtype=object)
-    df["serving_grams"] = np.round(rng.lognormal(np.log(80), 0.8, n), 1) + 1.0
-    df["serving_from_usda"] = rng.random(n) < 0.9
+    df["racc_category"] = np.full(n, "Synthetic category", dtype=object)
+    df["racc_grams"] = np.round(rng.lognormal(np.log(80), 0.8, n), 1) + 1.0
+    df["portion_text"] = np.full(n, "1 piece", dtype=object)
+    df["portion_grams"] = df["racc_grams"]
+    df["portion_pieces"] = np.ones(n, dtype="int64")
     rich = rng.random(n) < 0.005  # a few rich sources: 20-200x the typical amount
     fortified = rng.random(n) < 0.1
     for col, typical, spread in _AMOUNTS:

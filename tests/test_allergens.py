@@ -198,3 +198,89 @@ def test_allergens_returns_known_keys(ndb: str, name: str, group: str) -> None:
     flags = allergens(ndb, name, group)
     assert isinstance(flags, frozenset)
     assert flags <= set(ALLERGENS)
+
+
+# Allergens once missed, read from the shipped table (name as USDA writes it, flag as built).
+@pytest.mark.parametrize(
+    ("ndb", "allergen"),
+    [
+        ("14192", "milk"),  # Cocoa mix, powder
+        ("14197", "milk"),  # Cocoa mix, NESTLE, Rich Chocolate Hot Cocoa Mix
+        ("43401", "milk"),  # Coffee, dry, powder, with whitener, reduced calorie
+        ("43015", "milk"),  # Salad dressing, caesar dressing, regular (Parmesan)
+        ("43021", "milk"),  # Salad dressing, caesar, low calorie
+        ("19890", "milk"),  # Frozen novelties, KLONDIKE, SLIM-A-BEAR, No Sugar Added, ... Bar
+        ("19216", "milk"),  # Candies, praline, prepared-from-recipe (butter, cream)
+        ("14638", "milk"),  # Beverage, Horchata, as served in restaurant
+        ("43017", "milk"),  # Salad dressing, green goddess, regular
+        ("43017", "fish"),  # ... anchovy
+        ("15128", "egg"),  # Fish, tuna salad (mayonnaise)
+        ("15030", "egg"),  # Fish, gefiltefish, commercial, sweet recipe
+        ("27002", "egg"),  # Soup, wonton, Chinese restaurant
+        ("04030", "egg"),  # Sandwich spread, with chopped pickle, regular, unspecified oils
+        ("07031", "egg"),  # Ham salad spread
+        ("06583", "egg"),  # Soup, ramen noodle, any flavor, dry
+        ("06583", "wheat_gluten"),
+        ("04589", "fish"),  # Fish oil, cod liver
+        ("04594", "fish"),  # Fish oil, sardine
+        ("04677", "fish"),  # Margarine-like spread, SMART BALANCE Omega Plus (... fish oil)
+        ("20084", "wheat_gluten"),  # Wheat flour, white, cake, enriched
+        ("15138", "fish"),  # Crustaceans, crab, alaska king, imitation, made from surimi
+        ("15138", "crustacean_shellfish"),
+        ("15138", "egg"),
+        ("16112", "wheat_gluten"),  # Miso (barley miso)
+        ("06081", "wheat_gluten"),  # Soup, chicken broth cubes, dry (hydrolysed wheat protein)
+        ("27001", "sesame"),  # Soup, hot and sour, Chinese restaurant (sesame oil)
+    ],
+)
+def test_allergens_once_missed_are_flagged(shipped_by_ndb, ndb: str, allergen: str) -> None:
+    assert allergen in shipped_by_ndb[ndb]["allergens"].split(";")
+
+
+@pytest.mark.parametrize(
+    ("ndb", "name", "group", "absent"),
+    [
+        ("18373", "Leavening agents, cream of tartar", "Baked Products", "egg"),
+        ("11378", "Potatoes, mashed, dehydrated, flakes without milk, dry form",
+         "Vegetables and Vegetable Products", "milk"),
+        ("19312", "Pie fillings, apple, canned", "Sweets", "milk"),
+        ("03115", "Babyfood, apples, dices, toddler", "Baby Foods", "milk"),
+        ("12140", "Nuts, formulated, wheat-based, unflavored, with salt added",
+         "Nut and Seed Products", "milk"),  # "formulated" is not infant formula
+        ("22121", "MORNINGSTAR FARMS Grillers Vegan, frozen, unprepared",
+         "Meals, Entrees, and Side Dishes", "milk"),
+        ("21052", "Fast foods, salad, vegetable, tossed, without dressing", "Fast Foods", "egg"),
+        ("21342", "McDONALD'S, Apple Dippers", "Fast Foods", "milk"),
+    ],
+)
+def test_allergen_rules_do_not_flag_what_is_plainly_absent(
+    ndb: str, name: str, group: str, absent: str
+) -> None:
+    assert absent not in allergens(ndb, name, group)
+
+
+@pytest.mark.parametrize(
+    ("ndb", "name", "group", "present"),
+    [
+        # the allergen rules themselves, not only the agreement with the diet rules
+        ("04591", "Fish oil, menhaden", "Fats and Oils", "fish"),
+        ("04677", "Margarine-like spread, SMART BALANCE Omega Plus Spread (with plant sterols "
+         "& fish oil)", "Fats and Oils", "fish"),
+        ("15128", "Fish, tuna salad", "Finfish and Shellfish Products", "egg"),
+        ("15030", "Fish, gefiltefish, commercial, sweet recipe",
+         "Finfish and Shellfish Products", "egg"),
+        ("20084", "Wheat flour, white, cake, enriched", "Cereal Grains and Pasta",
+         "wheat_gluten"),
+        ("19216", "Candies, praline, prepared-from-recipe", "Sweets", "milk"),
+        ("19890", "Frozen novelties, KLONDIKE, SLIM-A-BEAR, No Sugar Added, Stickless Bar",
+         "Sweets", "milk"),
+        ("14638", "Beverage, Horchata, as served in restaurant", "Beverages", "milk"),
+        ("43401", "Coffee, dry, powder, with whitener, reduced calorie", "Beverages", "milk"),
+        ("14192", "Cocoa mix, powder", "Beverages", "milk"),
+        ("43015", "Salad dressing, caesar dressing, regular", "Fats and Oils", "milk"),
+        ("43017", "Salad dressing, green goddess, regular", "Fats and Oils", "fish"),
+    ],
+)
+def test_allergen_rules_flag_once_missed_names(ndb: str, name: str, group: str,
+                                               present: str) -> None:
+    assert present in allergens(ndb, name, group)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import lzma
+import re
 import subprocess
 import tarfile
 import xml.etree.ElementTree as ET
@@ -134,26 +135,79 @@ def test_every_amount_is_usdas_and_absent_nutrients_stay_empty(sample_csv):
     assert all(present.values()), present
 
 
-def test_serving_is_usdas_first_measure_or_100_g(sample_csv):
+OUNCE_G = 28.349523125  # the avoirdupois ounce, exact
+FDA_CUP_ML = 240.0  # 21 CFR 101.9(b)(5)(viii)
+UNIT_WORDS = {"cup", "cups", "tbsp", "tsp", "oz", "fl", "g"}
+
+
+def _leading_count(text: str) -> float:
+    """The number a portion text starts with: "2 slices" -> 2, "1 1/2 cups" -> 1.5."""
+    total = 0.0
+    for word in text.split():
+        if re.fullmatch(r"\d+/\d+", word):
+            a, b = word.split("/")
+            total += int(a) / int(b)
+        elif re.fullmatch(r"\d+(\.\d+)?", word):
+            total += float(word)
+        else:
+            break
+    return total
+
+
+def _unit_weights(root: ET.Element) -> set[float]:
+    """Grams of one unit of each USDA measure, read from the XML: "0.5 cup, 126 g" gives
+    252; a serving that names a count ("serving 5 slices", "serving 1/2 cup") gives its
+    unit; a plain cup also gives its tablespoon and teaspoon (16 and 48 to the cup)."""
+    out = set()
+    for m in root.findall("measure"):
+        amount, grams, name = float(m.get("amount")), float(m.get("grams")), m.get("name")
+        if amount <= 0 or grams <= 0:
+            continue
+        out.add(grams / amount)
+        number = re.search(r"(?<![\d/.])(\d+/\d+|\d*\.\d+|\d+)\s+[a-z]", name)
+        if number:
+            n = number.group(1)
+            count = int(n.split("/")[0]) / int(n.split("/")[1]) if "/" in n else float(n)
+            if count > 0:
+                out.add(grams / amount / count)
+        if name.strip().lower() == "cup":
+            out |= {grams / amount / 16, grams / amount / 48}
+    return out
+
+
+def test_portion_is_a_household_multiple_of_the_foods_own_usda_measure(sample_csv):
     import csv
 
     rows = {r["ndb"]: r for r in csv.DictReader(io.StringIO(sample_csv))}
-    without = 0
+    grams_only = 0
     for ndb, root in _sample_xml().items():
         row = rows[ndb]
-        measures = root.findall("measure")
-        if measures:
-            first = measures[0]
-            assert row["serving_from_usda"] == "1"
-            assert float(row["serving_grams"]) == float(first.get("grams"))
-            assert first.get("name") in row["serving_text"]
-            assert row["serving_text"].startswith(f"{float(first.get('amount')):g} ")
+        text, grams = row["portion_text"], float(row["portion_grams"])
+        racc = float(row["racc_grams"])
+        assert grams > 0 and racc > 0, ndb
+        assert "(" not in text and "NLEA" not in text and " x " not in text, (ndb, text)
+        assert not re.search(r"\d\s*g\b", text) or re.fullmatch(r"[\d.]+ g", text), text
+        count = _leading_count(text)
+        assert count > 0, (ndb, text)
+        if re.fullmatch(r"[\d.]+ g", text):  # no measure near the reference amount
+            grams_only += 1
+            assert grams == pytest.approx(racc, abs=0.05), ndb
+            continue
+        weights = _unit_weights(root) | {OUNCE_G}
+        if not any(m.get("name").startswith(("cup", "tbsp", "tsp", "fl oz"))
+                   for m in root.findall("measure")):
+            weights.add(FDA_CUP_ML)  # a drink USDA measures by no volume: water's density
+        assert any(grams == pytest.approx(count * w, rel=2e-3, abs=0.006) for w in weights), (
+            ndb, text, grams)
+        # near the reference amount: within a factor of 1.5 either way
+        assert racc / 1.5 <= grams <= racc * 1.5, (ndb, text, grams, racc)
+        pieces = int(row["portion_pieces"])
+        words = set(text.lower().replace(",", " ").split())
+        if words & UNIT_WORDS:
+            assert pieces == 0, (ndb, text)
         else:
-            without += 1
-            assert row["serving_from_usda"] == "0"
-            assert (row["serving_text"], float(row["serving_grams"])) == ("100 g", 100.0)
-    assert without >= 3  # 04602 butter, 23999, 48052, 80200 ...
-    assert rows["04602"]["serving_from_usda"] == "0"
+            assert pieces == count and pieces >= 1, (ndb, text)
+    assert grams_only <= 3
 
 
 def test_building_twice_gives_identical_bytes(sample_csv):

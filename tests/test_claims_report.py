@@ -42,7 +42,7 @@ def _expected_amount(row: dict[str, str], label: str) -> float | None:
     column = VITAMIN_COLUMNS[label][0]
     if row[column] == "":
         return None
-    return float(row[column]) * float(row["serving_grams"]) / 100.0
+    return float(row[column]) * float(row["racc_grams"]) / 100.0
 
 
 def _expected_verdict(percents: list[float | None]) -> str:
@@ -71,7 +71,7 @@ def test_tofu_and_kelp_are_not_b12_sources_in_usda_data(judged, shipped_by_ndb, 
     assert c["verdict"] == NOT_SUPPORTED
     for f in c["foods"]:
         assert float(shipped_by_ndb[f["ndb"]]["vitamin_b12_ug"]) == 0.0
-        assert f["amount_per_serving"] == 0.0
+        assert f["amount_per_racc"] == 0.0
     assert c["note"]  # says why
 
 
@@ -87,9 +87,9 @@ def test_fortified_tofu_is_shown_apart_and_does_not_judge(judged, shipped_by_ndb
     for v in c["fortified_variants"]:
         row = shipped_by_ndb[v["ndb"]]
         expected = _expected_amount(row, "B12")
-        assert expected > 0 and v["amount_per_serving"] == pytest.approx(expected)
+        assert expected > 0 and v["amount_per_racc"] == pytest.approx(expected)
     # with B12 added it would pass the 10% rule, yet the verdict stays "not supported"
-    assert max(v["percent_dv_per_serving"] for v in c["fortified_variants"]) >= GOOD_SOURCE
+    assert max(v["percent_dv_per_racc"] for v in c["fortified_variants"]) >= GOOD_SOURCE
     assert c["verdict"] == NOT_SUPPORTED
 
 
@@ -105,16 +105,16 @@ def test_amounts_percent_and_verdict_follow_the_table_and_the_rule(
     for f in c["foods"]:
         row = shipped_by_ndb[f["ndb"]]
         assert f["name"] == row["name"]
-        assert f["serving"] == row["serving_text"]
-        assert f["serving_grams"] == float(row["serving_grams"])
+        assert f["portion"] == row["portion_text"]
+        assert f["racc_grams"] == float(row["racc_grams"])
         expected = _expected_amount(row, label)
         if expected is None:
-            assert f["amount_per_serving"] is None and f["percent_dv_per_serving"] is None
+            assert f["amount_per_racc"] is None and f["percent_dv_per_racc"] is None
             percents.append(None)
             continue
         assert f["amount_per_100g"] == float(row[VITAMIN_COLUMNS[label][0]])
-        assert f["amount_per_serving"] == pytest.approx(expected, rel=1e-12)
-        assert f["percent_dv_per_serving"] == pytest.approx(expected / dv * 100, rel=1e-12)
+        assert f["amount_per_racc"] == pytest.approx(expected, rel=1e-12)
+        assert f["percent_dv_per_racc"] == pytest.approx(expected / dv * 100, rel=1e-12)
         percents.append(expected / dv * 100)
     assert c["verdict"] == _expected_verdict(percents)
     measured = [p for p in percents if p is not None]
@@ -130,10 +130,10 @@ def test_the_data_supports_most_claims_but_not_all(judged):
     assert verdicts.count(NOT_SUPPORTED) == 2  # tofu and kelp as B12 sources
 
 
-def test_the_rule_states_threshold_reading_and_serving(judged):
+def test_the_rule_states_threshold_reading_and_reference_amount(judged):
     assert CLAIMS_RULE.startswith(VERDICT_RULE)
     assert f"{GOOD_SOURCE:g}%" in CLAIMS_RULE
-    assert "first household measure" in CLAIMS_RULE
+    assert "reference amount customarily consumed" in CLAIMS_RULE and "21 CFR 101.12" in CLAIMS_RULE
     assert "Daily Value" in CLAIMS_RULE
 
 
@@ -152,5 +152,5 @@ def test_missing_usda_values_stay_missing():
     bananas = next(c for c in CLAIMS if c.word == "bananas")
     foods.loc[foods["ndb"].isin(bananas.ndbs), "folate_ug"] = math.nan
     c = _find(judge_claims(foods), "B9", "bananas")
-    assert c["foods"][0]["amount_per_serving"] is None
+    assert c["foods"][0]["amount_per_racc"] is None
     assert c["best_percent_dv"] is None and c["verdict"] == NOT_MEASURED

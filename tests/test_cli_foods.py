@@ -34,19 +34,19 @@ def as_json(*args: str):
     return json.loads(ok(*args, "--format", "json"))
 
 
-def per_serving(row: dict, label: str) -> float | None:
+def per_portion(row: dict, label: str) -> float | None:
     cell = row[VITAMIN_COLUMNS[label][0]]
-    return None if cell == "" else float(cell) * float(row["serving_grams"]) / 100
+    return None if cell == "" else float(cell) * float(row["portion_grams"]) / 100
 
 
 def expected_top(rows, label: str, top: int, diet: str | None = None) -> list[str]:
-    """NDBs of the foods that supply ``label`` (within ``diet``), best serving first."""
+    """NDBs of the foods that supply ``label`` (within ``diet``), best portion first."""
     chosen = [
         r
         for r in rows
         if label in items(r["supplies"]) and (diet is None or r[f"diet_{diet}"] == "1")
     ]
-    chosen.sort(key=lambda r: (-per_serving(r, label), r["name"]))
+    chosen.sort(key=lambda r: (-per_portion(r, label), r["name"]))
     return [r["ndb"] for r in chosen[:top]]
 
 
@@ -63,7 +63,7 @@ def test_vegan_b12_lists_only_vegan_foods_that_supply_b12(shipped_by_ndb):
         assert item["name"] == row["name"]
 
 
-def test_vegan_b12_top_ten_are_the_best_servings(shipped_rows):
+def test_vegan_b12_top_ten_are_the_best_portions(shipped_rows):
     found = as_json("foods", "--vitamin", "B12", "--diet", "vegan", "--top", "10")
     assert [i["ndb"] for i in found] == expected_top(shipped_rows, "B12", 10, "vegan")
 
@@ -73,16 +73,18 @@ def test_all_vegan_b12_sources_are_listed(shipped_rows):
     assert {i["ndb"] for i in found} == set(expected_top(shipped_rows, "B12", 10000, "vegan"))
 
 
-def test_json_items_carry_serving_and_amounts_from_the_table(shipped_by_ndb):
+def test_json_items_carry_portion_and_amounts_from_the_table(shipped_by_ndb):
     found = as_json("foods", "--vitamin", "B12", "--diet", "vegan", "--top", "10")
     for item in found:
         row = shipped_by_ndb[item["ndb"]]
-        assert item["serving"] == row["serving_text"]
-        assert item["serving_grams"] == float(row["serving_grams"])
+        assert item["portion"] == row["portion_text"]
+        assert item["portion_grams"] == float(row["portion_grams"])
+        assert item["portion_pieces"] == int(row["portion_pieces"])
+        assert item["racc_grams"] == float(row["racc_grams"])
         assert item["fortified"] is (row["fortified"] == "1")
         b12 = item["vitamins"]["B12"]
         assert b12["per_100g"] == float(row["vitamin_b12_ug"])
-        assert b12["per_serving"] == pytest.approx(per_serving(row, "B12"), rel=1e-12)
+        assert b12["per_portion"] == pytest.approx(per_portion(row, "B12"), rel=1e-12)
 
 
 def test_table_marks_fortified_foods(shipped_by_ndb):
@@ -120,22 +122,54 @@ def test_csv_output_parses_and_matches_json():
     assert [r["ndb"] for r in rows] == [i["ndb"] for i in found]
     assert [r["food"] for r in rows] == [i["name"] for i in found]
     for r, i in zip(rows, found, strict=True):
-        assert float(r["B9_ug_per_serving"]) == pytest.approx(i["vitamins"]["B9"]["per_serving"])
+        assert float(r["B9_ug_per_portion"]) == pytest.approx(i["vitamins"]["B9"]["per_portion"])
 
 
 @pytest.mark.parametrize("label", ["B1", "B6", "B9", "B12"])
-def test_ranking_is_descending_per_serving(label, shipped_rows):
+def test_ranking_is_descending_per_portion(label, shipped_rows):
     found = as_json("foods", "--vitamin", label, "--top", "50")
-    amounts = [i["vitamins"][label]["per_serving"] for i in found]
+    amounts = [i["vitamins"][label]["per_portion"] for i in found]
     assert amounts == sorted(amounts, reverse=True)
     assert [i["ndb"] for i in found] == expected_top(shipped_rows, label, 50)
+
+
+def _per_basis(row: dict, label: str, per: str) -> float | None:
+    cell = row[VITAMIN_COLUMNS[label][0]]
+    if cell == "":
+        return None
+    if per == "100g":
+        return float(cell)
+    energy = float(row["energy_kcal"]) if row["energy_kcal"] else 0.0
+    return float(cell) / energy * 100 if energy > 0 else None
+
+
+@pytest.mark.parametrize("per", ["100g", "100kcal"])
+def test_per_option_ranks_per_100_g_and_per_100_kcal(per, shipped_rows):
+    found = as_json("foods", "--vitamin", "B12", "--diet", "vegetarian", "--per", per,
+                    "--top", "15")
+    chosen = [r for r in shipped_rows
+              if "B12" in items(r["supplies"]) and r["diet_vegetarian"] == "1"]
+    chosen = [r for r in chosen if _per_basis(r, "B12", per) is not None]
+    chosen.sort(key=lambda r: (-_per_basis(r, "B12", per), r["name"]))
+    assert [i["ndb"] for i in found] == [r["ndb"] for r in chosen[:15]]
+    text = ok("foods", "--vitamin", "B12", "--per", per, "--top", "3")
+    assert {"100g": "Amounts per 100 g", "100kcal": "Amounts per 100 kcal"}[per] in text
+
+
+def test_per_portion_is_the_default_and_a_bad_basis_is_refused():
+    assert ok("foods", "-v", "B9", "--top", "5") == ok("foods", "-v", "B9", "--top", "5",
+                                                       "--per", "portion")
+    result = run("foods", "-v", "B9", "--per", "cup")
+    assert result.exit_code == 2
+    assert "portion" in result.output and "100kcal" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_percent_of_daily_value_uses_the_reference_file(daily_values):
     found = as_json("foods", "--vitamin", "B6", "--top", "5")
     for item in found:
         v = item["vitamins"]["B6"]
-        assert v["percent_dv"] == pytest.approx(v["per_serving"] / daily_values["vitamin_b6"] * 100)
+        assert v["percent_dv"] == pytest.approx(v["per_portion"] / daily_values["vitamin_b6"] * 100)
 
 
 @pytest.mark.parametrize(

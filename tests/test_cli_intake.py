@@ -126,10 +126,11 @@ def test_file_errors_are_one_clear_message(tmp_path, text, words):
 
 
 def test_missing_file_and_folder(tmp_path):
+    # a path that names no file is a usage error (exit 2), found before any work (issue 14)
     r = run(str(tmp_path / "nope.csv"))
-    assert r.exit_code == 1 and "no such file" in r.output
+    assert r.exit_code == 2 and "no such file" in r.output
     r = run(str(tmp_path))
-    assert r.exit_code == 1 and "folder" in r.output
+    assert r.exit_code == 2 and "folder" in r.output
 
 
 def test_impossible_profile_is_a_usage_error():

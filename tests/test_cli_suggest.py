@@ -30,7 +30,7 @@ def run(*args: str):
 def per_day(ndb: str, label: str, servings: float) -> float:
     row = FOODS[ndb]
     value = float(row[COLUMN[label]]) if row[COLUMN[label]] else 0.0
-    return value * float(row["serving_grams"]) * servings / 100
+    return value * float(row["portion_grams"]) * servings / 100
 
 
 def rda(nutrient: str, sex: str = "any", stage: str = "general", age_min: float = 14) -> float:
@@ -85,7 +85,7 @@ def test_suggest_json_carries_the_whole_plan():
         assert FOODS[item["ndb"]]["name"] == item["name"]
         assert FOODS[item["ndb"]]["diet_vegan"] == "1"
         assert item["grams_per_day"] == pytest.approx(
-            float(FOODS[item["ndb"]]["serving_grams"]) * item["servings_per_day"]
+            float(FOODS[item["ndb"]]["portion_grams"]) * item["servings_per_day"]
         )
         for label, value in item["vitamins_per_day"].items():
             assert value == pytest.approx(per_day(item["ndb"], label, item["servings_per_day"]))

@@ -141,6 +141,8 @@ def test_name_alone_is_enough_when_the_group_is_unknown(ndb, name, source):
         ("14096", "Alcoholic beverage, wine, table, red", BEVERAGES),
         ("21384", "BURGER KING, CROISSAN'WICH with Sausage and Cheese", FAST),
         ("80200", "Frog legs, raw", GAME),
+        # "chili" at the end of the name is chili con carne (a rule anchored at the end)
+        ("21134", "Fast foods, potato, baked and topped with cheese sauce and chili", FAST),
     ],
 )
 def test_hidden_meat_and_fish_keep_food_out_of_vegetarian(ndb, name, group):
@@ -148,6 +150,26 @@ def test_hidden_meat_and_fish_keep_food_out_of_vegetarian(ndb, name, group):
     assert not result["vegetarian"]
     assert not result["lacto_vegetarian"]
     assert not result["ovo_vegetarian"]
+
+
+@pytest.mark.parametrize(
+    ("ndb", "name", "sources"),
+    [
+        # meatless fast-food items recognised by rules anchored at the end of the name
+        ("21052", "Fast foods, salad, vegetable, tossed, without dressing", set()),
+        ("21342", "McDONALD'S, Apple Dippers", set()),
+        ("21053", "Fast foods, salad, vegetable, tossed, without dressing, with cheese and egg",
+         {"dairy", "egg"}),
+        ("21019", "Fast foods, english muffin, with butter", {"dairy", "egg"}),
+        ("21408", "McDONALD'S, English Muffin", {"dairy", "egg"}),
+        ("21135", "Fast foods, potato, baked and topped with sour cream and chives",
+         {"dairy", "egg"}),
+        # the chain's name is not a burger
+        ("21385", "BURGER KING, CROISSAN'WICH with Egg and Cheese", {"dairy", "egg"}),
+    ],
+)
+def test_meatless_fast_food_named_at_the_end(ndb, name, sources):
+    assert animal_sources(ndb, name, FAST) == frozenset(sources)
 
 
 # --------------------------------------------------------------------------- false friends
@@ -371,3 +393,15 @@ def test_parse_diet_rejects_unknown_names_in_one_line(text):
         f"unknown diet '{text}'; accepted: omnivore, pescatarian, vegetarian, "
         'lacto-vegetarian, ovo-vegetarian, vegan ("strict vegetarian" = vegan)'
     )
+
+
+def test_the_oyster_cut_of_emu_and_ostrich_is_not_shellfish():
+    for ndb, name in (("05631", "Emu, oyster, raw"), ("05652", "Ostrich, oyster, cooked")):
+        assert animal_sources(ndb, name, "Poultry Products") == frozenset({"poultry"})
+
+
+def test_not_breaded_is_not_breaded():
+    name = "Veal, leg (top round), separable lean only, cooked, pan-fried, not breaded"
+    assert animal_sources("17102", name, GAME) == frozenset({"meat"})
+    breaded = "Veal, leg (top round), separable lean only, cooked, pan-fried, breaded"
+    assert {"egg", "dairy"} <= animal_sources("17101", breaded, GAME)

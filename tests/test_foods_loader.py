@@ -23,7 +23,6 @@ from bplanner.foods import FoodTableError
 
 HEADER = FOODS_CSV.read_text(encoding="utf-8").split("\n", 1)[0].split(",")
 FLAG_COLUMNS = [
-    "serving_from_usda",
     "fortified",
     "everyday",
     "diet_omnivore",
@@ -82,11 +81,12 @@ def test_shipped_table_loads_with_its_types():
     assert list(df.columns) == HEADER
     assert list(df["ndb"]) == [r["ndb"] for r in rows]
     assert all(re.fullmatch(r"\d{5}", n) for n in df["ndb"])  # leading zeros kept
-    for col in (*AMOUNT_COLUMNS, "serving_grams"):
+    for col in (*AMOUNT_COLUMNS, "racc_grams", "portion_grams"):
         assert df[col].dtype == "float64", col
+    assert df["portion_pieces"].dtype == "int64"
     for col in FLAG_COLUMNS:
         assert df[col].dtype == bool, col
-    for col in ("name", "food_group", "serving_text", "allergens", "supplies"):
+    for col in ("name", "food_group", "racc_category", "portion_text", "allergens", "supplies"):
         assert all(isinstance(x, str) for x in df[col]), col
 
 
@@ -141,15 +141,24 @@ def test_negative_amount(tmp_path):
     assert "negative" in str(err)
 
 
+@pytest.mark.parametrize("column", ["portion_grams", "racc_grams"])
 @pytest.mark.parametrize("value", ["0", "-100"])
-def test_serving_weight_must_be_positive(tmp_path, value):
-    err = _error(_edited(tmp_path, 5, "serving_grams", value))
-    _assert_at(err, 7, "serving_grams")
+def test_portion_and_reference_weights_must_be_positive(tmp_path, column, value):
+    err = _error(_edited(tmp_path, 5, column, value))
+    _assert_at(err, 7, column)
 
 
-def test_empty_serving_weight(tmp_path):
-    err = _error(_edited(tmp_path, 99, "serving_grams", ""))
-    _assert_at(err, 101, "serving_grams")
+@pytest.mark.parametrize("column", ["portion_grams", "racc_grams"])
+def test_empty_portion_or_reference_weight(tmp_path, column):
+    err = _error(_edited(tmp_path, 99, column, ""))
+    _assert_at(err, 101, column)
+
+
+@pytest.mark.parametrize("value", ["1.5", "-1", "", "two"])
+def test_portion_pieces_must_be_a_whole_number_from_0(tmp_path, value):
+    err = _error(_edited(tmp_path, 40, "portion_pieces", value))
+    _assert_at(err, 42, "portion_pieces")
+    assert "whole number" in str(err)
 
 
 def test_duplicate_id_names_both_lines(tmp_path):

@@ -141,7 +141,7 @@ def test_food_table_judges_the_leaflet_claims_as_the_data_says(
     food_table, shipped_by_ndb, daily_values
 ):
     _, nb, _ = food_table
-    # best % DV per serving of each claim's representative foods, from the CSV
+    # best % DV per reference amount (RACC) of each claim's representative foods, from the CSV
     expected: dict[str, set[str]] = {}
     for claim in CLAIMS:
         column = {
@@ -152,7 +152,7 @@ def test_food_table_judges_the_leaflet_claims_as_the_data_says(
         }[claim.vitamin]
         pcts = [
             float(row[column])
-            * float(row["serving_grams"])
+            * float(row["racc_grams"])
             / 100
             / daily_values[claim.vitamin]
             * 100
@@ -181,10 +181,10 @@ def test_food_table_judges_the_leaflet_claims_as_the_data_says(
 def test_food_table_shows_no_whole_food_vegan_b12_plan_and_why(food_table, shipped_rows):
     _, nb, _ = food_table
 
-    # the most B12 that 2 servings of every unfortified vegan food can give
+    # the most B12 that 2 portions of every unfortified vegan food can give
     def capacity(everyday_only: bool) -> float:
         return sum(
-            float(r["vitamin_b12_ug"]) * float(r["serving_grams"]) / 100 * 2
+            float(r["vitamin_b12_ug"]) * float(r["portion_grams"]) / 100 * 2
             for r in shipped_rows
             if r["diet_vegan"] == "1" and r["fortified"] == "0"
             and (r["everyday"] == "1" or not everyday_only)

@@ -162,7 +162,7 @@ def test_each_diet_is_stricter_than_the_next(shipped_rows):
 @pytest.mark.parametrize("column, percent", [("supplies", 10.0), ("rich_in", 20.0)])
 def test_source_tags_follow_the_daily_values(shipped_rows, daily_values, column, percent):
     for r in shipped_rows:
-        grams = float(r["serving_grams"])
+        grams = float(r["racc_grams"])  # FDA judges the tags per reference amount
         expected = []
         for label, (amount_col, key) in VITAMIN_COLUMNS.items():
             if r[amount_col] == "":
@@ -236,14 +236,24 @@ def test_missing_amounts_stay_empty_not_zero(shipped_rows, column):
 
 def test_amounts_are_numbers_and_not_negative(shipped_rows):
     for r in shipped_rows:
-        for column in (*AMOUNT_COLUMNS, "serving_grams"):
+        for column in (*AMOUNT_COLUMNS, "racc_grams", "portion_grams"):
             if r[column] != "":
                 assert float(r[column]) >= 0, (r["ndb"], column)
-        assert float(r["serving_grams"]) > 0
 
 
-def test_foods_without_a_usda_measure_use_100_g(shipped_rows):
-    without = [r for r in shipped_rows if r["serving_from_usda"] == "0"]
-    assert without
-    for r in without:
-        assert (r["serving_text"], float(r["serving_grams"])) == ("100 g", 100.0), r["ndb"]
+def test_every_food_has_a_positive_portion_and_a_household_measure(shipped_rows):
+    measure = re.compile(r"^(\d+ )?(\d+/\d+|\d+(\.\d+)?) [a-zA-Z]")
+    for r in shipped_rows:
+        assert float(r["racc_grams"]) > 0, r["ndb"]
+        assert float(r["portion_grams"]) > 0, r["ndb"]
+        assert r["racc_category"], r["ndb"]
+        assert measure.match(r["portion_text"]), (r["ndb"], r["portion_text"])
+        assert "(" not in r["portion_text"], (r["ndb"], r["portion_text"])
+        assert int(r["portion_pieces"]) >= 0
+
+
+def test_almost_every_portion_is_a_household_measure_not_grams(shipped_rows):
+    grams_only = [r for r in shipped_rows if re.fullmatch(r"[\d.]+ g", r["portion_text"])]
+    assert len(grams_only) < 0.01 * len(shipped_rows)
+    everyday = [r for r in grams_only if r["everyday"] == "1"]
+    assert len(everyday) <= 5, [r["name"] for r in everyday]

@@ -17,7 +17,15 @@ the allergen (or traces of it); a flag may be a "probably contains". Rules, per 
   and peanuts; oats, barley, rye, malt, spelt, kamut and triticale count as
   ``wheat_gluten``; meat analogues (meatless, vegetarian, veggie, Morningstar Farms, ...)
   are flagged soy, wheat, milk and egg; soybean oil and peanut oil are flagged though
-  highly refined oils are exempt from US labelling; chocolate flags soy (lecithin) and milk.
+  highly refined oils are exempt from US labelling; chocolate flags soy (lecithin) and milk;
+  mayonnaise-bound salads and spreads (tuna, chicken, ham salad; sandwich spread) and gefilte
+  fish flag egg; miso (barley miso) and dry bouillon (hydrolysed wheat protein) flag wheat;
+  Chinese restaurant dishes flag sesame (sesame oil); a product named "vegan" gets no milk
+  or egg default (its maker says it has none), but still any ingredient its name states.
+
+The build then makes these flags agree with the diet rules' animal sources
+(``bplanner.flag_agreement``): where either reading suspects milk, egg, fish or shellfish,
+both carry it.
 """
 
 from __future__ import annotations
@@ -50,7 +58,10 @@ _LEGUMES = "Legumes and Legume Products"
 _EATING_OUT = frozenset({_FAST, _RESTAURANT})
 
 # Drinks and plain sides that the fast-food/restaurant defaults should not touch.
-_EATING_OUT_PLAIN = _rx(r"\b(coffee|tea|water|soft drink|cola|juice)\b|lemonade")
+_EATING_OUT_PLAIN = _rx(
+    r"\b(coffee|tea|water|soft drink|cola|juice)\b|lemonade|"
+    r"salad, vegetable, tossed, without dressing$|\bside salad$|\bapple dippers$"
+)
 
 # Meat analogues: typically soy and/or wheat gluten, often with egg white and milk.
 _MEAT_ANALOGUE = _rx(
@@ -66,10 +77,10 @@ _MILK_FALSE = _rx(
     r"butterball|butterfinger|butter ?beans|cream of (tartar|wheat|rice)|creamy wheat|"
     r"cream[- ]style|cream soda|marshmallow cream|coconut (milk|cream)|"
     r"(soy|rice|almond|oat|hemp) ?milk|milkfish|milkweed|milk thistle|(soy|tofu) yogurt|"
-    r"head ?cheese|liver cheese|curd cheese|\bnon-?dairy\b|cocoa, dry powder|"
+    r"head ?cheese|liver cheese|\bnon-?dairy\b|cocoa, dry powder|"
     r"chocolate, unsweetened|baking chocolate, unsweetened|for milk\b|without milk|"
     r"custard-apple|alaskan ice cream|chocolate-flavored soda|sauce, pizza|pizza sauce|"
-    r"manhattan"
+    r"manhattan|potatoes, mashed, dehydrated, (flakes|granules)(?!.*\bmilk\b)"
 )
 # Plant "milks", tofu and coconut products: no dairy whatever "creamy" or "chocolate" say.
 _MILK_FREE_PRODUCT = _rx(
@@ -86,7 +97,7 @@ _MILK_WORDS = _rx(
     r"potatoes, mashed|mashed potato|"
     r"dairy|malted|instant breakfast|ensure|supligen|pediasure|waffle|pancake|french toast|"
     r"croissant|popover|crepe|stroganoff|white sauce|sauce, homemade, white|cream puff|"
-    r"rennin|formula"
+    r"rennin|\bformula\b|horchata|whitener|cocoa mix|hot cocoa|caesar|green goddess|praline"
 )
 # Mixed groups: milk is assumed unless clearly milk-free.
 _MILK_DEFAULT_GROUPS = frozenset({_DAIRY, _BAKED, _SWEETS, _FAST, _RESTAURANT, _MEALS})
@@ -99,10 +110,10 @@ _MILK_DEFAULT_EXCEPT = {
     ),
     _SWEETS: _rx(
         r"\bhard\b|gum ?drops|jelly|jellies|jellybeans|jams?\b|marmalade|preserves|licorice|"
-        r"twizzlers|skittles|starburst|marshmallows|syrups?|sugars?\b|sweeteners|honey|"
+        r"twizzlers|skittles|starburst|marshmallows|syrups?|^sugars?\b|sweeteners|honey|"
         r"molasses|gelatins?\b|pectin|chewing gum|ice type|juice type|fruit and juice|"
         r"pie fillings|fruit butters|cocoa|unsweetened|halavah|sesame crunch|peanut brittle|"
-        r"fondant|divinity|taffy|toppings, (pineapple|strawberry|nuts)|praline|"
+        r"fondant|divinity|taffy|toppings, (pineapple|strawberry|nuts)|"
         r"sugar-coated almonds|carob|turbinado"
     ),
     _MEALS: _rx(r"\bchili\b|beef stew|pulled pork|egg rolls|corned beef hash|rice bowl"),
@@ -113,10 +124,11 @@ _CEREAL_PLAIN = _rx(r"puffed|shredded wheat|wheat, shredded|wheat germ|crispy br
                     r"amaranth flakes")
 _SNACK_MILK = _rx(r"\bbars?\b|granola|chex mix|combos|kudos|-flavor\b|cheese puffs")
 _BABY_MILK = _rx(r"formula(?!.*\b(soy|isomil|prosobee|neocate|elecare)\b)|cereal|dinner|"
-                 r"dessert|cookies|teething|toddler|zwieback")
+                 r"dessert|cookies|teething|toddler(?<!dices, toddler)(?<!carrots, toddler)|"
+                 r"zwieback")
 
 # ---------------------------------------------------------------------------- egg
-_EGG_FALSE = _rx(r"eggplant|mayonnaise, made with tofu|frostings?, glaze|"
+_EGG_FALSE = _rx(r"eggplant|mayonnaise, made with tofu|frostings?, glaze|cream of tartar|"
                  r"(herring|whitefish|fish|salmon|lumpfish),? eggs")
 _EGG_WORDS = _rx(
     r"\beggs?\b|eggnog|\beggo\b|mayonnaise|\bmayo\b|miracle whip|custard|meringue|\bflan\b|"
@@ -128,7 +140,8 @@ _EGG_WORDS = _rx(
     r"pudding|ice cream|zwieback|\brusk|pastr(y|ies)|danish pastr|strudel|\bpies?\b|cobbler|"
     r"snickers|milky way|3 musketeers|baby ruth|fast break|100 grand|mousse|"
     r"frostings?, white, fluffy|breaded|battered|batter\b|nuggets|tenders|potato salad|"
-    r"coleslaw|cole slaw|creamy dressing|"
+    r"coleslaw|cole slaw|creamy dressing|sandwich spread|salad spread|gefilte|"
+    r"(tuna|chicken|ham|egg|macaroni|pasta|seafood|crab|shrimp) salad|"
     r"(ranch|thousand island|russian|caesar|blue|roquefort|coleslaw|green goddess|"
     r"honey mustard|poppyseed|creamy|buttermilk|peppercorn|bacon and tomato)\b[^,]*dressing|"
     r"dressing, (ranch|thousand island|russian|caesar|blue|roquefort|coleslaw|green goddess|"
@@ -146,17 +159,18 @@ _EGG_DEFAULT_EXCEPT = {
 }
 
 # ---------------------------------------------------------------------------- fish
-_FISH_FALSE = _rx(r"little caesars|salmonberr|fish sticks, meatless|\bmeatless\b.*fish|fish oil|"
+_FISH_FALSE = _rx(r"little caesars|salmonberr|fish sticks, meatless|\bmeatless\b.*fish|"
                   r"shellfish|crayfish|jellyfish|cuttlefish|devilfish")
 _FISH_WORDS = _rx(
     r"\bfish|anchov|worcestershire|caesar|surimi|caviar|\broe\b|salmon|tuna|\bcod\b|codfish|"
     r"herring|sardine|mackerel|trout|halibut|pollock|catfish|tilapia|whitefish|pike\b|smelt|"
     r"sturgeon|\bcarp\b|\bbass\b|perch|flounder|\bsole\b|haddock|snapper|grouper|swordfish|"
     r"\beels?\b|shark|mullet|pompano|roughy|whiting|lingcod|sheefish|gefilte|\blox\b|"
-    r"milkfish|butterfish|bluefish|mahimahi|filet-o-fish|jellyfish|fish oil"
+    r"milkfish|butterfish|bluefish|mahimahi|filet-o-fish|jellyfish|fish oil|green goddess"
 )
-# Not fish: "Fish sticks, meatless" and fish *oil* supplements are still flagged (the oil can
-# carry fish protein); jellyfish is flagged fish as the nearest seafood class.
+# Not fish: "Fish sticks, meatless", shellfish and other "-fish" sea animals (flagged as
+# shellfish), salmonberries. Fish oils, and spreads made with them, are fish: the oil can
+# carry fish protein.
 
 # ------------------------------------------------------------- crustaceans (+ molluscs)
 _SHELLFISH_FALSE = _rx(
@@ -232,7 +246,8 @@ _WHEAT_WORDS = _rx(
     r"jerky|nuggets|tenders|meatballs?|meatloaf|crab cakes?|fish sticks|filet-o-fish|fish fillet|"
     r"whopper|big mac|quarter pounder|croissan|enchilada|chimichanga|"
     r"hydrolyzed vegetable protein|vegetable protein|vpp|shake 'n' bake|apple crisp|cobbler|"
-    r"scotch broth|sauce, oyster|krispies|oriental mix"
+    r"scotch broth|sauce, oyster|krispies|oriental mix|\bmiso\b|"
+    r"\b(broth|bouillon)\b.*\b(dry|cubes?|cubed|granules|powder)\b"
 )
 _WHEAT_DEFAULT_GROUPS = frozenset({_BAKED, _CEREALS, _FAST, _RESTAURANT, _MEALS})
 _WHEAT_DEFAULT_EXCEPT = {
@@ -269,7 +284,7 @@ _SNACK_BAR = _rx(r"\bbars?\b|kudos|chex mix")
 # ---------------------------------------------------------------------------- sesame
 _SESAME_WORDS = _rx(
     r"sesame|tahini|tahina|halva|halavah|halvah|hummus|\bhumus\b|\bbenne\b|gomasio|"
-    r"baba ghanoush|falafel"
+    r"baba ghanoush|falafel|chinese restaurant|restaurant, chinese"
 )
 # Seeded buns are common on burgers and sandwiches; Chinese dishes often use sesame oil.
 _SESAME_EATING_OUT = _rx(r"burger|whopper|big mac|big 'n tasty|quarter pounder|sandwich|"
@@ -282,7 +297,7 @@ _SHARED_FALSE = _rx(
     r"\b(principal )?uses? .*$|used for .*$|typical basis for .*$|without granola|"
     r"for flaky pastries|alaskan ice cream|custard-apple|pie spice|pumpkin pie mix|"
     r"pie fillings?|table blends, pancake|(rice|corn|popcorn) cakes?|popcorn, cakes|"
-    r"wheat flour, white, cake|shortening cake mix|relish, hamburger|sandwich steaks|"
+    r"(?<=wheat flour, white, )cake|shortening cake mix|relish, hamburger|sandwich steaks|"
     r"\(danish, domestic|bread and butter|relish, hot dog|quaker oats,|shortening bread|"
     r"special purpose for cakes|\bnot (breaded|battered)|(made )?without (eggs?|milk|cheese)\b"
 )
@@ -294,6 +309,14 @@ def _search(words: re.Pattern[str], false: re.Pattern[str] | None, text: str) ->
     return bool(words.search(text))
 
 
+def _text(name: str) -> str:
+    """The lower-cased name the rules read: white space collapsed and both ends trimmed
+    (three SR24 names begin with a space, which would defeat every ``^`` rule), shared
+    false friends removed."""
+    text = _SHARED_FALSE.sub(" ", " ".join(name.lower().split()))
+    return " ".join(text.split())
+
+
 def allergens(ndb: str, name: str, food_group: str) -> frozenset[str]:
     """Allergens a food may contain, judged from its name and food group (see module doc).
 
@@ -301,9 +324,11 @@ def allergens(ndb: str, name: str, food_group: str) -> frozenset[str]:
     snack, sweet and cereal items get the plausible common allergens unless clearly free.
     """
     del ndb  # the rule is on names and groups only
-    text = _SHARED_FALSE.sub(" ", name.lower())
+    text = _text(name)
+    whole = " ".join(name.lower().split())  # before false friends: "Pie fillings, apple"
     group = food_group
     found: set[str] = set()
+    vegan = "vegan" in text  # the maker's word: no milk or egg ingredient (defaults skipped)
     eating_out = group in _EATING_OUT and not _EATING_OUT_PLAIN.search(text)
     analogue = group in _ANALOGUE_GROUPS and bool(_MEAT_ANALOGUE.search(text))
 
@@ -311,9 +336,11 @@ def allergens(ndb: str, name: str, food_group: str) -> frozenset[str]:
     if not _MILK_FREE_PRODUCT.search(text):
         if _search(_MILK_WORDS, _MILK_FALSE, text):
             found.add("milk")
+        elif vegan:
+            pass
         elif group in _MILK_DEFAULT_GROUPS and (group not in _EATING_OUT or eating_out):
             exc = _MILK_DEFAULT_EXCEPT.get(group)
-            if exc is None or not exc.search(text):
+            if exc is None or not (exc.search(text) or exc.search(whole)):
                 found.add("milk")
         elif group == _CEREALS and _CEREAL_RTE.search(text) and not _CEREAL_PLAIN.search(text):
             found.add("milk")
@@ -325,7 +352,7 @@ def allergens(ndb: str, name: str, food_group: str) -> frozenset[str]:
     # egg (cereal names borrow dessert words: Cookie Crisp, Blueberry Muffin Tops, ...)
     if group != _CEREALS and _search(_EGG_WORDS, _EGG_FALSE, text):
         found.add("egg")
-    elif group in _EGG_DEFAULT_GROUPS and (group not in _EATING_OUT or eating_out):
+    elif group in _EGG_DEFAULT_GROUPS and not vegan and (group not in _EATING_OUT or eating_out):
         exc = _EGG_DEFAULT_EXCEPT.get(group)
         if exc is None or not exc.search(text):
             found.add("egg")

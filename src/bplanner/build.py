@@ -2,7 +2,8 @@
 
 Every amount is copied from the USDA XML as it stands; a nutrient USDA did not
 analyse is absent from the XML and stays empty in the table, never 0. The
-derived columns come from the rules in classify, diets, allergens and claims.
+derived columns come from the rules in classify, diets, allergens and claims; the
+animal-source and allergen flags are then made to agree (``flag_agreement``).
 The output is deterministic: the same jar gives a byte-identical file.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import lzma
+import math
+import os
 import shutil
 import subprocess
 import tarfile
@@ -20,8 +23,8 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bplanner import allergen_rules, claims, classify, diet_rules, diets
-from bplanner.files import write_text_atomic
+from bplanner import allergen_rules, claims, classify, diet_rules, diets, flag_agreement, portions
+from bplanner.files import check_output_path, quote, write_text_atomic
 from bplanner.foods import COLUMNS as FOOD_COLUMNS
 from bplanner.targets import daily_value
 from bplanner.vitamins import VITAMINS
@@ -41,7 +44,7 @@ NUTRIENTS = {
 # one schema for the builder and the loader: the loader's column order is the file's
 COLUMNS = list(FOOD_COLUMNS)
 
-SOURCE_TAG_PERCENT = 10.0  # 21 CFR 101.54: "good source" from 10% DV per serving
+SOURCE_TAG_PERCENT = 10.0  # 21 CFR 101.54: "good source" from 10% DV per RACC
 RICH_TAG_PERCENT = 20.0  # "high" / "excellent source" from 20% DV
 
 
@@ -91,50 +94,139 @@ def extract_jar_from_deb(deb: Path, workdir: Path) -> Path:
     raise BuildError(f"{deb} holds no {JAR_MEMBER}")
 
 
+INDEX_MEMBER = "usda_sr24/foods.index"
+MAX_INDEX_BYTES = 16 * 2**20  # the real index is 0.5 MB
+MAX_FOOD_BYTES = 2**20  # the largest real food file is 4 KB
+MAX_FOODS = 100_000  # SR24 lists 8,858
+
+
+def _read_member(zf: zipfile.ZipFile, jar: Path, member: str, cap: int) -> bytes:
+    """A member's bytes, refusing one that claims or inflates to more than ``cap`` bytes
+    (a zip bomb fails at once, without filling memory)."""
+    info = zf.getinfo(member)  # KeyError when missing
+    if info.file_size > cap:
+        raise BuildError(
+            f"{jar}: {quote(member)} inflates to {info.file_size:,} bytes; "
+            f"at most {cap:,} are accepted"
+        )
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(cap + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise BuildError(f"{jar}: {quote(member)} cannot be read ({quote(exc, 60)})") from exc
+    if len(data) > cap:
+        raise BuildError(f"{jar}: {quote(member)} inflates to more than {cap:,} bytes")
+    return data
+
+
+def read_index(zf: zipfile.ZipFile, jar: Path) -> list[str]:
+    """The NDB numbers foods.index lists, each once, checked."""
+    raw = _read_member(zf, jar, INDEX_MEMBER, MAX_INDEX_BYTES)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BuildError(
+            f"{jar}: {INDEX_MEMBER} line {line} is not UTF-8 text (byte 0x{raw[exc.start]:02x})"
+        ) from exc
+    seen: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        ndb = line.split("|", 1)[0].strip()
+        if not (ndb.isascii() and ndb.isdigit() and 1 <= len(ndb) <= 10):
+            raise BuildError(
+                f"{jar}: {INDEX_MEMBER} line {number} does not start with an NDB number "
+                f"({quote(line)})"
+            )
+        if ndb in seen:
+            raise BuildError(
+                f"{jar}: {INDEX_MEMBER} lists {ndb} twice (lines {seen[ndb]} and {number})"
+            )
+        seen[ndb] = number
+        if len(seen) > MAX_FOODS:
+            raise BuildError(f"{jar}: {INDEX_MEMBER} lists more than {MAX_FOODS:,} foods")
+    if not seen:
+        raise BuildError(f"{jar}: {INDEX_MEMBER} lists no foods")
+    return list(seen)
+
+
+def _amount(value, what: str, where: str) -> float:
+    """A finite, non-negative number from the XML, or a BuildError quoting it briefly."""
+    if value is None:
+        raise BuildError(f"{where}: {what} has no amount")
+    try:
+        number = float(value)
+    except ValueError:
+        raise BuildError(f"{where}: {what} amount {quote(value)} is not a number") from None
+    if not math.isfinite(number) or number < 0:
+        raise BuildError(
+            f"{where}: {what} amount {quote(value)} must be a finite number, 0 or more"
+        )
+    return number
+
+
+def parse_food(data: bytes, ndb: str, where: str) -> dict:
+    """One SR24 food file as a plain record, every amount checked."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise BuildError(f"{where}: declares a DTD or entities, which SR24 files never do")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise BuildError(f"{where} cannot be read ({exc})") from exc
+    uid, name = root.get("uid"), root.get("name")
+    if root.tag != "food" or not uid or not (name or "").strip():
+        raise BuildError(f"{where}: not a <food> with a uid and a name")
+    if uid != ndb:
+        raise BuildError(f"{where}: holds food {quote(uid)}, but foods.index lists {ndb}")
+    rec: dict = {"ndb": uid, "name": name}
+    rec["measures"] = []
+    for m in root.findall("measure"):
+        label = m.get("name")
+        if label is None:
+            raise BuildError(f"{where}: a measure has no name")
+        what = f"measure {quote(label)}"
+        grams = _amount(m.get("grams"), f"{what} grams", where)
+        rec["measures"].append((_amount(m.get("amount"), what, where), label, grams))
+    for n in root.findall("nutrient"):
+        col = NUTRIENTS.get(n.get("name"))
+        if col is not None:
+            if col in rec:
+                raise BuildError(f"{where}: nutrient {quote(n.get('name'))} is given twice")
+            rec[col] = _amount(n.get("amount"), f"nutrient {quote(n.get('name'))}", where)
+    return rec
+
+
 def read_sr24(jar: Path, progress: Callable[[Iterable], Iterable] | None = None) -> list[dict]:
-    """Parse every current food listed in foods.index into a plain record."""
+    """Parse every current food listed in foods.index into a plain record.
+
+    What is read is checked: the index lists at least one food, each number once; every
+    amount is a finite number, 0 or more; no member may inflate beyond a fixed cap, so a
+    damaged or hostile jar fails at once with one line quoting at most a few dozen
+    characters of it.
+    """
     try:
         zf = zipfile.ZipFile(jar)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise BuildError(f"{jar}: not a readable SR24 jar ({exc})") from exc
+        raise BuildError(f"{jar}: not a readable SR24 jar ({quote(exc, 80)})") from exc
     with zf:
         try:
-            index = zf.read("usda_sr24/foods.index").decode("utf-8").splitlines()
+            entries = read_index(zf, jar)
         except KeyError as exc:
-            raise BuildError(f"{jar}: no usda_sr24/foods.index inside") from exc
-        entries = [line.split("|", 1)[0] for line in index if line.strip()]
+            raise BuildError(f"{jar}: no {INDEX_MEMBER} inside") from exc
         records = []
         for ndb in progress(entries) if progress else entries:
             member = f"usda_sr24/{ndb}.xml"
             try:
-                root = ET.fromstring(zf.read(member))
+                data = _read_member(zf, jar, member, MAX_FOOD_BYTES)
             except KeyError as exc:
                 raise BuildError(f"{jar}: foods.index lists {ndb} but {member} is missing") from exc
-            except (ET.ParseError, zipfile.BadZipFile, OSError) as exc:
-                raise BuildError(f"{jar}: {member} cannot be read ({exc})") from exc
-            rec: dict = {"ndb": root.get("uid"), "name": root.get("name")}
-            measures = root.findall("measure")
-            rec["measures"] = [
-                (float(m.get("amount")), m.get("name"), float(m.get("grams"))) for m in measures
-            ]
-            for n in root.findall("nutrient"):
-                col = NUTRIENTS.get(n.get("name"))
-                if col is not None:
-                    rec[col] = float(n.get("amount"))
-            records.append(rec)
+            records.append(parse_food(data, ndb, f"{jar}: {member}"))
     return records
 
 
-def _serving(measures: list[tuple[float, str, float]]) -> tuple[str, float, int]:
-    """The first USDA household measure, or 100 g where USDA gives none."""
-    if not measures:
-        return "100 g", 100.0, 0
-    amount, name, grams = measures[0]
-    return f"{amount:g} {name}".strip(), grams, 1
-
-
 def _tags(rec: dict, grams: float, percent: float) -> str:
-    """Vitamins one serving gives at least ``percent`` of the Daily Value for."""
+    """Vitamins ``grams`` of the food (its RACC) give at least ``percent`` of the DV of."""
     tags = []
     for v in VITAMINS.values():
         amount = rec.get(v.column)
@@ -149,14 +241,17 @@ def _join(items: Iterable[str], order: Iterable[str]) -> str:
 
 
 def derive(records: list[dict]) -> list[dict]:
-    """Add the serving and the rule-based columns to parsed SR24 records."""
+    """Add the reference portion and the rule-based columns to parsed SR24 records."""
     claimed = claims.claims_by_food()
     rows = []
     for rec in records:
         ndb, name = rec["ndb"], rec["name"]
         group = classify.food_group(ndb, name)
-        text, grams, from_usda = _serving(rec["measures"])
-        sources = diet_rules.animal_sources(ndb, name, group)
+        portion = portions.portion(name, group, rec["measures"], rec.get("energy_kcal"))
+        sources, allergens = flag_agreement.agree(
+            diet_rules.animal_sources(ndb, name, group),
+            allergen_rules.allergens(ndb, name, group),
+        )
         fortified = classify.is_fortified(ndb, name, group)
         if diets.b12_unexplained(name, sources, fortified, rec.get("vitamin_b12_ug")):
             sources = sources | {"unexplained_b12"}
@@ -165,19 +260,19 @@ def derive(records: list[dict]) -> list[dict]:
             "ndb": ndb,
             "name": name,
             "food_group": group,
-            "serving_text": text,
-            "serving_grams": grams,
-            "serving_from_usda": from_usda,
+            "racc_category": portion.category,
+            "racc_grams": round(portion.racc_grams, 2),
+            "portion_text": portion.text,
+            "portion_grams": round(portion.grams, 2),
+            "portion_pieces": portion.pieces,
             **{col: rec.get(col) for col in NUTRIENTS.values()},
             "fortified": int(fortified),
             "everyday": int(classify.is_everyday(ndb, name, group)),
             "animal_sources": _join(sources, diets.SOURCES),
             **{f"diet_{d}": int(fits[d]) for d in diets.DIETS},
-            "allergens": _join(
-                allergen_rules.allergens(ndb, name, group), allergen_rules.ALLERGENS
-            ),
-            "supplies": _tags(rec, grams, SOURCE_TAG_PERCENT),
-            "rich_in": _tags(rec, grams, RICH_TAG_PERCENT),
+            "allergens": _join(allergens, allergen_rules.ALLERGENS),
+            "supplies": _tags(rec, round(portion.racc_grams, 2), SOURCE_TAG_PERCENT),
+            "rich_in": _tags(rec, round(portion.racc_grams, 2), RICH_TAG_PERCENT),
             "leaflet_claims": _join(
                 (VITAMINS[k].label for k in claimed.get(ndb, ())),
                 (v.label for v in VITAMINS.values()),
@@ -202,9 +297,8 @@ MEASURE_COLUMNS = ["ndb", "seq", "amount", "measure", "grams"]
 def measure_rows(records: list[dict]) -> list[dict]:
     """Every USDA household measure of every food, in USDA's order (``seq`` from 1).
 
-    The food table keeps one portion per food; the measures let a person write
-    "2 slices" or "1 large" for any food, and let the portion be shown in the
-    household unit nearest to it.
+    The food table keeps one reference portion per food (``portions.py``); the
+    measures let a person write "2 slices" or "1 large" for any food.
     """
     rows = []
     for rec in sorted(records, key=lambda r: r["ndb"]):
@@ -231,14 +325,37 @@ def measures_path(out: Path) -> Path:
     return Path(out).with_name("measures.csv")
 
 
-def build(jar: Path | None, out: Path, progress=None) -> int:
+def build(jar: Path | None, out: Path, progress=None, force: bool = False) -> int:
     """Build the table from ``jar`` (fetched with apt when None) into ``out``, and its
-    household measures into ``measures.csv`` beside it; return the number of foods."""
+    household measures into ``measures.csv`` beside it; return the number of foods.
+
+    Neither file replaces an existing one unless ``force`` (``OutputPathError``);
+    when the measures cannot be written, a table this call created is removed again.
+    """
+    out = Path(out)
+    for path in (out, measures_path(out)):
+        check_output_path(path, force)
     with tempfile.TemporaryDirectory() as tmp:
         if jar is None:
             jar = fetch_jar(Path(tmp))
         records = read_sr24(Path(jar), progress)
         rows = derive(records)
-        write_text_atomic(Path(out), to_csv_text(rows))
-        write_text_atomic(measures_path(out), to_csv_text(measure_rows(records), MEASURE_COLUMNS))
+        write_text_atomic(out, to_csv_text(rows), force=force)
+        mine = os.lstat(out)
+        try:
+            write_text_atomic(
+                measures_path(out), to_csv_text(measure_rows(records), MEASURE_COLUMNS), force=force
+            )
+        except BaseException:
+            if not force and _same_file(out, mine):
+                out.unlink()
+            raise
     return len(rows)
+
+
+def _same_file(path: Path, st: os.stat_result) -> bool:
+    try:
+        now = os.lstat(path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino)

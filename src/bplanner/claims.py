@@ -244,10 +244,10 @@ VERDICTS = (SUPPORTED, WEAK, NOT_SUPPORTED, NOT_MEASURED)
 VERDICT_RULE = (
     "A claim is judged on its best representative food, the friendlier reading (a "
     "median would be stricter): 'supported' when that food gives at least 10% of the "
-    "Daily Value per reference serving (FDA 21 CFR 101.54 'good source'; 20% would be "
-    "'excellent'), 'weak' when it gives more than 0 but under 10%, 'not supported' "
-    "when every measured representative gives 0, and 'not measured' when USDA has no "
-    "value for any of them."
+    "Daily Value per reference amount customarily consumed (RACC; FDA 21 CFR 101.54 "
+    "'good source'; 20% would be 'excellent'), 'weak' when it gives more than 0 but "
+    "under 10%, 'not supported' when every measured representative gives 0, and 'not "
+    "measured' when USDA has no value for any of them."
 )
 
 
@@ -256,7 +256,7 @@ def _missing(value: float | None) -> bool:
 
 
 def best_percent(percents: Iterable[float | None]) -> float | None:
-    """Best %DV per serving among a claim's representative foods.
+    """Best %DV per RACC among a claim's representative foods.
 
     Missing values (None or NaN, as pandas gives them) are skipped; None when no
     representative food has a value, so the verdict can say "not measured".
@@ -265,9 +265,9 @@ def best_percent(percents: Iterable[float | None]) -> float | None:
     return max(measured) if measured else None
 
 
-def verdict(percent_dv_per_serving: float | None) -> str:
-    """Judge a claim from its best %DV per serving (see VERDICT_RULE)."""
-    p = percent_dv_per_serving
+def verdict(percent_dv_per_racc: float | None) -> str:
+    """Judge a claim from its best %DV per RACC (see VERDICT_RULE)."""
+    p = percent_dv_per_racc
     if _missing(p):
         return NOT_MEASURED
     if p < 0:
@@ -279,13 +279,14 @@ def verdict(percent_dv_per_serving: float | None) -> str:
     return NOT_SUPPORTED
 
 
-SERVING_RULE = (
-    "Amounts are per serving, the food table's default serving: the first household "
-    "measure USDA SR24 gives for the food (a cup, a slice, 3 oz...), which can differ "
-    "from the FDA reference amount; % Daily Value uses the FDA Daily Values of the "
-    "reference file. Amounts per 100 g are shown too."
+RACC_RULE = (
+    "The RACC is the amount FDA judges a claim on (21 CFR 101.12: 30 g of nuts, 140 g "
+    "of fruit, 85 g of cooked fish; USDA's 85 g for cooked meat and poultry, 9 CFR "
+    "317.312 and 381.412), in the food table's racc_grams; the portion shown is the "
+    "household measure nearest to it. % Daily Value uses the FDA Daily Values of the "
+    "reference file."
 )
-CLAIMS_RULE = VERDICT_RULE + " " + SERVING_RULE
+CLAIMS_RULE = VERDICT_RULE + " " + RACC_RULE
 
 
 def _value(x) -> float | None:
@@ -297,17 +298,19 @@ def _food_entry(row, vitamin: str, dv: float) -> dict:
 
     v = VITAMINS[vitamin]
     per_100g = _value(row[v.column])
-    grams = float(row["serving_grams"])
-    amount = None if per_100g is None else per_100g * grams / 100.0
+    racc = float(row["racc_grams"])
+    amount = None if per_100g is None else per_100g * racc / 100.0
     return {
         "ndb": row["ndb"],
         "name": row["name"],
-        "serving": row["serving_text"],
-        "serving_grams": grams,
+        "racc_category": row["racc_category"],
+        "racc_grams": racc,
+        "portion": row["portion_text"],
+        "portion_grams": float(row["portion_grams"]),
         "amount_per_100g": per_100g,
-        "amount_per_serving": amount,
+        "amount_per_racc": amount,
         "unit": v.unit,
-        "percent_dv_per_serving": None if amount is None else amount / dv * 100,
+        "percent_dv_per_racc": None if amount is None else amount / dv * 100,
         "fortified": bool(row["fortified"]),
     }
 
@@ -316,7 +319,7 @@ def judge_claims(foods: pd.DataFrame) -> list[dict]:
     """Each leaflet claim against the food table, in the leaflet's order (see CLAIMS_RULE).
 
     A claim's record: the leaflet word and vitamin, its representative foods with the
-    amount per serving and its % Daily Value, the best % DV, the verdict and the known
+    amount per RACC and its % Daily Value, the best % DV, the verdict and the known
     reason where data and claim disagree. Fortified variants (tofu with B12 added) are
     listed apart and never judge. NDBs missing from ``foods`` (a custom table) are
     listed under ``missing_ndbs`` and left out of the verdict.
@@ -336,7 +339,7 @@ def judge_claims(foods: pd.DataFrame) -> list[dict]:
             for n in FORTIFIED_VARIANTS.get((claim.vitamin, claim.word), ())
             if n in by_ndb.index
         ]
-        best = best_percent(e["percent_dv_per_serving"] for e in entries)
+        best = best_percent(e["percent_dv_per_racc"] for e in entries)
         out.append(
             {
                 "word": claim.word,

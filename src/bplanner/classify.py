@@ -348,13 +348,69 @@ _INDUSTRIAL = _rx(r"industrial|food ?service|institutional|heavy duty|\bbulk/")
 # Organ meats rarely sold or eaten: brain (and BSE concerns), lungs, spleen, pancreas, thymus.
 _ODD_ORGANS = _rx(r"\b(brain|lungs|spleen|pancreas|thymus)\b")
 
-# American Indian/Alaska Native foods: kept if a plausible food anyone could obtain; left out:
-# marine mammals (restricted to Alaska Natives by the Marine Mammal Protection Act) and polar
-# bear, rendered oils and blubber, toxic or unusual parts (rhubarb leaves, eyes, tunicates).
-_NATIVE_OUT = _rx(
-    r"^(whale|seal|sea lion|walrus|oil)\b|polar|agutuk|oogruk|blubber|muktuk|\beyes\b|, eye,|"
-    r"rhubarb, wild, leaves|tunicate|ascidian|oopah|\bowl\b|mouse nuts|fermented|"
-    r"subcutaneous fat|\bfat\b"
+# --- foods as they are eaten ---------------------------------------------------------------
+# Raw flesh and raw eggs: bought raw, eaten cooked, and SR24 has the cooked forms (roasted,
+# braised, boiled, scrambled...). "Raw" oysters and clams are left out too: SR24 has them
+# cooked, and raw shellfish is a food-safety risk for the pregnant and the immunocompromised.
+# Smoked, cured, dried, pickled and canned fish and meats (lox, ham, jerky, kippered herring,
+# caviar) carry no "raw" and stay. SR24 has no sushi or sashimi item.
+_ANIMAL_GROUPS = frozenset({BEEF, PORK, POULTRY, GAME, FISH, SAUSAGES})
+_RAW = _rx(r"\b(raw|uncooked)\b|\bdried and salted\b|\bdried, salted\b")
+_RAW_EGG = _rx(r"^eggs?\b.*\braw\b")
+# Meats sold raw whose names do not say so (marinated fresh pork, a raw-beef calculator).
+_SOLD_RAW = _rx(r"\balways tender\b|ground beef calculator")
+# Dry legumes ("mature seeds, raw" beans, lentils, split peas) and dried noodles or tofu:
+# SR24 has them boiled. Raw peanuts (eaten like nuts), tofu and sprouts stay.
+_DRY_LEGUME = _rx(r"\bmature seeds?\b.*\braw\b|^lentils\b.*\braw\b")
+_DRIED_LEGUME_PRODUCT = _rx(r"\bdehydrated\b|\bdried-frozen\b")  # Legumes group only
+_SPROUTED = _rx(r"\bsprouted\b")
+# Grains and pasta are eaten cooked: a Cereal Grains and Pasta item stays only in a
+# cooked or ready form (crunchy chow mein noodles are eaten as they are).
+_COOKED_FORM = _rx(r"\b(cooked|boiled|steamed|prepared|baked|fried|heated|microwaved|canned|"
+                   r"puffed|popped|toasted)\b|\bchow mein\b")
+# Hot cereals weighed dry (oatmeal, farina, grits): SR24 has them cooked with water.
+_RTE_CEREAL = _rx(r"ready[- ]to[- ]eat|\bgranola\b|\bmuesli\b")
+_HOT_CEREAL = _rx(r"\bhot\b.*\bcereal\b|\bhot wheat\b")
+_DRY = _rx(r"\bdry\b")
+# Herbs and seasonings filed as vegetables or fruit: eaten by the pinch, never a vitamin
+# source (garlic, ginger, shallots, parsley, cilantro, chives, epazote, lemon grass,
+# wasabi, citrus peel, hot chili peppers); condiment sauces eaten by the teaspoon (soy,
+# fish, oyster, Worcestershire, teriyaki, hoisin and hot pepper sauces).
+_HERBS = _rx(
+    r"^(garlic|ginger root|shallots|chives|parsley|epazote|wasabi|lemon grass|"
+    r"coriander \(cilantro\) leaves|lemon peel|orange peel|lime peel|horseradish|peppermint|"
+    r"spearmint|dill weed|basil|rosemary|thyme)\b|^peppers, hot chil[ie]"
+)
+_CONDIMENT_SAUCES = _rx(
+    r"^sauce, (fish|oyster|worcestershire|teriyaki|hoisin|ready-to-serve, pepper|"
+    r"peppers, hot|chili, peppers, hot|hot chile)\b|^soy sauce\b|\btabasco\b|\bsriracha\b"
+)
+# Dried seaweed (agar, spirulina, ...) and dried mushrooms, weighed dry: a plan would
+# otherwise ask for 50 g of dried agar. Fresh ("raw") seaweed and mushrooms stay.
+_DRIED_SEAWEED = _rx(r"^(seaweed|mushrooms|fungi|pepeao|radishes, oriental)\b.*\bdried\b|"
+                     r"^kanpyo\b")
+# Plants eaten only cooked, whose raw form is unsafe (cyanogenic cassava, bamboo shoots and
+# lima beans; oxalate-laden taro; pokeweed; raw elderberries and morels; lectins in kidney,
+# navy and pinto bean sprouts; trypsin inhibitors in green soybeans) or never eaten raw
+# (potatoes, sweet potatoes and their leaves, yams, yautia, plantains, breadfruit, winter
+# squash, pumpkin and its leaves and flowers, arrowhead, burdock and lotus roots, immature
+# cowpeas, pigeon peas and broad beans, quinces). SR24 has them cooked. Vegetables eaten
+# raw (snap beans, jicama, okra, chayote, mung bean sprouts...) stay.
+_COOKED_ONLY_PLANTS = _rx(
+    r"^(cassava|bamboo shoots|lima beans|taro\b[^,]*|pokeberry shoots|elderberries|"
+    r"mushrooms, morel|beans, (kidney|navy|pinto), mature seeds, sprouted|soybeans, green|"
+    r"potato(es)?\b[^,]*|sweet potato|yam|yautia|plantains|breadfruit|squash, winter\b[^,]*|"
+    r"pumpkin|arrowhead|burdock root|lotus root|cowpeas \(blackeyes\), immature seeds|"
+    r"pigeonpeas, immature seeds|broadbeans, immature seeds|quinces)\b.*\braw\b"
+)
+# Frozen fries and fresh pasta "as purchased" still need the oven or the pot.
+_AS_PURCHASED = _rx(r"\b(french fried|pasta|tortellini|ravioli)\b.*\bas purchased\b")
+# Regional foods not sold in shops: the whole American Indian/Alaska Native group, and
+# its tribal and regional names wherever they appear; human milk.
+_REGIONAL = _rx(
+    r"\((northern plains indians|apache|navajo|hopi|shoshone bannock|alaska native|"
+    r"alaskan ice cream|[a-z ]*\bindians?)\)|\balaska native\b|\bnavajo\b|\bhopi\b|"
+    r"\bshoshone\b|\bapache\b|^milk, human\b"
 )
 
 
@@ -379,16 +435,64 @@ def is_everyday(ndb: str, name: str, food_group: str) -> bool:
          chocolate, pie crusts and wrappers, bread crumbs, egg powders, oils, lard, tallow,
          suet, shortening, separable fat, poultry skin, mechanically deboned meat;
       6. dry mixes and powders not yet made up ("dry mix", "powder" without "prepared");
-         foods sold dry and cooked at home (pasta, rice, oats, beans) and raw meat stay;
+         (dry pasta, rice, oats and beans are left out by rules 11 and 12);
       7. industrial and food-service items ("industrial", "food service", "heavy duty",
          USDA Commodity "bulk/" packs);
       8. organ meats rarely eaten: brain, lungs, spleen, pancreas, thymus (liver, kidney,
          heart, tongue, tripe stay);
-      9. American Indian/Alaska Native foods that are marine mammals, polar bear, oils and
-         blubber, or unusual/unsafe parts (fish, game, berries, corn dishes stay).
+      9. regional foods not sold in shops: the whole American Indian/Alaska Native group
+         and its tribal names anywhere ("(Northern Plains Indians)", "(Apache)", "Navajo",
+         "Hopi", "Shoshone Bannock", "Alaska Native"), and human milk.
+    Foods as they are eaten (the plan's amounts and vitamins are for the food on the plate;
+    the shopping list may still name what to buy):
+     10. raw or uncooked meat, poultry, fish, shellfish (raw oysters and clams included:
+         SR24 has them cooked, and raw shellfish is unsafe in pregnancy), raw sausages,
+         dried salt cod and jellyfish (soaked before cooking), raw eggs; smoked, cured,
+         dried, pickled and canned fish and meats (lox, ham, jerky, caviar) stay;
+     11. dry legumes ("mature seeds, raw" beans, lentils, split peas), dried noodles and
+         tofu of the Legumes group; raw peanuts, tofu and sprouts stay;
+     12. grains and pasta not cooked: a Cereal Grains and Pasta item stays only in a
+         cooked or ready form (cooked, boiled, steamed, baked, puffed, ...; crunchy chow
+         mein noodles); hot cereals weighed dry (oatmeal, farina, grits);
+     13. herbs and seasonings filed as vegetables or fruit (garlic, ginger, shallots,
+         parsley, cilantro, chives, epazote, lemon grass, wasabi, citrus peel, hot chili
+         peppers) and condiment sauces (soy, fish, oyster, Worcestershire, teriyaki,
+         hoisin, hot pepper);
+     14. dried seaweed (agar, spirulina), dried mushrooms and fungi, dried gourd and
+         radish strips, weighed dry; frozen fries and fresh pasta "as purchased";
+     15. raw plants eaten only cooked, because raw they are unsafe (cassava, bamboo
+         shoots, lima beans, taro, pokeberry shoots, elderberries, morels, kidney, navy and
+         pinto bean sprouts, green soybeans) or never eaten so (potatoes, sweet potatoes,
+         yams, plantains, breadfruit, winter squash, pumpkin, lotus and burdock roots,
+         immature cowpeas, pigeon peas and broad beans, quinces).
+    Fruit, vegetables (raw or cooked), nuts and seeds, milk, cheese, yogurt, ready-to-eat
+    cereal, bread and fresh seaweed stay. ``--all-foods`` lifts every one of these rules.
     """
     del ndb  # the rule is on names and groups only
-    if food_group in _NOT_EVERYDAY_GROUPS:
+    name = " ".join(name.split())  # three SR24 names begin with a space
+    if food_group in _NOT_EVERYDAY_GROUPS or food_group == NATIVE:
+        return False
+    if _REGIONAL.search(name):
+        return False
+    if food_group in _ANIMAL_GROUPS and (_RAW.search(name) or _SOLD_RAW.search(name)):
+        return False
+    if food_group == DAIRY and _RAW_EGG.search(name):
+        return False
+    if (food_group in (LEGUMES, VEGETABLES) and _DRY_LEGUME.search(name)
+            and not _SPROUTED.search(name)):
+        return False
+    if food_group == LEGUMES and _DRIED_LEGUME_PRODUCT.search(name):
+        return False
+    if food_group == GRAINS and not _COOKED_FORM.search(name):
+        return False
+    if (food_group == CEREALS and _DRY.search(name)
+            and (not _RTE_CEREAL.search(name) or _HOT_CEREAL.search(name))):
+        return False
+    if food_group in (VEGETABLES, FRUITS) and (_HERBS.search(name)
+                                               or _DRIED_SEAWEED.search(name)
+                                               or _COOKED_ONLY_PLANTS.search(name)):
+        return False
+    if _CONDIMENT_SAUCES.search(name) or _AS_PURCHASED.search(name):
         return False
     if food_group == FAST_FOODS:
         return bool(_GROCERY_PIZZA.search(name))
@@ -413,7 +517,5 @@ def is_everyday(ndb: str, name: str, food_group: str) -> bool:
             or _ANY_DRY_MIX.search(name)) and not _PREPARED.search(name):
         return False
     if _ODD_ORGANS.search(name):
-        return False
-    if food_group == NATIVE and _NATIVE_OUT.search(name):
         return False
     return True

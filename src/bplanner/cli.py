@@ -6,6 +6,8 @@ commands that use them, so ``--help`` and ``--version`` answer at once.
 
 from __future__ import annotations
 
+import math
+import os
 import sys
 
 import click
@@ -35,10 +37,41 @@ FORMAT_OPTION = click.option(
     show_default=True,
     help="Output format: a table for people, JSON or CSV for scripts.",
 )
+
+
+def _check_input_path(ctx, param, value):
+    """An input path (--foods, a diary) that names no file is a usage error, before any work.
+
+    An existing file that cannot be read is an error in the environment (exit 1), found
+    when it is loaded; pipes and /dev/stdin are read as they come.
+    """
+    if value is None:
+        return None
+    from bplanner.files import path_shape_problem, show_path
+
+    problem = path_shape_problem(value)
+    if problem is None:
+        try:
+            os.stat(value)
+        except FileNotFoundError:
+            problem = "no such file"
+        except NotADirectoryError:
+            problem = "a part of the path is not a folder"
+        except OSError:
+            pass  # e.g. permission denied: reported by the loader, exit 1
+        else:
+            if os.path.isdir(value):
+                problem = "is a folder, not a CSV file"
+    if problem:
+        raise click.BadParameter(f"{show_path(value)}: {problem}", ctx=ctx, param=param)
+    return value
+
+
 FOODS_OPTION = click.option(
     "--foods",
     "foods_path",
-    type=click.Path(dir_okay=True, path_type=str),
+    type=str,
+    callback=_check_input_path,
     default=None,
     metavar="FILE",
     help="Use your own food table (same columns as the shipped data/foods.csv).",
@@ -56,6 +89,77 @@ def _width(wide):
     from bplanner.render import terminal_width
 
     return None if wide else terminal_width()
+
+
+class _Number(click.ParamType):
+    """A finite number (``nan``, ``inf`` and ``1e400`` are refused); the library checks
+    the range and says what is accepted."""
+
+    name = "number"
+
+    def convert(self, value, param, ctx):
+        from bplanner.files import quote
+
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{quote(value)} is not a number", param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{quote(value)} is not a finite number", param, ctx)
+        return number
+
+
+class _Command(click.Command):
+    """A command that refuses a single-value option given twice (``-d vegan -d omnivore``),
+    rather than silently taking the last."""
+
+    def parse_args(self, ctx, args):
+        if ctx.resilient_parsing:  # shell completion: never refuse
+            return super().parse_args(ctx, args)
+        _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        seen = set()
+        for param in order:
+            single = isinstance(param, click.Option) and not (
+                param.multiple or param.count or param.is_flag
+            )
+            if single and param.name in seen:
+                raise click.UsageError(
+                    f"option {param.opts[0]} was given more than once; give it once", ctx
+                )
+            seen.add(param.name)
+        return super().parse_args(ctx, args)
+
+
+def _shorten(exc: click.ClickException, args) -> None:
+    """Quote a long argument (a 100 KB value) in an error message by its first characters."""
+    message = exc.message
+    parts = {p for a in args for p in (a, a.partition("=")[2]) if len(p) > 200}
+    for part in sorted(parts, key=len, reverse=True):
+        message = message.replace(part, f"{part[:60]}... ({len(part)} characters)")
+    exc.message = message
+
+
+class _Group(click.Group):
+    """Every command refuses repeated single-value options; errors quote long values briefly."""
+
+    command_class = _Command
+    group_class = type  # sub-groups are _Group too
+
+    def parse_args(self, ctx, args):
+        raw = list(args)  # the parser consumes ``args``
+        ctx.meta.setdefault("bplanner.args", raw)
+        try:
+            return super().parse_args(ctx, args)
+        except click.ClickException as exc:
+            _shorten(exc, raw)
+            raise
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            _shorten(exc, ctx.meta.get("bplanner.args", ()))
+            raise
 
 
 class _Parsed(click.ParamType):
@@ -115,15 +219,19 @@ def _split_vitamins(ctx, param, values):
 
 
 def _load(foods_path):
+    from bplanner.files import show_path
     from bplanner.foods import FoodTableError, load_foods
 
     try:
         return load_foods(foods_path)
-    except (FoodTableError, FileNotFoundError) as exc:
+    except FoodTableError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{show_path(foods_path)}: {exc.strerror or exc}") from exc
 
 
 @click.group(
+    cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="""\b
 Examples:
@@ -169,14 +277,20 @@ def cli():
 @click.option("--name", "text", metavar="TEXT", help="Keep foods whose name contains TEXT.")
 @click.option("--top", "-n", type=click.IntRange(min=1), default=20, show_default=True,
               help="How many foods to list.")
+@click.option("--per", type=click.Choice(["portion", "100g", "100kcal"], case_sensitive=False),
+              default="portion", show_default=True,
+              help="Rank and show amounts per portion (the household measure nearest FDA's "
+              "reference amount), per 100 g, or per 100 kcal.")
 @FOODS_OPTION
 @FORMAT_OPTION
 @WIDE_OPTION
-def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
-    """List foods ranked by vitamin amount per serving, with % of the Daily Value.
+def foods(vitamins, diet, groups, allergens, text, top, per, foods_path, fmt, wide):
+    """List foods ranked by vitamin amount per portion, with % of the Daily Value.
 
-    A food supplies a vitamin when one USDA serving gives at least 10% of its
-    Daily Value (FDA's "good source" rule). Fortified foods are marked.
+    A portion is the household measure nearest the FDA reference amount
+    customarily consumed (RACC): 1 cup of milk, 1 large egg, 2 slices of bread,
+    3 oz of cooked meat. A food supplies a vitamin when its RACC gives at least
+    10% of the Daily Value (FDA's "good source" rule). Fortified foods are marked.
 
     \b
     Examples:
@@ -185,6 +299,7 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
       bplanner foods --vitamins B6,B12 --group "Finfish and Shellfish Products"
       bplanner foods -v folate --name beans -x soy -n 5 --wide
       bplanner foods -v "vitamin B-12" --foods data/foods.csv --format json
+      bplanner foods -v folate --per 100kcal
     """
     from bplanner import report
     from bplanner.foods import find_foods
@@ -202,8 +317,9 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
     found = find_foods(
         table, vitamins=vitamins, diet=diet, groups=groups, exclude_allergens=allergens, text=text
     )
-    result = report.food_list(found, vitamins, top)
-    click.echo(report.render_food_list(result, fmt, _width(wide)))
+    per = per.lower()
+    result = report.food_list(found, vitamins, top, per)
+    click.echo(report.render_food_list(result, fmt, per, _width(wide)))
 
 
 @cli.command(epilog=SHOW_EXIT_STATUS)
@@ -213,6 +329,9 @@ def foods(vitamins, diet, groups, allergens, text, top, foods_path, fmt, wide):
 @WIDE_OPTION
 def show(food, foods_path, fmt, wide):
     """Show one food's profile: FOOD is an NDB number or words of its name.
+
+    Amounts per portion (the household measure nearest FDA's reference amount)
+    and per 100 g.
 
     \b
     Examples:
@@ -243,23 +362,37 @@ def _profile_options(f):
     f = click.option("--sex", type=SEX, default=None, metavar="female|male",
                      help="Sex for the reference intakes (f, m, woman, man too); unset "
                      "takes the higher RDA of both.")(f)
-    f = click.option("--age", type=float, default=30.0, show_default=True,
+    f = click.option("--age", type=_Number(), default=30.0, show_default=True,
                      help="Age in years (fractions for infants).")(f)
     return f
 
 
-def _check_excel_path(path, force):
-    """Refuse a bad --excel path before solving, so a user learns at once."""
-    from pathlib import Path
-
+def _check_output(path, force, hint, name_problem=None):
+    """Refuse a bad output path before any work (usage error), so a user learns at once."""
     from bplanner.files import OutputPathError, check_output_path
 
-    try:
-        check_output_path(Path(path), force)
-    except OutputPathError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if not path.lower().endswith(".xlsx"):
-        raise click.BadParameter("the file name must end in .xlsx", param_hint="'--excel'")
+    problem = name_problem(path) if name_problem else None
+    if problem is None:
+        try:
+            check_output_path(path, force)
+        except OutputPathError as exc:
+            problem = str(exc)
+    if problem:
+        raise click.BadParameter(problem, param_hint=hint)
+
+
+def _check_excel_path(path, force):
+    from bplanner.export import excel_name_problem
+
+    _check_output(path, force, "'--excel'", excel_name_problem)
+
+
+def _refuse_empty(ctx, param, values):
+    """An empty --exclude would leave out every food; say so instead of finding no plan."""
+    if any(not v.strip() for v in values):
+        raise click.BadParameter("empty text would leave out every food; give a word of "
+                                 "a food's name, e.g. --exclude liver", ctx=ctx, param=param)
+    return values
 
 
 def _risk_options(f):
@@ -313,7 +446,7 @@ def _make_profile(age, sex, pregnant, lactating):
 @_risk_options
 @click.option("--exclude-allergen", "-x", "allergens", type=ALLERGEN, multiple=True,
               help="Leave out foods flagged with this allergen (repeatable).")
-@click.option("--exclude", "excludes", multiple=True, metavar="TEXT",
+@click.option("--exclude", "excludes", multiple=True, metavar="TEXT", callback=_refuse_empty,
               help="Leave out foods whose name contains TEXT (repeatable).")
 @click.option("--no-fortified", is_flag=True, help="Leave out fortified foods.")
 @click.option("--all-foods", is_flag=True,
@@ -322,7 +455,7 @@ def _make_profile(age, sex, pregnant, lactating):
               default="portions", show_default=True,
               help="What the plan minimises: portions (then brand-name and fortified "
               "portions, then energy), kcal, or foods (different foods).")
-@click.option("--max-servings", "--max-portions", "max_servings", type=float, default=2.0,
+@click.option("--max-servings", "--max-portions", "max_servings", type=_Number(), default=2.0,
               show_default=True, help="Most portions of any one food a day: 1, 1.5 or 2.")
 @click.option("--min-foods", type=click.IntRange(min=1), default=1, show_default=True,
               help="Use at least this many different foods a day.")
@@ -336,7 +469,8 @@ def _make_profile(age, sex, pregnant, lactating):
               "the plan adds only what it lacks.")
 @click.option("--excel", type=click.Path(path_type=str), default=None, metavar="FILE.xlsx",
               help="Also write the plan as an Excel shopping list.")
-@click.option("--force", is_flag=True, help="Overwrite the --excel file if it exists.")
+@click.option("--force", is_flag=True,
+              help="Replace the --excel file if it exists (a symlink itself, never its target).")
 @FOODS_OPTION
 @FORMAT_OPTION
 @WIDE_OPTION
@@ -388,7 +522,7 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
         raise click.UsageError(str(exc)) from None
     from bplanner.planner import suggest as plan_for
 
-    if excel:
+    if excel is not None:
         _check_excel_path(excel, force)
     table = _load(foods_path)
     usual = _read_diary(usual_path, table, foods_path) if usual_path else None
@@ -399,15 +533,12 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
         click.echo(plan_report.render_no_plan(err, fmt.lower(), width))
         sys.exit(NO_PLAN_EXIT)
     click.echo(plan_report.render_plan(plan, fmt.lower(), width))
-    if excel:
+    if excel is not None:
         from bplanner.export import FOOD_SOURCE, export_plan
-        from bplanner.files import OutputPathError
 
         source = f"your food table {foods_path}" if foods_path else FOOD_SOURCE
-        try:
+        with _writing(excel):
             written = export_plan(plan, excel, force=force, food_source=source)
-        except OutputPathError as exc:
-            raise click.ClickException(str(exc)) from exc
         click.echo(f"Wrote the shopping list to {written}", err=True)
 
 
@@ -519,7 +650,7 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
 
 
 @cli.command(epilog=EXIT_STATUS)
-@click.argument("diary_file", metavar="FILE", type=click.Path(path_type=str))
+@click.argument("diary_file", metavar="FILE", type=str, callback=_check_input_path)
 @_profile_options
 @_risk_options
 @click.option("--diet", "-d", type=DIET, default=None,
@@ -583,6 +714,22 @@ def claims(foods_path, fmt, wide):
         click.echo(report.render_claims(judged, claim_rules.CLAIMS_RULE, _width(wide)))
 
 
+def _check_jar_path(ctx, param, value):
+    """--jar must name an existing regular file (a pipe would make the zip reader wait)."""
+    if value is None:
+        return None
+    from bplanner.files import path_shape_problem, show_path
+
+    problem = path_shape_problem(value)
+    if problem is None and not os.path.exists(value):
+        problem = "does not exist"
+    elif problem is None and not os.path.isfile(value):
+        problem = "is not a regular file; give the usda_sr24.jar file"
+    if problem:
+        raise click.BadParameter(f"{show_path(value)}: {problem}", ctx=ctx, param=param)
+    return value
+
+
 @cli.group(epilog=EXIT_STATUS)
 def data():
     """Build and check the food table from USDA SR24.
@@ -594,9 +741,9 @@ def data():
 
 
 @data.command("build", epilog=EXIT_STATUS)
-@click.option("--jar", type=click.Path(exists=True, dir_okay=False), default=None,
+@click.option("--jar", type=str, callback=_check_jar_path, default=None,
               help="usda_sr24.jar from Debian's cronometer package; fetched with apt when omitted.")
-@click.option("--out", type=click.Path(), default="data/foods.csv", show_default=True,
+@click.option("--out", type=str, default="data/foods.csv", show_default=True,
               help="Where to write the table.")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 def data_build(jar, out, force):
@@ -612,31 +759,80 @@ def data_build(jar, out, force):
     from pathlib import Path
 
     from bplanner.build import BuildError, build, measures_path
-    from bplanner.files import OutputPathError, check_output_path
 
-    try:
-        check_output_path(Path(out), force)
-        check_output_path(measures_path(Path(out)), force)
-    except OutputPathError as exc:
-        raise click.ClickException(str(exc)) from exc
+    _check_output(out, force, "'--out'")
+    _check_output(str(measures_path(Path(out))), force, "'--out'")
 
     def progress(items):
         with click.progressbar(items, label="Reading SR24 foods", file=sys.stderr) as bar:
             yield from bar
 
     try:
-        n = build(jar, Path(out), progress=progress)
+        with _writing(out):
+            n = build(jar, Path(out), progress=progress, force=force)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {n} foods to {out}")
 
 
-def main() -> None:
+class _writing:
+    """Turn a failed write (a file that appeared meanwhile, a full disk) into one line, exit 1."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        from bplanner.files import OutputPathError, show_path
+
+        if isinstance(exc, OutputPathError):
+            raise click.ClickException(str(exc)) from exc
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise click.ClickException(
+                f"cannot write {show_path(self.path)}: {exc.strerror or exc}; nothing was changed"
+            ) from exc
+        return False
+
+
+def _error(text: str) -> None:
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(f"Error: {text}\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the exit-time flush cannot fail again."""
     try:
-        cli(prog_name="bplanner")
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def main() -> None:
+    """Run the CLI; a closed, full or broken standard output ends with one line, exit 1."""
+    if sys.stdout is None:  # started with standard output closed (`bplanner ... >&-`)
+        _error("standard output is closed; nothing could be printed")
+        sys.exit(1)
+    try:
+        try:
+            cli(prog_name="bplanner")
+        finally:
+            sys.stdout.flush()
     except BrokenPipeError:  # `bplanner foods | head`
+        _silence_stdout()
         sys.stderr.close()
         sys.exit(0)
+    except OSError as exc:  # a full disk (`> /dev/full`) or another failing output
+        _silence_stdout()
+        where = exc.filename if exc.filename is not None else "standard output"
+        _error(f"cannot write to {where}: {exc.strerror or exc}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

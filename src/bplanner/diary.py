@@ -12,6 +12,7 @@ see ``bplanner.match`` for the matching rule and ``bplanner.measures`` for amoun
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,13 +130,23 @@ class Diary:
         return sum(e.grams for e in self.entries)
 
 
+MAX_DIARY_BYTES = 16 * 2**20  # a usual day is a few dozen lines
+
+
 def _sniff(path: Path) -> str:
-    if not path.exists():
+    from bplanner.files import InputTooLarge, path_shape_problem, read_input
+
+    problem = path_shape_problem(path)
+    if problem:
+        raise DiaryError(path, problem)
+    if not os.path.exists(path):
         raise DiaryError(path, "no such file")
-    if path.is_dir():
+    if os.path.isdir(path):
         raise DiaryError(path, f"is a folder; {FORMAT_HINT}")
     try:
-        data = path.read_bytes()
+        data = read_input(path, MAX_DIARY_BYTES)  # a FIFO or /dev/stdin too, never hanging
+    except InputTooLarge as exc:
+        raise DiaryError(path, f"{exc}; a diary of a usual day is a few lines") from exc
     except OSError as exc:
         raise DiaryError(path, f"cannot be read ({exc.strerror})") from exc
     if b"\x00" in data:

@@ -46,8 +46,12 @@ Decisions worth knowing (documented, not hidden):
   non-dairy creamers, whipped toppings, imitation cheese and margarine count
   as dairy. Fresh and egg pasta, noodles other than rice/soba/somen/cellophane
   noodles count as egg; dry macaroni and spaghetti do not.
-* Ready-to-eat cereals (a key B12 source for vegans) fit vegan when the name
-  shows no animal ingredient and no known hidden one. Excluded: frosted
+* Ready-to-eat cereals (a key B12 source for vegans) are judged here by their
+  names alone: no animal ingredient and no known hidden one leaves them plant-only.
+  The build then joins this reading with the allergen rules
+  (``bplanner.flag_agreement``), which suspect milk (whey, milk powder, yogurt
+  coatings) in ready-to-eat cereals: in the table they are therefore neither
+  vegan nor ovo-vegetarian. Excluded by the names themselves: frosted
   cereals and every MINI-WHEATS but "unfrosted" (gelatin; Frosted Flakes
   excepted, its coating has none), marshmallow brands (LUCKY CHARMS, COUNT
   CHOCULA, BOO BERRY, KABOOM...), honey, graham, granola, muesli, KASHI, and
@@ -161,11 +165,14 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bvegetable oyster\b", "salsify"),
         (r"\bincludes oyster, soda, soup\b", "includes soda"),
         (r"\boyster crackers?\b", "crackers"),
+        (r"\bnot (breaded|battered)\b", " "),  # "pan-fried, not breaded" veal
+        (r"\b(emu|ostrich), oyster\b", r"\1, thigh cut"),  # a cut of the bird's thigh
         (r"\bsquash, summer, scallop\b", "squash, summer, pattypan"),
         (r"\bcrab ?apples?\b", "wild apple"),
         (r"\bblack turtle soup\b", "black bean"),
         (r"\bbone health\b", "health"),
         (r"\blittle caesars\b", "littlec"),
+        (r"\bburger king\b", "bking"),  # the chain's name is not a burger
         (r"\bhoneydew\b", "melon"),
         (r"\bsauce, duck\b|\bduck sauce\b", "sauce, plum"),
         (r"\b(pickle relish|relish), (hamburger|hot dog)\b", "relish"),
@@ -220,8 +227,14 @@ _SILK_WORDS = _rx(r"\b(yogurt|creamer|nog|omega-3|dha)\b")
 
 
 def _normalise(name: str) -> str:
-    """Lower-case the name and mask false friends so later rules see only real animal words."""
-    t = " " + name.lower().replace("\u2019", "'") + " "
+    """Lower-case the name and mask false friends so later rules see only real animal words.
+
+    White space is collapsed and trimmed before the masks and again after them (a mask
+    may leave a space at an end), so a rule anchored at either end of the name
+    (``^\\s*eggs?``, ``and chili$``) sees the name's first or last word there. A padded
+    name once made every ``$`` rule fail silently: tests/test_anchored_rules.py checks each.
+    """
+    t = " ".join(name.lower().replace("\u2019", "'").split())
     for rx, repl in _MASKS:
         t = rx.sub(repl, t)
     if _OIL_NAME.search(t):
@@ -230,7 +243,7 @@ def _normalise(name: str) -> str:
         t = re.sub(r"\beggs?\b", "roe", t)
     if _SILK.search(t):  # the SILK brand is plant-based throughout (soy yogurt, creamer, algal DHA)
         t = _SILK_WORDS.sub("plant", t)
-    return re.sub(r"\s+", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
 
 
 # --------------------------------------------------------------------------
@@ -303,6 +316,7 @@ _EGG = _rx(
     r"omelettes?|souffle|aioli|hollandaise|angel ?food|angelfood|macaroons?|nougats?|divinity|"
     r"albumen|albumin|popovers?|ladyfingers?|sponge|wontons?|won tons?|dumplings?|tempura|"
     r"batter|battered|breaded|tartar|thousand island|russian|miracle whip|coleslaw|potato salad|"
+    r"(tuna|chicken|ham|egg|macaroni|seafood|crab|shrimp) salad|salad spread|gefilte\w*|"
     r"sandwich spread|french toast|challah|brioche|hush puppies|fortune|pancakes?|hotcakes|"
     r"waffles?|waffelos|crepes?|flan|noodles?|noodleo'?s|fresh-refrigerated|egg rolls?|"
     r"cream puffs?|eclairs?|lasagna|ravioli|raviolios|tortellini|mcmuffin|mcgriddles|"
@@ -378,7 +392,7 @@ _ANALOG_NOUN = _rx(  # a meat-analogue product rather than a vegetarian-labelled
 _PLAIN_VEG_DISH = _rx(r"\bbeans?\b|\brefried\b")  # "vegetarian" beans are just meat-free
 
 _FAST_FOOD_BRAND = _rx(
-    r"\b(mcdonald'?s|burger king|wendy'?s|kentucky fried chicken|taco bell|pizza hut|domino'?s|"
+    r"\b(mcdonald'?s|bking|wendy'?s|kentucky fried chicken|taco bell|pizza hut|domino'?s|"
     r"papa john'?s|littlec|popeyes|applebee'?s|denny'?s|t\.g\.i\. friday'?s|cracker barrel|"
     r"fast foods?|restaurant|digiorno|hot pockets|lean pockets)\b"
 )

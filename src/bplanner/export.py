@@ -3,8 +3,10 @@
 ``export_plan`` writes five sheets (Shopping list, Daily plan, Coverage,
 Warnings, About) with openpyxl, which is imported only here and only when
 exporting. The file is written to a temporary file beside the target and
-renamed over it (``bplanner.files.write_atomic``), so a failure leaves no
-half-written file, no damaged old file and no temporary file behind.
+published by ``bplanner.files.write_atomic``: never over an existing file
+unless ``force`` (not even one that appears during the write), and a failure
+or a signal leaves no half-written file, no damaged old file and no temporary
+file behind.
 
 Every text cell is stored as text: a food name from a user's own table that
 begins with ``=``, ``+``, ``-`` or ``@`` is never turned into a formula. The
@@ -16,11 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bplanner.files import OutputPathError, check_output_path, write_atomic
+from bplanner.files import (
+    OutputPathError,
+    check_output_path,
+    path_shape_problem,
+    show_path,
+    write_atomic,
+)
 from bplanner.foods import SOURCE as FOOD_SOURCE
 from bplanner.report import DISCLAIMER
 from bplanner.targets import SOURCE_SHORT
@@ -587,12 +596,28 @@ def export_plan(
     place, a name not ending in .xlsx, or an existing file unless ``force``.
     ``food_source`` names the food table (the shipped USDA SR24 table by default).
     """
+    problem = excel_name_problem(path)
+    if problem:
+        raise OutputPathError(problem)
     path = check_output_path(Path(path), force)
-    if path.suffix.lower() != ".xlsx":
-        raise OutputPathError(f"{path}: an Excel workbook's name must end in .xlsx")
     wb = build_workbook(plan, today=today, food_source=food_source)
-    write_atomic(path, lambda tmp: wb.save(tmp))
+    write_atomic(path, lambda tmp: wb.save(tmp), force=force)
     return path
+
+
+def excel_name_problem(path) -> str | None:
+    """Why ``path`` is no name for a workbook (empty, no .xlsx, nothing before .xlsx), or None."""
+    text = os.fspath(path)
+    if not text.strip():
+        return "the file name is empty; give a name ending in .xlsx, e.g. plan.xlsx"
+    if path_shape_problem(text) or os.path.isdir(text):
+        return None  # check_output_path says what is wrong
+    name = Path(text).name
+    if not name.lower().endswith(".xlsx") or text.endswith(("/", os.sep)):
+        return f"{show_path(text)}: an Excel workbook's name must end in .xlsx, e.g. plan.xlsx"
+    if name.lower() == ".xlsx":
+        return f"{show_path(text)}: there is no name before .xlsx; give one, e.g. plan.xlsx"
+    return None
 
 
 __all__ = [
@@ -600,6 +625,7 @@ __all__ = [
     "SHEETS",
     "OutputPathError",
     "build_workbook",
+    "excel_name_problem",
     "buy_grams",
     "buy_servings",
     "export_plan",

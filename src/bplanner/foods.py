@@ -7,16 +7,22 @@ user pointing at their own table learns exactly what to fix.
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from bplanner._resources import data_file
+from bplanner.files import quote, show_path
 from bplanner.vitamins import VITAMINS
 
-TEXT_COLUMNS = ("ndb", "name", "food_group", "serving_text")
+TEXT_COLUMNS = ("ndb", "name", "food_group", "racc_category", "portion_text")
+# grams of the FDA/USDA reference amount and of the household portion nearest to it
+GRAM_COLUMNS = ("racc_grams", "portion_grams")
 AMOUNT_COLUMNS = (
     "thiamin_mg",
     "vitamin_b6_mg",
@@ -26,7 +32,6 @@ AMOUNT_COLUMNS = (
     "energy_kcal",
 )
 FLAG_COLUMNS = (
-    "serving_from_usda",
     "fortified",
     "everyday",
     "diet_omnivore",
@@ -41,19 +46,34 @@ COLUMNS = (
     "ndb",
     "name",
     "food_group",
-    "serving_text",
-    "serving_grams",
-    "serving_from_usda",
+    "racc_category",
+    "racc_grams",
+    "portion_text",
+    "portion_grams",
+    "portion_pieces",
     *AMOUNT_COLUMNS,
     "fortified",
     "everyday",
     "animal_sources",
-    *FLAG_COLUMNS[3:],
+    *FLAG_COLUMNS[2:],
     "allergens",
     "supplies",
     "rich_in",
     "leaflet_claims",
 )
+# the most a cell may hold: 100 g of a food cannot hold more than 100 g of a vitamin, nor
+# more energy than pure fat (900 kcal); a serving above 100 kg is a typing error
+MAX_AMOUNT = {
+    "thiamin_mg": 1e5,
+    "vitamin_b6_mg": 1e5,
+    "folate_ug": 1e8,
+    "vitamin_b12_ug": 1e8,
+    "retinol_ug": 1e8,
+    "energy_kcal": 1000.0,
+    "racc_grams": 1e5,
+    "portion_grams": 1e5,
+}
+MAX_PIPE_BYTES = 256 * 2**20  # a table read from a pipe is held in memory
 SOURCE = "USDA National Nutrient Database for Standard Reference, Release 24 (public domain)"
 
 
@@ -62,7 +82,7 @@ class FoodTableError(Exception):
 
     def __init__(self, path, message: str, line: int | None = None, column: str | None = None):
         self.path, self.line, self.column = str(path), line, column
-        where = self.path
+        where = show_path(self.path)
         if line is not None:
             where += f", line {line}"
         if column is not None:
@@ -75,17 +95,18 @@ def default_path() -> Path:
     return data_file("foods.csv")
 
 
-def _sniff(path: Path) -> None:
+def _sniff(path: Path, head: bytes | None = None) -> None:
     """Reject what is plainly not a CSV text file before pandas sees it."""
-    if not path.exists():
-        raise FoodTableError(path, "no such file")
-    if path.is_dir():
-        raise FoodTableError(path, "is a folder, not a CSV file")
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8192)
-    except OSError as exc:
-        raise FoodTableError(path, f"cannot be read ({exc.strerror})") from exc
+    if head is None:
+        if not os.path.exists(path):
+            raise FoodTableError(path, "no such file")
+        if os.path.isdir(path):
+            raise FoodTableError(path, "is a folder, not a CSV file")
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(8192)
+        except OSError as exc:
+            raise FoodTableError(path, f"cannot be read ({exc.strerror})") from exc
     if not head.strip():
         raise FoodTableError(path, "is empty; expected a CSV table with a header line")
     if b"\x00" in head:
@@ -100,21 +121,39 @@ def _sniff(path: Path) -> None:
         raise FoodTableError(path, "is JSON, not a CSV table; save the food table as CSV", line=1)
     if first == b"<":
         raise FoodTableError(path, "is HTML or XML, not a CSV table; save it as CSV", line=1)
+    header = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    for sep, name in ((b";", "semicolons"), (b"\t", "tabs")):
+        if b"," not in header and sep in header:
+            raise FoodTableError(
+                path,
+                f"is separated by {name}; bplanner reads comma-separated tables: save it "
+                "as CSV (comma-delimited, UTF-8)",
+                line=1,
+            )
 
 
-def _read(path: Path) -> pd.DataFrame:
+def _read(path: Path, source=None) -> pd.DataFrame:
     try:
         return pd.read_csv(
-            path,
+            path if source is None else source,
             dtype={c: "string" for c in (*TEXT_COLUMNS, *LIST_COLUMNS)},
             keep_default_na=False,
-            na_values={c: [""] for c in (*AMOUNT_COLUMNS, "serving_grams", *FLAG_COLUMNS)},
+            na_values={c: [""] for c in (*AMOUNT_COLUMNS, *GRAM_COLUMNS, "portion_pieces",
+                                         *FLAG_COLUMNS)},
         )
     except pd.errors.ParserError as exc:
         detail = " ".join(str(exc).split())  # pandas ends its message with a newline
         match = re.search(r"line (\d+)", detail)
         line = int(match.group(1)) if match else None
-        raise FoodTableError(path, f"not a valid CSV table ({detail})", line=line) from exc
+        fields = re.search(r"Expected (\d+) fields in line \d+, saw (\d+)", detail)
+        if fields:
+            detail = (
+                f"{fields.group(2)} cells where the header has {fields.group(1)}; "
+                "a cell holding a comma must be in double quotes"
+            )
+        else:
+            detail = f"not a valid CSV table ({detail[:80]})"
+        raise FoodTableError(path, detail, line=line) from exc
     except UnicodeDecodeError as exc:
         raise FoodTableError(path, "is not UTF-8 text; save it as CSV (UTF-8)") from exc
     except pd.errors.EmptyDataError as exc:
@@ -141,8 +180,9 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
                 f"the header line names none of a food table's columns ({', '.join(COLUMNS)})",
                 line=1,
             )
-        extra = [str(c) for c in df.columns if c not in COLUMNS]
-        found = f" (found instead: {', '.join(extra)})" if extra else ""
+        extra = [str(c)[:30] for c in df.columns if c not in COLUMNS]
+        more = f" and {len(extra) - 5} more" if len(extra) > 5 else ""
+        found = f" (found instead: {', '.join(extra[:5])}{more})" if extra else ""
         raise FoodTableError(
             path,
             f"missing column(s) {', '.join(missing)}{found}; "
@@ -150,21 +190,49 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
             line=1,
             column=missing[0],
         )
+    if df.empty:
+        raise FoodTableError(path, "holds no foods: there is a header line but no rows below it")
     df = df.loc[:, list(COLUMNS)].copy()
     for col in ("ndb", "name"):
         _first_bad(path, df[col].isna() | (df[col].str.strip() == ""), col, "empty value")
-    for col in (*AMOUNT_COLUMNS, "serving_grams"):
+    for col in (*AMOUNT_COLUMNS, *GRAM_COLUMNS):
         numbers = pd.to_numeric(df[col], errors="coerce")
         bad = numbers.isna() & df[col].notna()
         if bad.any():
             pos = int(bad.to_numpy().nonzero()[0][0])
             raise FoodTableError(
-                path, f"not a number: {df[col].iloc[pos]!r}", line=pos + 2, column=col
+                path, f"not a number: {quote(df[col].iloc[pos])}", line=pos + 2, column=col
+            )
+        finite = numbers.abs() < float("inf")
+        bad = numbers.notna() & ~finite
+        if bad.any():
+            pos = int(bad.to_numpy().nonzero()[0][0])
+            raw = df[col].iloc[pos]
+            shown = f" {quote(raw)}" if isinstance(raw, str) else ""  # the parser's inf hides 1e400
+            raise FoodTableError(
+                path,
+                f"not a finite number{shown}: inf, nan and values beyond 1.8e308 (such as 1e400) "
+                "are not amounts",
+                line=pos + 2,
+                column=col,
             )
         _first_bad(path, numbers < 0, col, "negative amount")
+        _first_bad(
+            path,
+            numbers > MAX_AMOUNT[col],
+            col,
+            f"more than {MAX_AMOUNT[col]:g} per 100 g cannot be right"
+            if col not in GRAM_COLUMNS
+            else f"a portion of more than {MAX_AMOUNT[col]:g} g cannot be right",
+        )
         df[col] = numbers.astype("float64")
-    _first_bad(path, df["serving_grams"].isna(), "serving_grams", "empty serving weight")
-    _first_bad(path, df["serving_grams"] <= 0, "serving_grams", "serving weight must be above 0")
+    for col, what in (("racc_grams", "reference amount"), ("portion_grams", "portion weight")):
+        _first_bad(path, df[col].isna(), col, f"empty {what}")
+        _first_bad(path, df[col] <= 0, col, f"{what} must be above 0 g")
+    pieces = pd.to_numeric(df["portion_pieces"], errors="coerce")
+    _first_bad(path, pieces.isna() | (pieces < 0) | (pieces != pieces.round()), "portion_pieces",
+               "must be a whole number of pieces, 0 or more")
+    df["portion_pieces"] = pieces.astype("int64")
     for col in FLAG_COLUMNS:
         numbers = pd.to_numeric(df[col], errors="coerce")
         _first_bad(path, ~numbers.isin([0, 1]), col, "must be 0 or 1")
@@ -175,7 +243,7 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
         first = int((df["ndb"] == df["ndb"].iloc[pos]).to_numpy().nonzero()[0][0])
         raise FoodTableError(
             path,
-            f"duplicate id {df['ndb'].iloc[pos]!r} (first on line {first + 2})",
+            f"duplicate id {quote(df['ndb'].iloc[pos])} (first on line {first + 2})",
             line=pos + 2,
             column="ndb",
         )
@@ -191,18 +259,59 @@ def _load_cached(path: str, mtime: float) -> pd.DataFrame:
     return validate(_read(p), p)
 
 
+def _read_stream(path: Path) -> bytes:
+    """Read a pipe, FIFO or /dev/stdin once, without hanging on a FIFO nobody writes to.
+
+    The FIFO is opened non-blocking (opening for reading never waits for a writer) and then
+    read blocking: with no writer that is an immediate end of file, an empty table.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise FoodTableError(path, f"cannot be read ({exc.strerror})") from exc
+    try:
+        os.set_blocking(fd, True)
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > MAX_PIPE_BYTES:
+                raise FoodTableError(path, f"holds more than {MAX_PIPE_BYTES:,} bytes")
+            chunks.append(chunk)
+    except OSError as exc:
+        raise FoodTableError(path, f"cannot be read ({exc.strerror})") from exc
+    finally:
+        os.close(fd)
+    if not chunks:
+        raise FoodTableError(
+            path,
+            "the pipe gave no data (nothing writes to it, or the writer sent nothing); "
+            "start the program that writes to it first, or give a file",
+        )
+    return b"".join(chunks)
+
+
 def load_foods(path: str | Path | None = None) -> pd.DataFrame:
     """Load and validate a food table (the shipped one by default).
 
+    ``path`` may be a pipe, a FIFO or ``/dev/stdin``: it is read once, as it comes.
     Raises FoodTableError naming the file, line and column of the first problem.
     """
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load_foods() path must be a str or Path, got {type(path).__name__}")
     p = Path(path) if path is not None else default_path()
     try:
-        mtime = p.stat().st_mtime
-    except OSError:
+        st = os.stat(p)
+    except OSError as exc:
         _sniff(p)  # raises the clear error
-        raise
-    return _load_cached(str(p.resolve()), mtime).copy()
+        raise FoodTableError(p, f"cannot be read ({exc.strerror})") from exc
+    if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        data = _read_stream(p)
+        _sniff(p, data[:8192])
+        return validate(_read(p, io.BytesIO(data)), p)
+    return _load_cached(str(p.resolve()), st.st_mtime).copy()
 
 
 def _holds(cells: pd.Series, item: str) -> pd.Series:
@@ -210,9 +319,30 @@ def _holds(cells: pd.Series, item: str) -> pd.Series:
     return cells.str.contains(rf"(?:^|;){re.escape(item)}(?:;|$)", regex=True)
 
 
-def per_serving(df: pd.DataFrame, vitamin: str) -> pd.Series:
-    """Amount of a vitamin in one default serving (NaN where USDA has no value)."""
-    return df[VITAMINS[vitamin].column] * df["serving_grams"] / 100.0
+PER_CHOICES = ("portion", "100g", "100kcal")
+
+
+def per_portion(df: pd.DataFrame, vitamin: str) -> pd.Series:
+    """Amount of a vitamin in one portion (``portion_grams``; NaN where USDA has no value)."""
+    return df[VITAMINS[vitamin].column] * df["portion_grams"] / 100.0
+
+
+def per_racc(df: pd.DataFrame, vitamin: str) -> pd.Series:
+    """Amount of a vitamin in the reference amount (``racc_grams``): FDA's basis for tags."""
+    return df[VITAMINS[vitamin].column] * df["racc_grams"] / 100.0
+
+
+def amount_per(df: pd.DataFrame, vitamin: str, per: str = "portion") -> pd.Series:
+    """A vitamin per portion, per 100 g or per 100 kcal (NaN where energy is 0 or missing)."""
+    column = df[VITAMINS[vitamin].column]
+    if per == "portion":
+        return per_portion(df, vitamin)
+    if per == "100g":
+        return column.astype("float64")
+    if per == "100kcal":
+        energy = df["energy_kcal"].where(df["energy_kcal"] > 0)
+        return column / energy * 100.0
+    raise ValueError(f"unknown basis {per!r}; accepted: {', '.join(PER_CHOICES)}")
 
 
 def find_foods(
@@ -229,8 +359,8 @@ def find_foods(
 ) -> pd.DataFrame:
     """Foods that match every filter; ``vitamins`` keeps foods that supply any of them.
 
-    A food "supplies" a vitamin when one default serving gives at least 10% of its
-    Daily Value (FDA's "good source" rule), as recorded in the ``supplies`` column.
+    A food "supplies" a vitamin when its reference amount (RACC) gives at least 10% of
+    its Daily Value (FDA's "good source" rule), as recorded in the ``supplies`` column.
     """
     mask = pd.Series(True, index=foods.index)
     if diet is not None:
@@ -254,13 +384,14 @@ def find_foods(
     return foods[mask]
 
 
-def rank(foods: pd.DataFrame, vitamin: str) -> pd.DataFrame:
-    """Foods by amount of ``vitamin`` per serving, highest first; name breaks ties."""
+def rank(foods: pd.DataFrame, vitamin: str, per: str = "portion") -> pd.DataFrame:
+    """Foods by amount of ``vitamin`` per portion (or per 100 g, per 100 kcal), highest
+    first; name breaks ties. ``_pct`` is the % Daily Value of one portion."""
     from bplanner.targets import daily_value
 
     out = foods.assign(
-        _amount=per_serving(foods, vitamin),
-        _pct=per_serving(foods, vitamin) / daily_value(vitamin) * 100,
+        _amount=amount_per(foods, vitamin, per),
+        _pct=per_portion(foods, vitamin) / daily_value(vitamin) * 100,
     )
     return out.sort_values(["_amount", "name"], ascending=[False, True], na_position="last")
 

@@ -19,6 +19,7 @@ import pandas as pd
 from bplanner import diets as diet_rules
 from bplanner import meals
 from bplanner.allergens import ALLERGENS, parse_allergen
+from bplanner.checks import check_options, check_suggest_arguments
 from bplanner.foods import find_foods, load_foods
 from bplanner.meals import MEALS
 from bplanner.targets import Profile, Target, targets_for, upper_limits
@@ -76,6 +77,7 @@ class Options:
     repeat: int = DEFAULT_REPEAT
 
     def __post_init__(self) -> None:
+        check_options(self)  # TypeError/ValueError: types, finite numbers in range
         problem = options_problem(self)
         if problem:
             raise ValueError(problem)
@@ -339,13 +341,6 @@ def unmeasured_for_limits(foods: pd.DataFrame, limits: dict[str, float]) -> pd.S
     return mask
 
 
-def _portion_columns(foods: pd.DataFrame) -> tuple[str, str, str | None]:
-    """Names of the portion columns (text, grams, pieces) of a food table."""
-    if "portion_grams" in foods.columns:
-        return "portion_text", "portion_grams", "portion_pieces"
-    return "serving_text", "serving_grams", None
-
-
 def is_brand(names: pd.Series) -> pd.Series:
     """Brand-name products: a capitalised word in the USDA name that is not an acronym."""
     words = names.str.findall(_BRAND_RX)
@@ -387,11 +382,9 @@ def _toddler_factors(course: np.ndarray, names: pd.Series, grams: np.ndarray) ->
 
 def portions_for(pool: pd.DataFrame, profile: Profile) -> Portions:
     """The portion of every candidate, its step and its course, for this person."""
-    text_col, grams_col, pieces_col = _portion_columns(pool)
-    text = pool[text_col].to_numpy(dtype=object)
-    grams = pool[grams_col].to_numpy(dtype=float)
-    pieces = (pool[pieces_col].to_numpy(dtype=float) if pieces_col
-              else np.zeros(len(pool)))
+    text = pool["portion_text"].to_numpy(dtype=object)
+    grams = pool["portion_grams"].to_numpy(dtype=float)
+    pieces = pool["portion_pieces"].to_numpy(dtype=float)
     course = (pool["course"].to_numpy(dtype=object) if "course" in pool.columns
               else meals.courses(pool).to_numpy(dtype=object))
     # whole pieces: half a portion only when it is a whole number of pieces
@@ -691,6 +684,7 @@ def suggest(
     from bplanner.daymodel import Infeasible, solve
     from bplanner.vitamins import parse_vitamins
 
+    check_suggest_arguments(vitamins, diet, profile, foods, risk, options)
     risk = risk or risks.RiskProfile()
 
     if isinstance(vitamins, str):

@@ -7,47 +7,63 @@ import math
 import pandas as pd
 
 from bplanner import render
-from bplanner.foods import per_serving, rank
+from bplanner.foods import amount_per, rank
 from bplanner.targets import daily_value
 from bplanner.vitamins import ORDER, VITAMINS
+
+VITAMINS_BY_LABEL = {v.label: k for k, v in VITAMINS.items()}
 
 
 def _num(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
+PER_LABELS = {"portion": "per portion", "100g": "per 100 g", "100kcal": "per 100 kcal"}
+
+
 def food_record(row: pd.Series, vitamins=ORDER) -> dict:
-    """One food as a plain dict: id, name, serving, and per-vitamin amounts."""
+    """One food as a plain dict: id, name, portion, and per-vitamin amounts.
+
+    ``percent_dv`` is for one portion (the household measure nearest FDA's reference
+    amount); ``per_100kcal`` is None where USDA gives no energy or 0 kcal.
+    """
+    energy = _num(row["energy_kcal"])
     rec = {
         "ndb": row["ndb"],
         "name": row["name"],
         "food_group": row["food_group"],
-        "serving": row["serving_text"],
-        "serving_grams": float(row["serving_grams"]),
+        "portion": row["portion_text"],
+        "portion_grams": float(row["portion_grams"]),
+        "portion_pieces": int(row["portion_pieces"]),
+        "racc_category": row["racc_category"],
+        "racc_grams": float(row["racc_grams"]),
         "fortified": bool(row["fortified"]),
         "vitamins": {},
     }
     for key in vitamins:
         v = VITAMINS[key]
         per100 = _num(row[v.column])
-        serving = None if per100 is None else per100 * row["serving_grams"] / 100
+        portion = None if per100 is None else per100 * row["portion_grams"] / 100
         rec["vitamins"][v.label] = {
             "unit": v.unit,
             "per_100g": per100,
-            "per_serving": serving,
-            "percent_dv": None if serving is None else serving / daily_value(key) * 100,
+            "per_portion": portion,
+            "per_100kcal": None if per100 is None or not energy else per100 / energy * 100,
+            "percent_dv": None if portion is None else portion / daily_value(key) * 100,
         }
     return rec
 
 
-def food_list(found: pd.DataFrame, vitamins, top: int) -> list[dict]:
-    """The top foods, ranked by the first chosen vitamin per serving."""
+def food_list(found: pd.DataFrame, vitamins, top: int, per: str = "portion") -> list[dict]:
+    """The top foods, ranked by the first chosen vitamin per portion (or per 100 g, per
+    100 kcal)."""
     vitamins = list(vitamins) or list(ORDER)
-    ranked = rank(found, vitamins[0]) if len(found) else found
+    ranked = rank(found, vitamins[0], per) if len(found) else found
     if len(vitamins) > 1 and len(found):
         # rank by the best share of a Daily Value among the chosen vitamins
         share = sum(
-            (per_serving(found, v) / daily_value(v)).fillna(0).clip(upper=1) for v in vitamins
+            (amount_per(found, v, per) / daily_value(v)).fillna(0).clip(upper=1)
+            for v in vitamins
         )
         ranked = found.assign(_share=share).sort_values(
             ["_share", "name"], ascending=[False, True]
@@ -55,35 +71,42 @@ def food_list(found: pd.DataFrame, vitamins, top: int) -> list[dict]:
     return [food_record(row, vitamins) for _, row in ranked.head(top).iterrows()]
 
 
-def _flat(rec: dict, for_table: bool) -> dict:
+def _flat(rec: dict, for_table: bool, per: str = "portion") -> dict:
     name = rec["name"] + (" [fortified]" if for_table and rec["fortified"] else "")
-    row = {"ndb": rec["ndb"], "food": name, "serving": rec["serving"],
-           "grams": rec["serving_grams"]}
+    row = {"ndb": rec["ndb"], "food": name, "portion": rec["portion"],
+           "grams": rec["portion_grams"]}
     if not for_table:
+        row["portion_pieces"] = rec["portion_pieces"]
         row["fortified"] = rec["fortified"]
         row["food_group"] = rec["food_group"]
     for label, v in rec["vitamins"].items():
+        unit = v["unit"].replace("µ", "u")
         if for_table:
-            amt = render.amount(v["per_serving"])
+            amt = render.amount(v[f"per_{per}"])
             pct = "" if v["percent_dv"] is None else f" ({v['percent_dv']:.0f}%)"
             row[f"{label} {v['unit']} (%DV)"] = amt + pct
         else:
-            row[f"{label}_{v['unit'].replace('µ', 'u')}_per_serving"] = v["per_serving"]
+            row[f"{label}_{unit}_per_portion"] = v["per_portion"]
             row[f"{label}_percent_dv"] = v["percent_dv"]
+            if per != "portion":
+                row[f"{label}_{unit}_per_{per}"] = v[f"per_{per}"]
     return row
 
 
-def render_food_list(records: list[dict], fmt: str, width: int | None = None) -> str:
+def render_food_list(records: list[dict], fmt: str, per: str = "portion",
+                     width: int | None = None) -> str:
     if fmt == "json":
         return render.to_json(records)
     if not records:
         return "No food matches these filters." if fmt == "table" else ""
-    rows = [_flat(r, fmt == "table") for r in records]
+    rows = [_flat(r, fmt == "table", per) for r in records]
     if fmt == "csv":
         return render.to_csv(rows).rstrip("\n")
     out = render.fit_table(rows, width)
+    basis = "Amounts per portion" if per == "portion" else f"Amounts {PER_LABELS[per]}"
     return out + "\n\n" + render.wrap_lines(
-        "Amounts per serving; %DV = share of the FDA Daily Value; n/a = not measured.", width)
+        f"{basis}; %DV = share of the FDA Daily Value in one portion (the household "
+        "measure nearest FDA's reference amount); n/a = not measured.", width)
 
 
 def render_matches(hits: pd.DataFrame, query: str, fmt: str, width: int | None = None) -> str:
@@ -123,8 +146,8 @@ def render_profile(row: pd.Series, fmt: str, width: int | None = None) -> str:
         {
             "vitamin": label,
             "per 100 g": render.amount(v["per_100g"], 3),
-            f"per serving ({rec['serving']}, {rec['serving_grams']:g} g)": render.amount(
-                v["per_serving"], 3
+            f"per portion ({rec['portion']}, {rec['portion_grams']:g} g)": render.amount(
+                v["per_portion"], 3
             ),
             "unit": v["unit"],
             "% Daily Value": "n/a" if v["percent_dv"] is None else f"{v['percent_dv']:.0f}%",
@@ -142,6 +165,8 @@ def render_profile(row: pd.Series, fmt: str, width: int | None = None) -> str:
         "",
         render.fit_table(rows, width),
         "",
+        f"Reference amount (FDA RACC): {rec['racc_grams']:g} g, {rec['racc_category']}; "
+        "the portion is the household measure nearest to it.",
         f"Retinol: {render.amount(rec['retinol_ug_per_100g'], 0)} µg per 100 g; "
         f"energy: {render.amount(rec['energy_kcal_per_100g'], 0)} kcal per 100 g",
         f"Fits diets: {listing(rec['diets'])}",
@@ -156,12 +181,14 @@ def render_profile(row: pd.Series, fmt: str, width: int | None = None) -> str:
             v = rec["vitamins"].get(label)
             if v is None or label in rec["supplies"]:
                 continue
-            if v["per_serving"] is None:
+            if v["per_100g"] is None:
                 lines.append(f"  {label}: USDA did not measure it in this food.")
             else:
+                racc = v["per_100g"] * rec["racc_grams"] / 100
                 lines.append(
-                    f"  {label}: USDA data do not support this: one serving gives "
-                    f"{v['per_serving']:.2f} {v['unit']} ({v['percent_dv']:.0f}% of the Daily "
+                    f"  {label}: USDA data do not support this: the reference amount "
+                    f"({rec['racc_grams']:g} g) gives {racc:.2f} {v['unit']} "
+                    f"({racc / daily_value(VITAMINS_BY_LABEL[label]) * 100:.0f}% of the Daily "
                     "Value), under the 10% of a good source. See `bplanner claims`."
                 )
     lines.append("Source: USDA SR24; n/a = not measured by USDA.")
@@ -243,16 +270,16 @@ def render_plan(plan, fmt: str) -> str:
         if not alts:
             continue
         v = VITAMINS[key]
-        out += ["", f"Other sources of {v.label} ({v.name}) in your diet, richest per 100 g:"]
+        out += ["", f"Other sources of {v.label} ({v.name}) in your diet, richest per portion:"]
         out.append(
             render.to_table(
                 [
                     {
                         "ndb": a["ndb"],
                         "food": a["name"] + (" [fortified]" if a["fortified"] else ""),
+                        "portion": f"{a['serving']} ({a['serving_grams']:.0f} g)",
+                        f"{v.label} {a['unit']}/portion": round(a["per_serving"], 3),
                         f"{v.label} {a['unit']}/100 g": round(a["per_100g"], 3),
-                        "serving": f"{a['serving']} ({a['serving_grams']:.0f} g)",
-                        f"{v.label} {a['unit']}/serving": round(a["per_serving"], 3),
                         "% of target": f"{a['percent_of_target']:.0f}%",
                     }
                     for a in alts
@@ -341,10 +368,11 @@ def claim_rows(judged: list[dict]) -> list[dict]:
                 "verdict": c["verdict"],
                 "ndb": f["ndb"],
                 "food": f["name"],
-                "serving": f"{f['serving']} ({f['serving_grams']:g} g)",
-                "per_serving": f["amount_per_serving"],
+                "racc_grams": f["racc_grams"],
+                "portion": f"{f['portion']} ({f['portion_grams']:g} g)",
+                "per_racc": f["amount_per_racc"],
                 "unit": f["unit"],
-                "percent_dv": f["percent_dv_per_serving"],
+                "percent_dv": f["percent_dv_per_racc"],
             })
     return rows
 
@@ -362,11 +390,11 @@ def render_claims(judged: list[dict], rule: str, width: int | None = None) -> st
             {
                 "ndb": f["ndb"],
                 "food": f["name"],
-                "serving": f"{f['serving']} ({f['serving_grams']:g} g)",
-                f"{c['vitamin']} per serving": render.amount(f["amount_per_serving"], 3)
+                "RACC (about)": f"{f['racc_grams']:g} g ({f['portion']})",
+                f"{c['vitamin']} per RACC": render.amount(f["amount_per_racc"], 3)
                 + f" {f['unit']}",
-                "% DV": "n/a" if f["percent_dv_per_serving"] is None
-                else f"{f['percent_dv_per_serving']:.0f}%",
+                "% DV": "n/a" if f["percent_dv_per_racc"] is None
+                else f"{f['percent_dv_per_racc']:.0f}%",
             }
             for f in c["foods"]
         ]

@@ -64,6 +64,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bplanner._resources import data_file
+from bplanner.checks import check_risk
 from bplanner.diets import DIETS, parse_diet
 from bplanner.vitamins import ORDER, VITAMINS, parse_vitamin
 
@@ -373,6 +374,7 @@ class RiskProfile:
     def __post_init__(self) -> None:
         if isinstance(self.conditions, str) or isinstance(self.medications, str):
             raise TypeError("conditions and medications are sequences of names")
+        check_risk(self)
         for kind, attr in (("condition", "conditions"), ("medication", "medications")):
             matches = [m for text in getattr(self, attr) for m in resolve_names(kind, text)]
             known = _dedupe(m.canonical for m in matches if m.canonical is not None)
@@ -579,6 +581,11 @@ def _plan_warnings(plan, chosen: set[str], fired: list[RiskFactor]) -> list[Risk
     return out
 
 
+def _brief(name: str, limit: int = 60) -> str:
+    """A typed name as shown in a note: a 100 KB "name" is cut to its first characters."""
+    return name if len(name) <= limit else f"{name[:limit]}... ({len(name)} characters)"
+
+
 def _unknown_warnings(risk: RiskProfile) -> list[RiskWarning]:
     """One note per kind listing the names bplanner does not know, with any "did you mean"."""
     out = []
@@ -589,7 +596,9 @@ def _unknown_warnings(risk: RiskProfile) -> list[RiskWarning]:
     ):
         if names and kind in rows:
             listed = "; ".join(
-                f"{m.typed} (did you mean {m.suggestion}?)" if m.suggestion else m.typed
+                f"{_brief(m.typed)} (did you mean {m.suggestion}?)"
+                if m.suggestion
+                else _brief(m.typed)
                 for m in names
             )
             out.append(_warning(rows[kind], names=listed))

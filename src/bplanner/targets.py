@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bplanner._resources import data_file
+from bplanner.checks import check_profile
 from bplanner.vitamins import ORDER, VITAMINS
 
 REFERENCE_FILE = "reference/dri_b_vitamins.csv"
@@ -51,6 +52,7 @@ class Profile:
     lactating: bool = False
 
     def __post_init__(self) -> None:
+        check_profile(self)  # TypeError for pregnant="no" and the like
         if isinstance(self.sex, str) and self.sex.strip().lower() in _SEXES:  # "F", "woman"
             object.__setattr__(self, "sex", _SEXES[self.sex.strip().lower()])
         problem = profile_problem(self)
