@@ -322,9 +322,15 @@ def number(value: float) -> str:
     return f"{value:.2g}" if value < 10 else f"{value:.0f}"
 
 
+_SIZES = re.compile(r"^(small|medium|large|extra large|extra|jumbo|whole)$", re.IGNORECASE)
+
+
 def _plural(unit: str) -> str:
     head, sep, tail = unit.partition(" ")
     bare = head.rstrip(",")
+    if _SIZES.match(bare) and tail and not head.endswith(","):
+        # "large egg" -> "large eggs": the noun after the size word
+        return head + sep + _plural(tail)
     if not re.fullmatch(r"[A-Za-z]+", bare) or _NO_PLURAL.match(bare):
         return unit
     comma = "," if head.endswith(",") else ""
@@ -338,6 +344,8 @@ def _plural(unit: str) -> str:
 def _singular(unit: str) -> str:
     head, sep, tail = unit.partition(" ")
     bare = head.rstrip(",")
+    if _SIZES.match(bare) and tail and not head.endswith(","):
+        return head + sep + _singular(tail)
     comma = "," if head.endswith(",") else ""
     if re.fullmatch(r"[A-Za-z]+ies", bare):
         bare = bare[:-3] + "y"
