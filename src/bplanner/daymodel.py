@@ -195,9 +195,12 @@ class _Builder:
         self.row_lower.append(lower)
         self.row_upper.append(upper)
 
-    def solve(self, levels: list[np.ndarray]):
+    def solve(self, levels: list[np.ndarray], time_limit: float | None = None):
         """Minimise each level of costs in turn (one cost per column), holding the
-        levels before it at their optimum; returns the column values."""
+        levels before it at their optimum; returns the column values.
+
+        With ``time_limit`` (seconds) the best plan found by then is returned, proven
+        or not: only for finding an incumbent, never for an answer."""
         import highspy
 
         h = _quiet_construct(highspy)
@@ -241,14 +244,21 @@ class _Builder:
             # proves the optimum
             integral = np.allclose(cost, np.rint(cost), atol=1e-12)
             h.setOptionValue("mip_abs_gap", 0.999 if integral else 1e-6)
+            if time_limit is not None:
+                h.setOptionValue("time_limit", float(time_limit))
             h.run()
-            if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-                raise Infeasible(str(h.getModelStatus()))
+            status = h.getModelStatus()
+            found = h.getInfo().primal_solution_status == 2  # a feasible point
+            if status != highspy.HighsModelStatus.kOptimal and not (
+                time_limit is not None and found
+                and status == highspy.HighsModelStatus.kTimeLimit
+            ):
+                raise Infeasible(str(status))
         return np.asarray(h.getSolution().col_value)
 
 
 def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
-               caps=()) -> np.ndarray:
+               caps=(), time_limit: float | None = None) -> np.ndarray:
     """The exact optimum of the model over all its foods: units (D, n, M).
 
     ``levels`` are the objective levels minimised in turn (all by default); ``caps``
@@ -335,7 +345,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
         nz = np.flatnonzero(cost)
         B.row(nz, cost[nz], -inf, value + 1e-7 * max(1.0, abs(value)))
     order = range(p.cost.shape[0]) if levels is None else levels
-    values = B.solve([level_cost(lvl) for lvl in order])
+    values = B.solve([level_cost(lvl) for lvl in order], time_limit)
     out = np.zeros((D, n, M), dtype=int)
     for d in range(D):
         out[d, pairs[:, 0], pairs[:, 1]] = np.rint(values[x_cols[d]]).astype(int)
@@ -612,6 +622,8 @@ def solve(p: DayModel) -> np.ndarray:
     cannot be in the optimum and are left out; then the level is solved exactly on
     the foods left, with the levels before it as constraints.
     """
+    if p.days > 1:
+        return _solve_week(p)
     if p.n <= WORKING_SET or p.fixed is not None:
         return _solve_reduced(p)
     amounts, units = _strengthened(p)
@@ -658,4 +670,90 @@ def solve(p: DayModel) -> np.ndarray:
         caps.append((level, p.subset(pool).objective(x_pool)[level]))
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
     x[:, pool, :] = x_pool
+    return x
+
+
+WEEK_EXACT_MAX = 60  # the joint week model is solved when at most this many foods remain
+
+
+def _greedy_week(p: DayModel) -> np.ndarray:
+    """Days planned one after another: each day the best day (every level, exactly)
+    among the foods the week's rules still allow, different from the day before.
+
+    A feasible week, used as the incumbent for the exact week and as the answer when
+    the exact week is too large to prove (the plan says so).
+    """
+    from dataclasses import replace
+
+    one = replace(p, days=1, repeat=None, differ=False, fixed=None if p.fixed is None
+                  else p.fixed[:1], fixed_limits=None if p.fixed_limits is None
+                  else p.fixed_limits[:1])
+    repeat = p.repeat if p.repeat is not None else np.full(p.n, p.days)
+    used = np.zeros(p.n, dtype=int)
+    x = np.zeros((p.days, p.n, p.meals), dtype=int)
+    previous: np.ndarray | None = None
+    for d in range(p.days):
+        allowed = np.flatnonzero(used < repeat)
+        options = [allowed]
+        if previous is not None:
+            # differ from yesterday: leave out one of yesterday's foods (the best such day)
+            options = [allowed[allowed != j] for j in previous]
+        best, best_value = None, None
+        for pool in options:
+            try:
+                day = solve(one.subset(pool))
+            except Infeasible:
+                continue
+            value = tuple(one.subset(pool).objective(day))
+            if best_value is None or value < best_value:
+                best, best_value = (pool, day), value
+        if best is None:
+            raise Infeasible("no week under the repeat and difference rules")
+        pool, day = best
+        x[d, pool, :] = day[0]
+        previous = np.flatnonzero(x[d].any(axis=1))
+        used[previous] += 1
+    return x
+
+
+def _solve_week(p: DayModel) -> np.ndarray:
+    """Several days with the week's rules: exact when the foods left are few.
+
+    Every day of a week is a feasible day, so it costs at least the best day c* (at
+    the first level). The greedy week costs W; in the best week no day costs more
+    than W - (D - 1) c*, so a food that cannot be in a day of that cost (reduced
+    cost, and the budget filter) cannot be in the best week either. When at most
+    ``WEEK_EXACT_MAX`` foods are left, the week is solved exactly, level by level, on
+    them; otherwise the greedy week is the answer (``Plan.model["week_exact"]`` is
+    then false and the plan says so).
+    """
+    from dataclasses import replace
+
+    greedy = _greedy_week(p)
+    p.week_exact = False
+    if p.fixed is not None:
+        return greedy
+    one = replace(p, days=1, repeat=None, differ=False)
+    first = replace(one, cost=p.cost[:1], food_cost=p.food_cost[:1])
+    best_day = first.objective(solve(first))[0]
+    amounts, units = _strengthened(one)
+    found = _relaxation_bound(one, amounts, units)
+    if found is None:  # pragma: no cover - sifting converges in a few rounds
+        return greedy
+    bound, reduced, _active = found
+    usable = np.flatnonzero(np.isfinite(reduced))
+    incumbent = p.objective(greedy)[0]
+    slack = 1e-7 * max(1.0, abs(incumbent))
+    budget = incumbent - (p.days - 1) * best_day + slack
+    g = _granularity_of(p, 0)
+    least = bound + reduced[usable]
+    if g:
+        least = np.ceil(least / g - 1e-7) * g
+    keep = usable[least <= budget]
+    keep = keep[_within_budget(one.subset(keep), amounts[:, keep], budget)]
+    if keep.size > WEEK_EXACT_MAX:
+        return greedy
+    x = np.zeros((p.days, p.n, p.meals), dtype=int)
+    x[:, keep, :] = solve_exact(p.subset(keep))
+    p.week_exact = True
     return x
