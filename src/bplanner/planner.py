@@ -687,6 +687,8 @@ def suggest(
     check_suggest_arguments(vitamins, diet, profile, foods, risk, options)
     risk = risk or risks.RiskProfile()
 
+    if "max_servings" in options:  # the CLI's name for the same limit
+        options["max_portions"] = options.pop("max_servings")
     if isinstance(vitamins, str):
         vitamins = [vitamins]
     if isinstance(options.get("exclude_allergens"), str):
