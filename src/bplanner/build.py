@@ -23,7 +23,16 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bplanner import allergen_rules, claims, classify, diet_rules, diets, flag_agreement, portions
+from bplanner import (
+    allergen_rules,
+    claims,
+    classify,
+    diet_rules,
+    diets,
+    flag_agreement,
+    meals,
+    portions,
+)
 from bplanner.files import check_output_path, quote, write_text_atomic
 from bplanner.foods import COLUMNS as FOOD_COLUMNS
 from bplanner.targets import daily_value
@@ -268,6 +277,7 @@ def derive(records: list[dict]) -> list[dict]:
             **{col: rec.get(col) for col in NUTRIENTS.values()},
             "fortified": int(fortified),
             "everyday": int(classify.is_everyday(ndb, name, group)),
+            "course": meals.course(group, name),
             "animal_sources": _join(sources, diets.SOURCES),
             **{f"diet_{d}": int(fits[d]) for d in diets.DIETS},
             "allergens": _join(allergens, allergen_rules.ALLERGENS),

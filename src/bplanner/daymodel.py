@@ -70,6 +70,8 @@ class DayModel:
     differ: bool = False  # consecutive days must differ
     fixed: np.ndarray | None = None  # (D, V, M) amounts already eaten (a diary), per meal
     fixed_limits: np.ndarray | None = field(default=None)  # (D, K) limited amounts eaten
+    brand: np.ndarray | None = None  # (n,) brand-name products (for the plan, not the model)
+    week_exact: bool = True  # False when a week is the greedy one (see _solve_week)
 
     @property
     def n(self) -> int:
@@ -87,7 +89,7 @@ class DayModel:
             self.slot[idx],
             self.max_items, self.min_foods, self.days,
             None if self.repeat is None else self.repeat[idx], self.differ, self.fixed,
-            self.fixed_limits,
+            self.fixed_limits, None if self.brand is None else self.brand[idx],
         )
 
     # ---------------------------------------------------------------- checking a plan

@@ -20,7 +20,7 @@ from bplanner._resources import data_file
 from bplanner.files import quote, show_path
 from bplanner.vitamins import VITAMINS
 
-TEXT_COLUMNS = ("ndb", "name", "food_group", "racc_category", "portion_text")
+TEXT_COLUMNS = ("ndb", "name", "food_group", "racc_category", "portion_text", "course")
 # grams of the FDA/USDA reference amount and of the household portion nearest to it
 GRAM_COLUMNS = ("racc_grams", "portion_grams")
 AMOUNT_COLUMNS = (
@@ -54,6 +54,7 @@ COLUMNS = (
     *AMOUNT_COLUMNS,
     "fortified",
     "everyday",
+    "course",
     "animal_sources",
     *FLAG_COLUMNS[2:],
     "allergens",
@@ -249,6 +250,10 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
         )
     for col in (*TEXT_COLUMNS, *LIST_COLUMNS):
         df[col] = df[col].fillna("").astype(object)
+    from bplanner.meals import COURSE_MEALS
+
+    _first_bad(path, ~df["course"].isin(list(COURSE_MEALS)), "course",
+               f"unknown course; accepted: {', '.join(COURSE_MEALS)}")
     return df.reset_index(drop=True)
 
 

@@ -128,7 +128,8 @@ _GROUP_COURSE = {
 def course(food_group: str, name: str) -> str:
     """The course of one food (see the module docstring); "none" for no meal.
 
-    Rule, first match wins: plant and dairy milks, soymilk -> milk; juices -> juice;
+    Rule, first match wins: fats, oils, sweets, spices and baby foods -> none; plant
+    and dairy milks, soymilk -> milk; juices -> juice;
     yogurt and kefir -> yogurt; cheese -> cheese; eggs -> egg; bacon, ham and
     breakfast sausage -> breakfast meat; peanut and nut butters, tahini, hummus and
     yeast extract spread -> spread; then by USDA group: breakfast cereals -> cereal,
@@ -136,13 +137,12 @@ def course(food_group: str, name: str) -> str:
     breakfast bread (pancakes, waffles, muffins, bagels), crackers, starch (tortillas,
     pizza) or bread; grains and pasta -> starch (oats -> cereal); dairy otherwise
     (cream, whey) -> milk only when the name says milk, else none; the other groups
-    by ``_GROUP_COURSE``. Fats, oils, sweets, spices and baby foods -> none.
+    by ``_GROUP_COURSE``.
     """
+    if food_group in ("Fats and Oils", "Sweets", "Spices and Herbs", "Baby Foods"):
+        return "none"
     if _MILK.search(name) or (_SOYMILK_OR_TOFU_DRINK.search(name)):
         return "milk" if not _YOGURT.search(name) else "yogurt"
-    if food_group == "Fats and Oils" or food_group in ("Sweets", "Spices and Herbs",
-                                                       "Baby Foods"):
-        return "none"
     if _JUICE.search(name):
         return "juice"
     if _YOGURT.search(name):

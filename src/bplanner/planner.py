@@ -265,7 +265,7 @@ class Plan:
                         VITAMINS[t.vitamin].label: {
                             "total": d.totals[t.vitamin],
                             "counted": d.counted[t.vitamin],
-                            "unit": t.display_unit,
+                            "unit": amount_unit(t),
                             "percent_of_target": self.percent(t.vitamin, d),
                         }
                         for t in self.targets
@@ -341,6 +341,13 @@ def unmeasured_for_limits(foods: pd.DataFrame, limits: dict[str, float]) -> pd.S
     return mask
 
 
+def amount_unit(target: Target) -> str:
+    """The unit of a planned amount: folate is USDA's total folate, counted as µg DFE."""
+    if target.vitamin == "folate":
+        return "µg total folate (counted as µg DFE)"
+    return target.display_unit
+
+
 def is_brand(names: pd.Series) -> pd.Series:
     """Brand-name products: a capitalised word in the USDA name that is not an acronym."""
     words = names.str.findall(_BRAND_RX)
@@ -356,6 +363,10 @@ class Portions:
     step: np.ndarray  # portions per unit of the model: 0.5, or 1 for odd pieces
     course: np.ndarray  # meals.course of each food
     note: str | None  # how the portion was chosen, when not the general one
+
+    def subset(self, mask: np.ndarray) -> Portions:
+        return Portions(self.text[mask], self.grams[mask], self.step[mask], self.course[mask],
+                        self.note)
 
 
 def _toddler_factors(course: np.ndarray, names: pd.Series, grams: np.ndarray) -> np.ndarray:
@@ -385,8 +396,7 @@ def portions_for(pool: pd.DataFrame, profile: Profile) -> Portions:
     text = pool["portion_text"].to_numpy(dtype=object)
     grams = pool["portion_grams"].to_numpy(dtype=float)
     pieces = pool["portion_pieces"].to_numpy(dtype=float)
-    course = (pool["course"].to_numpy(dtype=object) if "course" in pool.columns
-              else meals.courses(pool).to_numpy(dtype=object))
+    course = pool["course"].to_numpy(dtype=object)
     # whole pieces: half a portion only when it is a whole number of pieces
     odd = (pieces > 0) & (np.mod(pieces, 2) != 0)
     step = np.where(odd, 1.0, 0.5)
@@ -437,12 +447,12 @@ def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray
 
 
 def unit_costs(pool: pd.DataFrame, step: np.ndarray, grams_per_unit: np.ndarray,
-               objective: str) -> tuple[np.ndarray, np.ndarray]:
+               objective: str, brand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The objective's levels: cost per unit and per food used, one row per level."""
     # integer levels let the solver prove each optimum quickly: half portions, and
     # energy to the whole kcal
     kcal = np.rint(pool["energy_kcal"].fillna(0).to_numpy(dtype=float) * grams_per_unit / 100.0)
-    brand = is_brand(pool["name"]).to_numpy(dtype=float)
+    brand = brand.astype(float)
     fortified = pool["fortified"].to_numpy(dtype=float)
     portions = step * 2  # in half portions
     labelled = step * 2 * (brand + fortified)
@@ -471,7 +481,8 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     keys = [t.vitamin for t in targets]
     limit_rows = _limit_rows(pool, profile, grams_unit)
     limits = np.vstack([r[1] for r in limit_rows]) if limit_rows else np.zeros((0, len(pool)))
-    cost, food_cost = unit_costs(pool, portions.step, grams_unit, options.objective)
+    brand = is_brand(pool["name"]).to_numpy(dtype=bool)
+    cost, food_cost = unit_costs(pool, portions.step, grams_unit, options.objective, brand)
     units = np.floor(options.max_portions / portions.step + 1e-9).astype(int)
     allowed = meals.meal_matrix(pd.Series(portions.course))
     slot_names = sorted(set(meals.SLOT.values()))
@@ -480,6 +491,7 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     staple = np.array([c == "milk" for c in portions.course], dtype=bool)
     repeat = np.where(staple, days, options.repeat) if days > 1 else None
     model = DayModel(
+        brand=brand,
         amounts=amounts,
         targets=np.array([t.value for t in targets], dtype=float),
         b12=keys.index("vitamin_b12") if "vitamin_b12" in keys else None,
@@ -723,7 +735,7 @@ def suggest(
     keep = worth_a_place(pool, portions, targets)
     if not keep.all():
         pool = pool[keep]
-        portions = portions_for(pool, profile)
+        portions = portions.subset(keep)
     model, limit_rows = build_model(pool, portions, targets, profile, opts, usual)
     if usual is not None:
         over = model.fixed_limits[0] > model.bounds * (1 + 1e-12)
@@ -772,7 +784,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
     """Turn the model's units (days, foods, meals) into days of meals with their totals."""
     from bplanner.absorption import B12_COUNTED_PER_MEAL_UG, B12_SOURCES
 
-    brand = is_brand(pool["name"]).to_numpy()
+    brand = model.brand
     counted = model.counted(x)
     days = []
     for d in range(model.days):
@@ -824,6 +836,12 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         notes.append(portions.note)
     if opts.days > WEEK:
         notes.append(f"{opts.days} days repeat a planned week of {WEEK} different days.")
+    if model.days > 1 and not model.week_exact:
+        notes.append(
+            "The days were planned one after another, each the best day the week's rules "
+            "still allow: every day is exact, but the week as a whole is not proven the "
+            "best (too many candidate foods for the joint model)."
+        )
     if usual is not None:
         notes.insert(0, (
             "Your usual day already covers every target: nothing to add."
@@ -839,6 +857,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "min_foods": opts.min_foods,
         "days": model.days,
         "repeat": opts.repeat if model.days > 1 else None,
+        "week_exact": bool(model.week_exact) if model.days > 1 else None,
         "staples": "milk and plant milks may appear every day",
         "meals": list(MEALS),
         "max_items": dict(meals.MAX_ITEMS),
