@@ -525,6 +525,9 @@ def undominated(p: DayModel) -> np.ndarray:
     most_foods = int(p.max_items.sum())
     reach = np.sort(p.limits * p.units[None, :], axis=1)[:, ::-1][:, :most_foods].sum(axis=1)
     binding = reach > p.bounds * (1 - 1e-12)
+    # what a unit can count: a vitamin up to its target, B12 up to the cap of a meal (a
+    # unit at or above that covers it alone, whatever else is eaten)
+    cut, _units = _strengthened(p)
     keep = []
     for s in np.unique(p.slot):
         members = np.flatnonzero(p.slot == s)
@@ -532,7 +535,7 @@ def undominated(p: DayModel) -> np.ndarray:
         if members.size <= k or members.size > DOMINANCE_MAX:
             keep.append(members)
             continue
-        better = np.vstack([p.amounts[:, members], -p.limits[binding][:, members],
+        better = np.vstack([cut[:, members], -p.limits[binding][:, members],
                             -p.cost[:, members], -p.food_cost[:, members],
                             p.units[None, members].astype(float)])
         meals = p.allowed[members]
@@ -576,6 +579,7 @@ def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarra
         return keep
     cheapest = float(c.min())
     best = amounts.max(axis=1)  # (V,) the richest unit of each vitamin (cut)
+    prices = _covering_prices(amounts, c, p.targets)
     reach = np.zeros(p.n, dtype=bool)
     for u in range(1, int(p.units.max()) + 1):
         can = (u <= p.units) & (u * c <= budget * (1 + 1e-9))
@@ -585,6 +589,10 @@ def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarra
             own[p.b12] = np.minimum(own[p.b12], p.cap)
         ok = can & np.all(own + others[None, :] * best[:, None]
                           >= p.targets[:, None] * (1 - 1e-9), axis=0)
+        if prices is not None:
+            # the other units must cover what is left, which costs at least rest . prices
+            rest = np.maximum(p.targets[:, None] - own, 0)
+            ok &= u * c + prices @ rest <= budget * (1 + 1e-9) + 1e-9
         # one other unit at most: it must be one food's unit that covers all the rest
         single = ok & (others == 1)
         if single.any():
@@ -602,6 +610,33 @@ def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarra
             ok[none_left] = np.all(own[:, none_left] >= p.targets[:, None] * (1 - 1e-9), axis=0)
         reach |= ok
     return keep & reach
+
+
+def _covering_prices(amounts: np.ndarray, cost: np.ndarray, targets: np.ndarray):
+    """Prices y >= 0 of the vitamins with y . a_j <= c_j for every food j: the duals of
+    the covering LP min c.x s.t. A x >= t, x >= 0. By weak duality any units that give
+    at least r of the vitamins cost at least y . r. None if the LP has no optimum."""
+    import highspy
+
+    V, n = amounts.shape
+    if n == 0:
+        return None
+    h = _quiet_construct(highspy)
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    inf = highspy.kHighsInf
+    h.addVars(n, np.zeros(n), np.full(n, inf))
+    h.changeColsCost(n, np.arange(n, dtype=np.int32), cost.astype(float))
+    for v in range(V):
+        nz = np.flatnonzero(amounts[v])
+        h.addRow(float(targets[v]), inf, len(nz), nz.astype(np.int32), amounts[v, nz])
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    y = np.maximum(np.asarray(h.getSolution().row_dual), 0.0)
+    # guard against round-off: scale so that y . a_j <= c_j holds exactly
+    worst = np.max((y @ amounts) / np.maximum(cost, 1e-300))
+    return y / worst if worst > 1 else y
 
 
 def _granularity_of(p: DayModel, level: int) -> float:
@@ -666,6 +701,10 @@ def solve(p: DayModel) -> np.ndarray:
         keep = usable[least + (p.days - 1) * day_bound <= incumbent + slack]
         if level == 0:
             budget = incumbent - (p.days - 1) * day_bound + slack
+            keep = keep[_within_budget(q.subset(keep), amounts[:, pool[keep]], budget)]
+        elif caps and caps[0][0] == 0:
+            # the first level is proven now: a food must fit a day of exactly that value
+            budget = caps[0][1] + 1e-7 * max(1.0, abs(caps[0][1]))
             keep = keep[_within_budget(q.subset(keep), amounts[:, pool[keep]], budget)]
         pool = pool[keep]
         x_pool = _solve_reduced(p.subset(pool), levels=[level], caps=caps)

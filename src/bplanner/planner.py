@@ -26,10 +26,10 @@ from bplanner.targets import Profile, Target, targets_for, upper_limits
 from bplanner.vitamins import ORDER, VITAMINS
 
 OBJECTIVES = {
-    "portions": "the plan a person is most likely to follow: fewest portions, then generic "
-    "over brand-name and unfortified over fortified foods, then least energy",
+    "portions": "the plan a person is most likely to follow: fewest portions, a brand-name "
+    "portion counting double and a fortified one triple, then least energy",
     "kcal": "least energy (kcal), then fewest portions",
-    "foods": "fewest different foods, then fewest portions",
+    "foods": "fewest different foods, then weighted portions, then least energy",
 }
 RETIRED_OBJECTIVES = {"grams": "portions"}
 PORTION_STEPS = (0.5, 1.0, 1.5, 2.0)  # a planned amount is one of these multiples of a portion
@@ -42,11 +42,15 @@ SOURCE_SHARE = 0.10
 WEEK = 7  # a longer period repeats a planned week
 DEFAULT_REPEAT = 3  # a food on at most this many days of a week (staples: every day)
 
-# The objective is lexicographic (see README "The planner"): each level is minimised
-# exactly, holding the levels before it at their optimum. "portions": fewest portions;
-# then fewest portions of brand-name or fortified foods (each counts once); then least
-# energy. "kcal": least energy, then fewest portions. "foods": fewest different foods,
-# then fewest portions, then brand-name and fortified portions, then energy.
+# The objective (see README "The planner") has levels, each minimised exactly with the
+# levels before it held at their optimum. "portions" (the default): the weighted number
+# of half portions, a half portion weighing WEIGHT_PORTION, plus WEIGHT_BRAND for a
+# brand-name product and WEIGHT_FORTIFIED for a fortified one; then least energy.
+# "kcal": least energy, then fewest half portions. "foods": fewest different foods, then
+# the weighted half portions, then energy.
+WEIGHT_PORTION = 1
+WEIGHT_BRAND = 1
+WEIGHT_FORTIFIED = 2
 # Infants: no food plan.
 INFANT_MESSAGE = (
     "bplanner makes no food plan for infants under 12 months: their B vitamins come from "
@@ -454,16 +458,19 @@ def unit_costs(pool: pd.DataFrame, step: np.ndarray, grams_per_unit: np.ndarray,
     kcal = np.rint(pool["energy_kcal"].fillna(0).to_numpy(dtype=float) * grams_per_unit / 100.0)
     brand = brand.astype(float)
     fortified = pool["fortified"].to_numpy(dtype=float)
-    portions = step * 2  # in half portions
-    labelled = step * 2 * (brand + fortified)
+    half_portions = step * 2
+    # a half portion weighs 1, and 1 more for a brand-name product and 1 more for a
+    # fortified one: a label changes with the recipe, so a generic, unfortified food
+    # is preferred unless it takes more than twice the portions
+    weighted = half_portions * (WEIGHT_PORTION + WEIGHT_BRAND * brand
+                                + WEIGHT_FORTIFIED * fortified)
     zero = np.zeros(len(pool))
     if objective == "kcal":
-        rows, food = [kcal, portions], [zero, zero]
+        rows, food = [kcal, half_portions], [zero, zero]
     elif objective == "foods":
-        rows = [zero, portions, labelled, kcal]
-        food = [np.ones(len(pool)), zero, zero, zero]
+        rows, food = [zero, weighted, kcal], [np.ones(len(pool)), zero, zero]
     else:
-        rows, food = [portions, labelled, kcal], [zero, zero, zero]
+        rows, food = [weighted, kcal], [zero, zero]
     return np.vstack(rows), np.vstack(food)
 
 
@@ -853,6 +860,8 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "objective": opts.objective,
         "objective_meaning": OBJECTIVES[opts.objective],
         "objective_levels": [float(v) for v in model.objective(x)],
+        "weights": {"half_portion": WEIGHT_PORTION, "brand_name": WEIGHT_BRAND,
+                    "fortified": WEIGHT_FORTIFIED},
         "max_portions": opts.max_portions,
         "min_foods": opts.min_foods,
         "days": model.days,
