@@ -176,8 +176,8 @@ def test_all_foods_lifts_the_pool_rules(shipped_by_ndb) -> None:
     """--all-foods (all_foods=True) brings back the raw and dry forms the pool leaves out."""
     from bplanner.planner import suggest
 
-    narrow = set(suggest(("B12",)).model["candidate_ndbs"])
-    wide = set(suggest(("B12",), all_foods=True).model["candidate_ndbs"])
+    narrow = set(suggest(("B12",)).model["candidates"]["ndb"])
+    wide = set(suggest(("B12",), all_foods=True).model["candidates"]["ndb"])
     assert narrow < wide
     raw_animal = {
         n for n in wide - narrow

@@ -493,14 +493,14 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     Examples:
       bplanner suggest --vitamins B12 --diet vegetarian
       bplanner suggest --vitamins B1,B6,B9,B12 --diet vegan --sex female --age 34
-      bplanner suggest -v folate --pregnant --sex f --days 7 --repeat 2 --format json
+      bplanner suggest -v folate --pregnant --sex f --days 3 --repeat 2 --format json
       bplanner suggest -v B12 --lactating --objective foods --min-foods 2
       bplanner suggest -v B1,B9 -x peanuts --exclude liver --no-fortified
       bplanner suggest -v B6 --all-foods --max-servings 1 --format csv
       bplanner suggest -v B12 -d vegan --smoker --alcohol --medication neomycin
       bplanner suggest -v B9 --planning-pregnancy --condition "celiac disease"
-      bplanner suggest -v B1,B6,B9,B12 --usual examples/usual_day.csv --wide
-      bplanner suggest -v B1,B6,B9,B12 -d vegetarian --days 7 --excel plan.xlsx
+      bplanner suggest -v B1,B9 --usual examples/usual_day.csv --wide
+      bplanner suggest -v B12 -d vegetarian --days 7 --excel plan.xlsx
       bplanner suggest -v B12 --foods data/foods.csv --excel plan.xlsx --force
     """
     from bplanner import plan_report

@@ -431,21 +431,29 @@ def worth_a_place(pool: pd.DataFrame, portions: Portions, targets: list[Target])
     return has_meal & source
 
 
-def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray):
-    """Upper limits for the life stage, as (name, per-unit amounts, bound, unit, what)."""
+# A plan is part of a day's food: without a diary of the rest, it may use at most this
+# share of each upper limit, leaving the rest for everything else the person eats (with
+# a diary, the diary is the rest and the whole limit applies to the two together).
+PLAN_SHARE_OF_UL = 0.5
+
+
+def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray,
+                share: float = PLAN_SHARE_OF_UL):
+    """Upper limits for the life stage, as (name, per-unit amounts, bound for the plan,
+    unit, what); the bound is ``share`` of the tolerable upper intake level."""
     limits = upper_limits(profile)
     g = grams_per_unit / 100.0
     rows = []
     if "vitamin_b6" in limits:
         rows.append(("vitamin_b6", pool["vitamin_b6_mg"].fillna(0).to_numpy() * g,
-                     limits["vitamin_b6"], "mg", "UL of vitamin B6"))
+                     share * limits["vitamin_b6"], "mg", "UL of vitamin B6"))
     if "retinol" in limits:
         rows.append(("retinol", pool["retinol_ug"].fillna(0).to_numpy() * g,
-                     limits["retinol"], "µg", "UL of preformed vitamin A (retinol)"))
+                     share * limits["retinol"], "µg", "UL of preformed vitamin A (retinol)"))
     if "folic_acid" in limits:
         fortified = pool["fortified"].to_numpy(dtype=bool)
         rows.append(("folic_acid", np.where(fortified, pool["folate_ug"].fillna(0).to_numpy(), 0)
-                     * g, limits["folic_acid"], "µg",
+                     * g, share * limits["folic_acid"], "µg",
                      "UL of folic acid; total folate of fortified foods counts as folic acid"))
     return rows
 
@@ -486,7 +494,8 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
          for t in targets]
     )
     keys = [t.vitamin for t in targets]
-    limit_rows = _limit_rows(pool, profile, grams_unit)
+    limit_rows = _limit_rows(pool, profile, grams_unit,
+                             1.0 if usual is not None else PLAN_SHARE_OF_UL)
     limits = np.vstack([r[1] for r in limit_rows]) if limit_rows else np.zeros((0, len(pool)))
     brand = is_brand(pool["name"]).to_numpy(dtype=bool)
     cost, food_cost = unit_costs(pool, portions.step, grams_unit, options.objective, brand)
@@ -817,8 +826,9 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         fixed = model._fixed()[d]
         totals = {t.vitamin: float(model.amounts[i] @ x[d].sum(axis=1) + fixed[i].sum())
                   for i, t in enumerate(targets)}
+        ul = upper_limits(profile)
         limits_now = {
-            name: {"limit": bound,
+            name: {"limit": ul[name], "allowed_in_plan": bound,
                    "amount": float(row @ x[d].sum(axis=1) + model._fixed_limits()[d, k]),
                    "unit": unit, "what": what}
             for k, (name, row, bound, unit, what) in enumerate(limit_rows)
@@ -832,6 +842,11 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
             f"Vitamin B12 counts up to {B12_COUNTED_PER_MEAL_UG:g} µg a meal toward the "
             "target: absorption through intrinsic factor saturates at about 1.5-2 µg a meal "
             f"({B12_SOURCES}), so the plan spreads B12 over meals."
+        )
+    if limit_rows and usual is None:
+        notes.append(
+            f"The plan uses at most {PLAN_SHARE_OF_UL:.0%} of each upper limit (preformed "
+            "vitamin A, folic acid, vitamin B6), leaving the rest for the other food you eat."
         )
     if "folate" in opts.vitamins:
         notes.append(
@@ -875,6 +890,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "b12_counted_per_meal_ug": B12_COUNTED_PER_MEAL_UG if model.b12 is not None else None,
         "targets": {VITAMINS[t.vitamin].label: t.value for t in targets},
         "upper_limits": {name: bound for (name, _r, bound, _u, _w) in limit_rows},
+        "upper_limit_share": 1.0 if usual is not None else PLAN_SHARE_OF_UL,
         "folic_acid_rule": "total folate of fortified foods counts against the folic acid UL",
         "missing_values": (
             "a vitamin USDA did not measure counts as 0; foods that may hold retinol or "
