@@ -493,7 +493,7 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     Examples:
       bplanner suggest --vitamins B12 --diet vegetarian
       bplanner suggest --vitamins B1,B6,B9,B12 --diet vegan --sex female --age 34
-      bplanner suggest -v folate --pregnant --sex f --days 3 --repeat 2 --format json
+      bplanner suggest -v B9 --pregnant --sex f --days 3 --repeat 2 --format csv
       bplanner suggest -v B12 --lactating --objective foods --min-foods 2
       bplanner suggest -v B1,B9 -x peanuts --exclude liver --no-fortified
       bplanner suggest -v B6 --all-foods --max-servings 1 --format csv
