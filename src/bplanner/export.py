@@ -377,6 +377,11 @@ def _per_portion(item, targets) -> str:
     return ", ".join(f"{label} {pct:.0f}%" if pct >= 1 else f"{label} <1%" for pct, label in shares)
 
 
+def _grams(value: float) -> str:
+    """A portion's weight as people read it: 60 for 60.06 g, 8.5 below 10 g."""
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
 def _notes(ws, row: int, notes: list[str], col: int = 2) -> None:
     """Notes under a table: a bold label and the text, wrapped."""
     from openpyxl.styles import Alignment
@@ -410,8 +415,8 @@ def _shopping_sheet(ws, plan, today):
         _Col("Fortified"),
         _Col("Buy", wrap=24),
         _Col("Buy (g)", "0"),
-        _Col(f"Needed for {period} days (g)", "0"),
-        _Col(f"Portions in {period} days", "General"),
+        _Col(f"Needed for {period} days (g)", "0", wrap=11),
+        _Col(f"Portions in {period} days", "General", wrap=10),
         _Col("Portion", wrap=22),
         _Col("Days eaten", wrap=22),
         _Col("Meals", wrap=18),
@@ -434,7 +439,7 @@ def _shopping_sheet(ws, plan, today):
                 buy_grams(max(grams_to_buy, b.grams)),
                 b.grams,
                 b.portions,
-                f"{i.portion_text} = {i.portion_grams:g} g",
+                f"{i.portion_text} = {_grams(i.portion_grams)} g",
                 days_text(sorted(b.days), len(plan.days), period)
                 + (f" ({b.eaten} of {period} days)" if period > len(plan.days) else ""),
                 ", ".join(m for m in MEALS if m in b.meals),
@@ -529,7 +534,8 @@ def _daily_sheet(ws, plan, today):
     notes = [period_text(plan)]
     notes += [note for note in plan.notes if not note.startswith(f"{plan.options.days} days")]
     if has_b12:
-        notes.append(COUNTED_NOTE)
+        notes.insert(1, COUNTED_NOTE)
+        notes = [note for note in notes if not note.startswith("Vitamin B12 counts up to")]
     notes.append(DISCLAIMER)
     _notes(ws, last + 2, notes, col=2)
 
@@ -546,11 +552,11 @@ def _coverage_sheet(ws, plan, today):
         _Col("Name"),
         _Col("Unit"),
         _Col("Target kind"),
-        _Col("Target per day"),
+        _Col("Target per day", wrap=8),
         *(_Col(f"Day {d.number}", "0%") for d in days),
-        _Col("Lowest day", "0%"),
-        _Col("Upper limit per day"),
-        _Col("Target (100%)", "0%"),
+        _Col("Lowest day", "0%", wrap=8),
+        _Col("Upper limit per day", wrap=10),
+        _Col("Target (100%)", "0%", wrap=8),
         _Col("Chart label"),
     ]
     rows = []
@@ -615,7 +621,7 @@ def _coverage_sheet(ws, plan, today):
         _Col("Unit"),
         _Col("Limit per day", "0"),
         *(_Col(f"Day {d.number}", "0.00") for d in days),
-        _Col("Highest day, % of limit", "0%"),
+        _Col("Highest day, % of limit", "0%", wrap=12),
     ]
     if lim_rows:
         last_lim = _table_at(ws, lim_cols, lim_rows, row + 1)
