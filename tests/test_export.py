@@ -768,3 +768,30 @@ def test_openpyxl_is_imported_only_when_exporting():
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_usual_day_shows_in_the_daily_plan_but_not_on_the_shopping_list(tmp_path):
+    from bplanner.diary import read_diary
+
+    diary_path = tmp_path / "usual.csv"
+    diary_path.write_text("food,amount,meal\n01077,1 cup,breakfast\n01123,1,\n", encoding="utf-8")
+    plan = suggest(vitamins=["B9", "B12"], diet="vegetarian", days=2,
+                   usual=read_diary(diary_path))
+    wb = openpyxl.load_workbook(export_plan(plan, tmp_path / "u.xlsx", today=TODAY))
+    daily = table(wb["Daily plan"])
+    for day in plan.days:
+        usual = [r for r in daily if r["Day"] == day.number and r["NDB"] in ("01077", "01123")]
+        # the milk at breakfast as written; the egg without a meal counts with the snack
+        assert [(r["Meal"], r["Amount"]) for r in usual] == [
+            ("breakfast", f"1 cup ({float(ROWS['01077']['portion_grams']):.0f} g), "
+                          "your usual food"),
+            ("snack", f"{float(ROWS['01123']['portion_grams']):.0f} g, your usual food"),
+        ]
+        total = next(r for r in daily if r["Day"] == day.number
+                     and r["Food"] == "Total for the day")
+        eaten = sum(r["B12 (µg)"] or 0.0 for r in daily if r["Day"] == day.number and r["Meal"])
+        assert total["B12 (µg)"] == pytest.approx(eaten)
+        assert total["B12 (µg)"] == pytest.approx(day.totals["vitamin_b12"])
+    assert not {"01077", "01123"} & {r["NDB"] for r in table(wb["Shopping list"])} - {
+        i.ndb for i in plan.items
+    }

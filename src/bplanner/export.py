@@ -477,6 +477,14 @@ def _usual_rows(plan, meal: str) -> list:
     return [e for e in plan.usual.entries if (e.meal or USUAL_DEFAULT_MEAL) == meal]
 
 
+def _usual_amount(entry) -> str:
+    """A diary line's amount as the person wrote it, with its grams: "1 cup (244 g)"."""
+    written = str(getattr(entry, "amount_text", "") or "").strip()
+    if not re.search(r"[A-Za-z]", written) or written.endswith((" g", "g")):
+        return f"{entry.grams:.0f} g, your usual food"
+    return f"{written} ({entry.grams:.0f} g), your usual food"
+
+
 def _daily_sheet(ws, plan, today):
     targets = plan.targets
     n = len(targets)
@@ -503,7 +511,7 @@ def _daily_sheet(ws, plan, today):
                 for i in day.meal(meal)
             ] + [
                 [day.number, meal, e.name, "yes" if e.fortified else "",
-                 f"{e.grams:.0f} g, your usual food", e.grams,
+                 _usual_amount(e), e.grams,
                  *((e.amount(t.vitamin) or 0.0) for t in targets), e.ndb]
                 for e in _usual_rows(plan, meal)
             ]
