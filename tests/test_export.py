@@ -447,11 +447,13 @@ def test_coverage_per_day_is_the_counted_amount_over_the_target(plans, books, ca
 def test_coverage_amounts_per_day_and_plain_b12(plan, wb):
     ws = wb["Coverage"]
     start = next(c.row for c in ws["A"] if c.value == "Amount counted toward the target, per day")
-    got = {r["Vitamin"]: r for r in table(ws, start + 1)}
+    got = {(r["Vitamin"], r["Amount"]): r for r in table(ws, start + 1)}
     for key in HEAD:
+        r = got[LABEL[key], "counted"]
+        assert r["Target per day"] == rda(key)
         for day in plan.days:
-            assert got[LABEL[key]][f"Day {day.number}"] == pytest.approx(counted(day, key))
-    plain = got["B12 eaten (before the per-meal cap)"]
+            assert r[f"Day {day.number}"] == pytest.approx(counted(day, key))
+    plain = got["B12", "eaten, before the per-meal cap"]
     for day in plan.days:
         assert plain[f"Day {day.number}"] == pytest.approx(
             sum(vitamin(i, "vitamin_b12") for i in day.items)

@@ -69,6 +69,7 @@ COUNTED_NOTE = (
     f"saturates ({B12_SOURCES}); the other vitamins count in full."
 )
 NOTHING_PLANNED = "nothing planned"
+PLAIN_B12 = "eaten, before the per-meal cap"
 NOTHING_TO_BUY = "Nothing to buy: your usual day already covers every target."
 # units one pours or weighs; any other unit of a portion counts pieces
 MEASURED_UNITS = frozenset({
@@ -595,41 +596,44 @@ def _coverage_sheet(ws, plan, today):
             ws.cell(row=r, column=ul_col).number_format = amount_format(t.upper_limit)
     _finish(ws, len(columns), last, "Coverage per day", today, landscape=True)
 
-    # the amounts counted toward the targets, in each vitamin's unit
+    # the amounts counted toward the targets, in each vitamin's unit; the day columns
+    # of every table on the sheet line up under the first table's
     row = last + 2
     put(ws, row, 1, "Amount counted toward the target, per day").font = _bold()
     amount_rows = [
-        [VITAMINS[t.vitamin].label, t.display_unit, *(d.counted[t.vitamin] for d in days)]
+        [VITAMINS[t.vitamin].label, "counted", t.display_unit, t.kind, t.value,
+         *(d.counted[t.vitamin] for d in days)]
         for t in plan.targets
     ]
     formats = [amount_format(t.value) for t in plan.targets]
     if any(t.vitamin == "vitamin_b12" for t in plan.targets):
         b12 = next(t for t in plan.targets if t.vitamin == "vitamin_b12")
-        amount_rows.append(["B12 eaten (before the per-meal cap)", b12.display_unit,
+        amount_rows.append(["B12", PLAIN_B12, b12.display_unit, b12.kind, b12.value,
                             *(d.totals["vitamin_b12"] for d in days)])
         formats.append(amount_format(b12.value))
-    amount_cols = [_Col("Vitamin"), _Col("Unit"), *(_Col(f"Day {d.number}") for d in days)]
+    amount_cols = [_Col("Vitamin"), _Col("Amount", wrap=14), _Col("Unit"), _Col("Target kind"),
+                   _Col("Target per day"), *(_Col(f"Day {d.number}") for d in days)]
     last_amount = _table_at(ws, amount_cols, amount_rows, row + 1)
     for k, fmt in enumerate(formats):
-        for j in range(3, 3 + len(days)):
+        for j in range(5, 6 + len(days)):
             ws.cell(row=row + 2 + k, column=j).number_format = fmt
 
     # the upper limits the plan was kept under, day by day
     row = last_amount + 2
     put(ws, row, 1, "Upper limits kept").font = _bold()
-    names = list(plan.limits)
     lim_rows = []
-    for name in names:
-        lim = plan.limits[name]
+    for name, lim in plan.limits.items():
         amounts = [d.limits[name]["amount"] for d in days if name in d.limits]
-        lim_rows.append([name.replace("_", " "), lim["unit"], lim["limit"], *amounts,
-                         max(amounts) / lim["limit"]])
+        lim_rows.append([name.replace("_", " "), "plan", lim["unit"], "UL", lim["limit"],
+                         *amounts, max(amounts) / lim["limit"]])
     lim_cols = [
         _Col("Nutrient"),
+        _Col("Amount"),
         _Col("Unit"),
+        _Col("Limit kind"),
         _Col("Limit per day", "0"),
         *(_Col(f"Day {d.number}", "0.00") for d in days),
-        _Col("Highest day, % of limit", "0%", wrap=12),
+        _Col("Highest day, % of limit", "0%", wrap=8),
     ]
     if lim_rows:
         last_lim = _table_at(ws, lim_cols, lim_rows, row + 1)
