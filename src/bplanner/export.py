@@ -1,12 +1,22 @@
 """Export a plan as an Excel workbook: a shopping list to print and take to the shop.
 
-``export_plan`` writes five sheets (Shopping list, Daily plan, Coverage,
-Warnings, About) with openpyxl, which is imported only here and only when
-exporting. The file is written to a temporary file beside the target and
-published by ``bplanner.files.write_atomic``: never over an existing file
-unless ``force`` (not even one that appears during the write), and a failure
-or a signal leaves no half-written file, no damaged old file and no temporary
-file behind.
+``export_plan`` writes five sheets with openpyxl, which is imported only here and
+only when exporting:
+
+* Shopping list: every food for the whole period (``--days``; a period longer than
+  the planned week repeats it), one row per food, grouped by aisle (USDA food group),
+  with the amount to buy as a household measure and in grams, the days and meals it is
+  eaten, and a tick column for a pen.
+* Daily plan: every planned day meal by meal, with each day's plain totals, the
+  amounts counted toward the targets (B12 at most 1.5 µg a meal) and % of target.
+* Coverage: % of each vitamin's target counted on each day, with a native bar chart,
+  the amounts per day and the upper limits kept.
+* Warnings and About (profile, options, sources, date, disclaimer).
+
+The file is written to a temporary file beside the target and published by
+``bplanner.files.write_atomic``: never over an existing file unless ``force`` (not
+even one that appears during the write), and a failure or a signal leaves no
+half-written file, no damaged old file and no temporary file behind.
 
 Every text cell is stored as text: a food name from a user's own table that
 begins with ``=``, ``+``, ``-`` or ``@`` is never turned into a formula. The
@@ -20,9 +30,10 @@ import datetime as dt
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from bplanner.absorption import B12_COUNTED_PER_MEAL_UG, B12_SOURCES
 from bplanner.files import (
     OutputPathError,
     check_output_path,
@@ -31,6 +42,7 @@ from bplanner.files import (
     write_atomic,
 )
 from bplanner.foods import SOURCE as FOOD_SOURCE
+from bplanner.meals import MEALS
 from bplanner.report import DISCLAIMER
 from bplanner.targets import SOURCE_SHORT
 from bplanner.vitamins import VITAMINS
@@ -39,11 +51,36 @@ SHEETS = ("Shopping list", "Daily plan", "Coverage", "Warnings", "About")
 FORMULA_START = ("=", "+", "-", "@")
 BUY_STEP_SMALL = 50  # grams, for amounts under 1 kg
 BUY_STEP_LARGE = 100  # grams, from 1 kg
-BUY_SERVING_STEP = 0.5  # servings
 BUYING_RULE = (
     "Amounts to buy are rounded up to what one can buy: grams to the next 50 g below 1 kg "
-    "and to the next 100 g from 1 kg; servings to the next half serving. 'Needed' is the "
-    "plan's exact amount for the whole period. Pack sizes vary: buy at least this much."
+    "and to the next 100 g from 1 kg; pieces (slices, eggs, fruit) to whole pieces. "
+    "'Needed' is the plan's exact amount for the whole period. Pack sizes vary: buy at "
+    "least this much."
+)
+PORTIONS_SOURCE = (
+    "FDA reference amounts customarily consumed (21 CFR 101.12 Tables 1 and 2); USDA "
+    "reference amounts for meat and poultry (9 CFR 317.312, 381.412); USDA SR24 household "
+    "measures"
+)
+COUNTED_LABEL = f"Counted toward the target (B12: at most {B12_COUNTED_PER_MEAL_UG:g} µg a meal)"
+COUNTED_NOTE = (
+    f"'Counted' is what counts toward the target: vitamin B12 at most "
+    f"{B12_COUNTED_PER_MEAL_UG:g} µg from each meal, as absorption through intrinsic factor "
+    f"saturates ({B12_SOURCES}); the other vitamins count in full."
+)
+NOTHING_PLANNED = "nothing planned"
+PLAIN_B12 = "eaten, before the per-meal cap"
+NOTHING_TO_BUY = "Nothing to buy: your usual day already covers every target."
+# units one pours or weighs; any other unit of a portion counts pieces
+MEASURED_UNITS = frozenset({
+    "cup", "tbsp", "tsp", "fl", "oz", "g", "kg", "lb", "ml", "l", "liter", "litre",
+    "pint", "pt", "quart", "qt", "gallon", "gal", "dash", "pinch",
+})
+# words of a USDA name that say the food is weighed as cooked or prepared
+COOKED = re.compile(
+    r"\b(cooked|boiled|roasted|baked|braised|stewed|steamed|simmered|broiled|grilled|"
+    r"fried|pan-fried|microwaved|poached|scrambled|toasted)\b",
+    re.IGNORECASE,
 )
 NO_WARNINGS = "No warnings for this profile and plan."
 
@@ -60,13 +97,6 @@ def buy_grams(grams: float) -> float:
         return 0.0
     step = BUY_STEP_SMALL if grams < 1000 else BUY_STEP_LARGE
     return float(math.ceil(grams / step - _EPS) * step)
-
-
-def buy_servings(servings: float) -> float:
-    """Servings to buy: rounded up to the next half serving."""
-    if servings <= 0:
-        return 0.0
-    return math.ceil(servings / BUY_SERVING_STEP - _EPS) * BUY_SERVING_STEP
 
 
 def amount_format(target_value: float) -> str:
@@ -231,128 +261,292 @@ def _text_list(value) -> str:
     return str(value)
 
 
-def _supplies(item, targets) -> str:
-    """The chosen vitamins a food gives, largest share of the daily target first."""
+def repeat_factors(plan) -> list[int]:
+    """How many times each planned day is eaten in the period asked for.
+
+    ``--days 30`` plans a week of 7 different days and repeats it: days 1 and 2
+    of the week are eaten five times, the others four.
+    """
+    planned = len(plan.days)
+    period = max(plan.options.days, planned)
+    if planned == 0:
+        return []
+    whole, extra = divmod(period, planned)
+    return [whole + (1 if k < extra else 0) for k in range(planned)]
+
+
+def period_text(plan) -> str:
+    """The period in one sentence: one day, different days, or a repeated week."""
+    planned, period = len(plan.days), plan.options.days
+    if period > planned:
+        return (f"{period} days repeat a planned week of {planned} different days: day "
+                f"{planned + 1} is day 1 again.")
+    if planned == 1:
+        return "1 day."
+    return f"{planned} days, each planned on its own."
+
+
+def buy_amount(portion_text: str, portions: float, portion_grams: float) -> tuple[str, float]:
+    """The household measure to buy for ``portions`` portions and its grams.
+
+    A measure in pieces (slices, eggs, a medium fruit) is rounded up to whole pieces;
+    a measure one pours or weighs (cup, tbsp, oz, g) is left exact.
+    """
+    from bplanner.measures import AmountError, parse_amount, scaled
+
+    grams = portions * portion_grams
+    text = (portion_text or "").strip()
+    if not text or re.fullmatch(r"[\d.]+ ?g", text):
+        return f"{grams:.0f} g", grams
+    try:
+        quantity = parse_amount(text)
+    except AmountError:
+        return f"{portions:g} × {text} ({grams:.0f} g)", grams
+    if is_pieces(quantity.unit):
+        count = quantity.number * portions
+        whole = math.ceil(count - 1e-6)
+        if whole > count:
+            portions = whole / quantity.number
+            grams = portions * portion_grams
+    return f"{scaled(text, portions)} ({grams:.0f} g)", grams
+
+
+def is_pieces(unit: str) -> bool:
+    """Whether a measure's unit counts pieces (slice, large, medium, container) rather
+    than a volume or a weight."""
+    from bplanner.measures import unit_words
+
+    words = unit_words(unit)
+    return bool(words) and words[0] not in MEASURED_UNITS
+
+
+def days_text(days: list[int], planned: int, period: int) -> str:
+    """The days a food is eaten: "every day", "days 1, 3, 5", "day 2 of each week"."""
+    if len(days) == planned and planned > 1:
+        return "every day"
+    listed = ", ".join(str(d) for d in days)
+    text = f"{'day' if len(days) == 1 else 'days'} {listed}"
+    if period > planned:
+        text += " of each week"
+    return text
+
+
+def buy_hint(name: str) -> str:
+    """A short hint where the table's food is cooked: one buys it raw, dry or ready-made."""
+    m = COOKED.search(name)
+    if not m:
+        return ""
+    return f"Amount as eaten ({m.group(0).lower()}); buy raw, dry or ready-made to match"
+
+
+@dataclass
+class _Buy:
+    """One food of the shopping list: its portions over the whole period."""
+
+    item: object  # the first PlanItem of the food (name, group, portion)
+    portions: float = 0.0
+    grams: float = 0.0
+    days: set = field(default_factory=set)
+    eaten: int = 0  # days of the period the food is eaten on
+    meals: set = field(default_factory=set)
+
+
+def shopping(plan) -> list[_Buy]:
+    """The plan's foods for the whole period, sorted by aisle (food group) and name."""
+    out: dict[str, _Buy] = {}
+    for day, times in zip(plan.days, repeat_factors(plan), strict=True):
+        for item in day.items:
+            buy = out.setdefault(item.ndb, _Buy(item))
+            buy.portions += item.portions * times
+            buy.grams += item.grams * times
+            if day.number not in buy.days:
+                buy.days.add(day.number)
+                buy.eaten += times
+            buy.meals.add(item.meal)
+    return sorted(out.values(), key=lambda b: (b.item.food_group.lower(), b.item.name.lower()))
+
+
+def _per_portion(item, targets) -> str:
+    """The chosen vitamins one portion gives, largest share of the daily target first."""
     shares = [
-        (item.amounts.get(t.vitamin, 0.0) / t.value * 100, VITAMINS[t.vitamin].label)
+        (item.amounts.get(t.vitamin, 0.0) / item.portions / t.value * 100,
+         VITAMINS[t.vitamin].label)
         for t in targets
-        if item.amounts.get(t.vitamin, 0.0) > 0
+        if item.portions > 0 and item.amounts.get(t.vitamin, 0.0) > 0
     ]
     shares.sort(key=lambda s: -s[0])
     return ", ".join(f"{label} {pct:.0f}%" if pct >= 1 else f"{label} <1%" for pct, label in shares)
 
 
-def _shopping_sheet(ws, plan, today):
+def _grams(value: float) -> str:
+    """A portion's weight as people read it: 60 for 60.06 g, 8.5 below 10 g."""
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _notes(ws, row: int, notes: list[str], col: int = 2) -> None:
+    """Notes under a table: a bold label and the text, wrapped."""
     from openpyxl.styles import Alignment
 
-    days = plan.options.days
-    columns = [
-        _Col("Got it", width=7),
-        _Col("Aisle", wrap=22),
-        _Col("Food", wrap=48),
-        _Col("Fortified"),
-        _Col("Buy (g)", "0"),
-        _Col("Servings to buy", "General"),
-        _Col("Serving size", wrap=26),
-        _Col(f"Needed for {days} days (g)", "0"),
-        _Col("Vitamins supplied (% of daily target)", wrap=26),
-        _Col("NDB"),
-    ]
-    rows = []
-    for item in sorted(plan.items, key=lambda i: (i.food_group.lower(), i.name.lower())):
-        grams = item.grams * days
-        rows.append(
-            [
-                None,
-                item.food_group,
-                item.name,
-                "yes" if item.fortified else "",
-                buy_grams(grams),
-                buy_servings(item.servings * days),
-                f"{item.serving_text} = {item.serving_grams:g} g",
-                grams,
-                _supplies(item, plan.targets),
-                item.ndb,
-            ]
-        )
-    last = _table(ws, columns, rows)
-    _finish(ws, len(columns), last, "Shopping list", today, landscape=True)
-    notes = [
-        f"Food for {days} day{'s' if days > 1 else ''}, {plan.options.diet.replace('_', '-')} "
-        f"diet, for a {plan.profile.describe()}; buy the fortified product where it says yes.",
-        BUYING_RULE,
-        DISCLAIMER,
-    ]
-    for k, note in enumerate(notes, start=last + 2):
-        label = put(ws, k, 2, "Note")
+    for k, note in enumerate(notes, start=row):
+        label = put(ws, k, col, "Note")
         label.font = _bold()
         label.alignment = Alignment(vertical="top")
-        cell = put(ws, k, 3, note)
+        cell = put(ws, k, col + 1, note)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _daily_sheet(ws, plan, today):
+def _group_borders(ws, rows: list[int], ncols: int) -> None:
+    """A medium line above each of ``rows``: where an aisle or a day begins."""
     from openpyxl.styles import Border, Side
 
+    medium = Side(style="medium")
+    for r in rows:
+        for j in range(1, ncols + 1):
+            cell = ws.cell(row=r, column=j)
+            b = cell.border
+            cell.border = Border(left=b.left, right=b.right, top=medium, bottom=b.bottom)
+
+
+def _shopping_sheet(ws, plan, today):
+    period = max(plan.options.days, len(plan.days))
     columns = [
-        _Col("Food", wrap=48),
+        _Col("Got it", width=7),
+        _Col("Aisle", wrap=22),
+        _Col("Food", wrap=44),
         _Col("Fortified"),
-        _Col("Serving size", wrap=26),
-        _Col("Servings per day", "General"),
-        _Col("Grams per day", "0"),
-        *(_Col(_label(t), amount_format(t.value)) for t in plan.targets),
+        _Col("Buy", wrap=24),
+        _Col("Buy (g)", "0"),
+        _Col(f"Needed for {period} days (g)", "0", wrap=11),
+        _Col(f"Portions in {period} days", "General", wrap=10),
+        _Col("Portion", wrap=22),
+        _Col("Days eaten", wrap=22),
+        _Col("Meals", wrap=18),
+        _Col("Buy hint", wrap=26),
+        _Col("One portion gives (% of daily target)", wrap=24),
         _Col("NDB"),
     ]
-    rows = [
-        [
-            item.name,
-            "yes" if item.fortified else "",
-            f"{item.serving_text} = {item.serving_grams:g} g",
-            item.servings,
-            item.grams,
-            *(item.amounts.get(t.vitamin, 0.0) for t in plan.targets),
-            item.ndb,
-        ]
-        for item in plan.items
-    ]
-    n = len(plan.targets)
-    rows.append(
-        [
-            "Total per day",
-            "",
-            "",
-            None,
-            plan.total_grams,
-            *(plan.totals[t.vitamin] for t in plan.targets),
-            "",
-        ]
-    )
-    rows.append(["Target per day", "", "", None, None, *(t.value for t in plan.targets), ""])
-    rows.append(
-        [
-            "% of target",
-            "",
-            "",
-            None,
-            None,
-            *(plan.percent(t.vitamin) / 100 for t in plan.targets),
-            "",
-        ]
-    )
-    last = _table(ws, columns, rows)
-    for j in range(6, 6 + n):
-        ws.cell(row=last, column=j).number_format = "0%"
-    for r in (last - 2, last - 1, last):
-        for j in range(1, len(columns) + 1):
-            ws.cell(row=r, column=j).font = _bold()
-    medium = Side(style="medium")
-    for j in range(1, len(columns) + 1):
-        cell = ws.cell(row=last - 2, column=j)
-        cell.border = Border(
-            left=cell.border.left, right=cell.border.right, top=medium, bottom=cell.border.bottom
+    foods = shopping(plan)
+    rows = []
+    for b in foods:
+        i = b.item
+        text, grams_to_buy = buy_amount(i.portion_text, b.portions, i.portion_grams)
+        rows.append(
+            [
+                None,
+                i.food_group,
+                i.name,
+                "yes" if i.fortified else "",
+                text,
+                buy_grams(max(grams_to_buy, b.grams)),
+                b.grams,
+                b.portions,
+                f"{i.portion_text} = {_grams(i.portion_grams)} g",
+                days_text(sorted(b.days), len(plan.days), period)
+                + (f" ({b.eaten} of {period} days)" if period > len(plan.days) else ""),
+                ", ".join(m for m in MEALS if m in b.meals),
+                buy_hint(i.name),
+                _per_portion(i, plan.targets),
+                i.ndb,
+            ]
         )
-    # the filter covers the foods, not the total rows below them
-    _finish(ws, len(columns), last - 3, "Daily plan (the same every day)", today, landscape=n > 2)
+    if not rows:
+        rows = [[None, "", NOTHING_TO_BUY, *[None] * (len(columns) - 3)]]
+    last = _table(ws, columns, rows)
+    starts = [r for r in range(3, last + 1)
+              if ws.cell(row=r, column=2).value != ws.cell(row=r - 1, column=2).value]
+    _group_borders(ws, starts, len(columns))
+    _finish(ws, len(columns), last, "Shopping list", today, landscape=True)
+    diet = plan.options.diet.replace("_", "-")
+    notes = [
+        f"Food for {period} day{'s' if period > 1 else ''}, {diet} diet, for a "
+        f"{plan.profile.describe()}: {period_text(plan)} Buy the fortified product where it "
+        "says yes.",
+        BUYING_RULE,
+        DISCLAIMER,
+    ]
+    if plan.usual is not None:
+        notes.insert(1, "Your usual food is not on this list: buy it as you always do.")
+    _notes(ws, last + 2, notes)
+
+
+def _usual_rows(plan, meal: str) -> list:
+    """The diary's foods at one meal (a line without a meal counts with the snack)."""
+    if plan.usual is None:
+        return []
+    from bplanner.planner import USUAL_DEFAULT_MEAL
+
+    return [e for e in plan.usual.entries if (e.meal or USUAL_DEFAULT_MEAL) == meal]
+
+
+def _usual_amount(entry) -> str:
+    """A diary line's amount as the person wrote it, with its grams: "1 cup (244 g)"."""
+    written = str(getattr(entry, "amount_text", "") or "").strip()
+    if not re.search(r"[A-Za-z]", written) or written.endswith((" g", "g")):
+        return f"{entry.grams:.0f} g, your usual food"
+    return f"{written} ({entry.grams:.0f} g), your usual food"
+
+
+def _daily_sheet(ws, plan, today):
+    targets = plan.targets
+    n = len(targets)
+    columns = [
+        _Col("Day", "0"),
+        _Col("Meal"),
+        _Col("Food", wrap=44),
+        _Col("Fortified"),
+        _Col("Amount", wrap=26),
+        _Col("Grams", "0"),
+        *(_Col(_label(t), amount_format(t.value)) for t in targets),
+        _Col("NDB"),
+    ]
+    has_b12 = any(t.vitamin == "vitamin_b12" for t in targets)
+    rows, starts, totals, percents = [], [], [], []
+    r = 2
+    for day in plan.days:
+        starts.append(r)
+        grams = 0.0
+        for meal in MEALS:
+            lines = [
+                [day.number, meal, i.name, "yes" if i.fortified else "", i.measure, i.grams,
+                 *(i.amounts.get(t.vitamin, 0.0) for t in targets), i.ndb]
+                for i in day.meal(meal)
+            ] + [
+                [day.number, meal, e.name, "yes" if e.fortified else "",
+                 _usual_amount(e), e.grams,
+                 *((e.amount(t.vitamin) or 0.0) for t in targets), e.ndb]
+                for e in _usual_rows(plan, meal)
+            ]
+            if not lines:
+                lines = [[day.number, meal, NOTHING_PLANNED, "", "", None,
+                          *[None] * n, ""]]
+            grams += sum(line[5] or 0.0 for line in lines)
+            rows += lines
+        rows.append([day.number, "", "Total for the day", "", "", grams,
+                     *(day.totals[t.vitamin] for t in targets), ""])
+        if has_b12:
+            rows.append([day.number, "", COUNTED_LABEL, "", "", None,
+                         *(day.counted[t.vitamin] for t in targets), ""])
+        rows.append([day.number, "", "% of target", "", "", None,
+                     *(day.counted[t.vitamin] / t.value for t in targets), ""])
+        r = len(rows) + 2
+        totals += list(range(r - (3 if has_b12 else 2), r))
+        percents.append(r - 1)
+    last = _table(ws, columns, rows)
+    for row in percents:
+        for j in range(7, 7 + n):
+            ws.cell(row=row, column=j).number_format = "0%"
+    for row in totals:
+        for j in range(1, len(columns) + 1):
+            ws.cell(row=row, column=j).font = _bold()
+    _group_borders(ws, starts[1:], len(columns))
+    _finish(ws, len(columns), last, "Daily plan by meal", today, landscape=True)
+    notes = [period_text(plan)]
+    notes += [note for note in plan.notes if not note.startswith(f"{plan.options.days} days")]
+    if has_b12:
+        notes.insert(1, COUNTED_NOTE)
+        notes = [note for note in notes if not note.startswith("Vitamin B12 counts up to")]
+    notes.append(DISCLAIMER)
+    _notes(ws, last + 2, notes, col=2)
 
 
 def _coverage_sheet(ws, plan, today):
@@ -360,22 +554,24 @@ def _coverage_sheet(ws, plan, today):
     from openpyxl.chart.data_source import AxDataSource, StrRef
     from openpyxl.chart.label import DataLabelList
 
+    days = plan.days
+    first_day_col = 6
     columns = [
         _Col("Vitamin"),
         _Col("Name"),
         _Col("Unit"),
         _Col("Target kind"),
-        _Col("Target per day"),
-        _Col("Plan per day"),
-        _Col("% of target", "0%"),
-        _Col("Upper limit per day"),
-        _Col("Target (100%)", "0%"),
-        _Col("Summary", wrap=30),
+        _Col("Target per day", wrap=8),
+        *(_Col(f"Day {d.number}", "0%") for d in days),
+        _Col("Lowest day", "0%", wrap=8),
+        _Col("Upper limit per day", wrap=10),
+        _Col("Target (100%)", "0%", wrap=8),
+        _Col("Chart label"),
     ]
     rows = []
     for t in plan.targets:
         v = VITAMINS[t.vitamin]
-        total = plan.totals[t.vitamin]
+        shares = [d.counted[t.vitamin] / t.value for d in days]
         rows.append(
             [
                 v.label,
@@ -383,43 +579,61 @@ def _coverage_sheet(ws, plan, today):
                 t.display_unit,
                 t.kind,
                 t.value,
-                total,
-                plan.percent(t.vitamin) / 100,
+                *shares,
+                min(shares),
                 t.upper_limit,
                 1.0,
-                f"{v.label}: {total:.{_decimals(t.value)}f} of {t.value:g} {t.display_unit}",
+                f"{v.label} ({t.value:g} {t.display_unit})",
             ]
         )
     last = _table(ws, columns, rows)
+    ul_col = first_day_col + len(days) + 1
     for r, t in enumerate(plan.targets, start=2):
-        fmt = amount_format(t.value)
-        for j in (5, 6):
-            ws.cell(row=r, column=j).number_format = fmt
+        ws.cell(row=r, column=5).number_format = amount_format(t.value)
         if t.upper_limit is None:
-            put(ws, r, 8, "none set")
+            put(ws, r, ul_col, "none set")
         else:
-            ws.cell(row=r, column=8).number_format = amount_format(t.upper_limit)
-    _finish(ws, len(columns), last, "Coverage", today, landscape=True)
+            ws.cell(row=r, column=ul_col).number_format = amount_format(t.upper_limit)
+    _finish(ws, len(columns), last, "Coverage per day", today, landscape=True)
 
-    # the upper limits the plan was kept under
+    # the amounts counted toward the targets, in each vitamin's unit; the day columns
+    # of every table on the sheet line up under the first table's
     row = last + 2
-    put(ws, row, 1, "Upper limits kept").font = _bold()
-    lim_rows = [
-        [
-            name.replace("_", " "),
-            lim["unit"],
-            lim["limit"],
-            lim["amount"],
-            lim["amount"] / lim["limit"],
-        ]
-        for name, lim in plan.limits.items()
+    put(ws, row, 1, "Amount counted toward the target, per day").font = _bold()
+    amount_rows = [
+        [VITAMINS[t.vitamin].label, "counted", t.display_unit, t.kind, t.value,
+         *(d.counted[t.vitamin] for d in days)]
+        for t in plan.targets
     ]
+    formats = [amount_format(t.value) for t in plan.targets]
+    if any(t.vitamin == "vitamin_b12" for t in plan.targets):
+        b12 = next(t for t in plan.targets if t.vitamin == "vitamin_b12")
+        amount_rows.append(["B12", PLAIN_B12, b12.display_unit, b12.kind, b12.value,
+                            *(d.totals["vitamin_b12"] for d in days)])
+        formats.append(amount_format(b12.value))
+    amount_cols = [_Col("Vitamin"), _Col("Amount", wrap=14), _Col("Unit"), _Col("Target kind"),
+                   _Col("Target per day"), *(_Col(f"Day {d.number}") for d in days)]
+    last_amount = _table_at(ws, amount_cols, amount_rows, row + 1)
+    for k, fmt in enumerate(formats):
+        for j in range(5, 6 + len(days)):
+            ws.cell(row=row + 2 + k, column=j).number_format = fmt
+
+    # the upper limits the plan was kept under, day by day
+    row = last_amount + 2
+    put(ws, row, 1, "Upper limits kept").font = _bold()
+    lim_rows = []
+    for name, lim in plan.limits.items():
+        amounts = [d.limits[name]["amount"] for d in days if name in d.limits]
+        lim_rows.append([name.replace("_", " "), "plan", lim["unit"], "UL", lim["limit"],
+                         *amounts, max(amounts) / lim["limit"]])
     lim_cols = [
         _Col("Nutrient"),
+        _Col("Amount"),
         _Col("Unit"),
+        _Col("Limit kind"),
         _Col("Limit per day", "0"),
-        _Col("Plan per day", "0.00"),
-        _Col("% of limit", "0%"),
+        *(_Col(f"Day {d.number}", "0.00") for d in days),
+        _Col("Highest day, % of limit", "0%", wrap=8),
     ]
     if lim_rows:
         last_lim = _table_at(ws, lim_cols, lim_rows, row + 1)
@@ -433,31 +647,39 @@ def _coverage_sheet(ws, plan, today):
 
     chart = BarChart()
     chart.type = "col"
-    chart.title = "Plan per day, % of the daily target"
+    chart.grouping = "clustered"
+    chart.title = "Counted per day, % of the daily target"
     chart.y_axis.title = "% of daily target"
-    chart.x_axis.title = "Vitamin: plan per day of target, in its unit"
+    chart.x_axis.title = "Vitamin (daily target)"
     chart.y_axis.number_format = "0%"
     chart.y_axis.scaling.min = 0
     chart.x_axis.delete = False
     chart.y_axis.delete = False
-    chart.add_data(Reference(ws, min_col=7, min_row=1, max_row=last), titles_from_data=True)
-    chart.dataLabels = DataLabelList()
-    chart.dataLabels.showVal = True
-    chart.dataLabels.showSerName = False
-    chart.dataLabels.showCatName = False
-    chart.dataLabels.showLegendKey = False
+    chart.add_data(
+        Reference(ws, min_col=first_day_col, max_col=first_day_col + len(days) - 1,
+                  min_row=1, max_row=last),
+        titles_from_data=True,
+    )
+    if len(days) == 1:  # one bar a vitamin: its value reads plainly
+        chart.dataLabels = DataLabelList()
+        chart.dataLabels.showVal = True
+        chart.dataLabels.showSerName = False
+        chart.dataLabels.showCatName = False
+        chart.dataLabels.showLegendKey = False
     line = LineChart()
-    line.add_data(Reference(ws, min_col=9, min_row=1, max_row=last), titles_from_data=True)
+    target_col = ul_col + 1
+    line.add_data(Reference(ws, min_col=target_col, min_row=1, max_row=last),
+                  titles_from_data=True)
     line.series[0].graphicalProperties.line.solidFill = "C00000"
     line.series[0].graphicalProperties.line.dashStyle = "dash"
     line.series[0].marker.symbol = "none"
     chart += line
-    labels = Reference(ws, min_col=10, min_row=2, max_row=last)
+    labels = Reference(ws, min_col=target_col + 1, min_row=2, max_row=last)
     for series in (*chart.series, *line.series):  # text categories: a string reference
         series.cat = AxDataSource(strRef=StrRef(f=str(labels)))
     chart.legend.position = "b"
-    chart.width = 22
-    chart.height = 10
+    chart.width = 24
+    chart.height = 11
     ws.add_chart(chart, f"A{last_lim + 2}")
 
 
@@ -515,6 +737,7 @@ def _about_sheet(ws, plan, today, food_source):
     def yes(flag):
         return "yes" if flag else "no"
 
+    planned = len(plan.days)
     rows = [
         ["Title", "bplanner shopping list"],
         ["Date", today],
@@ -524,23 +747,41 @@ def _about_sheet(ws, plan, today, food_source):
         ["Life stage", p.life_stage],
         ["Diet", o.diet.replace("_", "-")],
         ["Days", o.days],
+        ["Planned days", planned],
+        ["Period", period_text(plan)],
+        ["Different menus", plan.menus],
         ["Vitamins", ", ".join(f"{VITAMINS[v].label} ({VITAMINS[v].name})" for v in o.vitamins)],
         [
             "Daily targets",
             "; ".join(f"{t.label} {t.value:g} {t.display_unit} ({t.kind})" for t in plan.targets),
         ],
-        ["Minimising", model.get("objective_meaning", o.objective)],
-        ["Servings step", o.step],
-        ["Most servings of a food per day", o.max_servings],
+        ["Objective", f"{o.objective}: {model.get('objective_meaning', '')}".rstrip(": ")],
+        ["Most portions of a food per day", o.max_portions],
+        [
+            "A food on at most",
+            (f"{o.repeat} days of a week (milk and plant milks any day); no two days alike"
+             if planned > 1 else "one day planned: no repeat rule"),
+        ],
         ["Fewest different foods", o.min_foods],
+        ["Meals", ", ".join(MEALS)],
+        [
+            "B12 counted per meal",
+            f"at most {B12_COUNTED_PER_MEAL_UG:g} µg ({B12_SOURCES})"
+            if any(t.vitamin == "vitamin_b12" for t in plan.targets) else "B12 not chosen",
+        ],
         ["Fortified foods allowed", yes(o.fortified)],
         ["Everyday foods only", yes(not o.all_foods)],
         ["Excluded allergens", ", ".join(o.exclude_allergens) or "none"],
         ["Excluded words", ", ".join(o.exclude) or "none"],
+        ["Usual food (diary)", "none" if plan.usual is None
+         else f"{getattr(plan.usual, 'path', '')} ({len(plan.usual.entries)} foods), counted "
+              "toward the targets and limits"],
         ["Candidate foods", plan.candidates],
         ["Solver", model.get("solver", "")],
         ["Missing values", model.get("missing_values", "")],
+        ["Notes", "\n".join(plan.notes) or "none"],
         ["Food data", food_source],
+        ["Portions", PORTIONS_SOURCE],
         ["Reference intakes", SOURCE_SHORT],
         ["Buying rule", BUYING_RULE],
         ["Disclaimer", DISCLAIMER],
@@ -627,6 +868,9 @@ __all__ = [
     "build_workbook",
     "excel_name_problem",
     "buy_grams",
-    "buy_servings",
+    "buy_amount",
+    "days_text",
+    "repeat_factors",
+    "shopping",
     "export_plan",
 ]
