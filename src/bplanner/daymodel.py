@@ -16,7 +16,8 @@ Read it top to bottom like a textbook diet problem. Over candidate foods j, meal
                sum_m b[d,m] >= target_B12                ... and reaches its target, each day
                sum_{j,m} L[k,j] n[d,j,m] <= UL_k         every upper limit, each day
                n[d,j,m] <= U_j y[d,j,m], y <= n          units only where the food is eaten
-               sum_m y[d,j,m] <= 1                       a food at one meal a day
+               sum_m y[d,j,m] <= 1                       a food at one meal a day (a staple,
+                                                          milk, at several: sum_m n <= U_j)
                sum_j y[d,j,m] <= items_m                 a meal holds a few foods ...
                sum_{j in slot s} y[d,j,m] <= 1           ... and one of each course slot
                sum_{j,m} y[d,j,m] >= min_foods           variety asked for, each day
@@ -71,6 +72,7 @@ class DayModel:
     fixed: np.ndarray | None = None  # (D, V, M) amounts already eaten (a diary), per meal
     fixed_limits: np.ndarray | None = field(default=None)  # (D, K) limited amounts eaten
     brand: np.ndarray | None = None  # (n,) brand-name products (for the plan, not the model)
+    multi_meal: np.ndarray | None = None  # (n,) staples that may be at several meals a day
     week_exact: bool = True  # False when a week is the greedy one (see _solve_week)
 
     @property
@@ -82,14 +84,18 @@ class DayModel:
         return self.allowed.shape[1]
 
     def subset(self, idx: np.ndarray) -> DayModel:
+        """The same model over some of its foods (per-food arrays cut to ``idx``)."""
+        def cut(a):
+            return None if a is None else a[idx]
+
         return DayModel(
-            self.amounts[:, idx], self.targets, self.b12, self.cap, self.limits[:, idx],
-            self.bounds, self.units[idx], self.cost[:, idx], self.food_cost[:, idx],
-            self.allowed[idx],
-            self.slot[idx],
-            self.max_items, self.min_foods, self.days,
-            None if self.repeat is None else self.repeat[idx], self.differ, self.fixed,
-            self.fixed_limits, None if self.brand is None else self.brand[idx],
+            amounts=self.amounts[:, idx], targets=self.targets, b12=self.b12, cap=self.cap,
+            limits=self.limits[:, idx], bounds=self.bounds, units=self.units[idx],
+            cost=self.cost[:, idx], food_cost=self.food_cost[:, idx],
+            allowed=self.allowed[idx], slot=self.slot[idx], max_items=self.max_items,
+            min_foods=self.min_foods, days=self.days, repeat=cut(self.repeat),
+            differ=self.differ, fixed=self.fixed, fixed_limits=self.fixed_limits,
+            brand=cut(self.brand), multi_meal=cut(self.multi_meal),
         )
 
     # ---------------------------------------------------------------- checking a plan
@@ -126,13 +132,15 @@ class DayModel:
     def feasible(self, x: np.ndarray) -> bool:
         """Every rule of the model, checked on the data in plain arithmetic."""
         used = x > 0
-        per_day_food = used.sum(axis=2)  # (D, n) meals a food is in, per day
+        meals_of = used.sum(axis=2)  # (D, n) meals a food is in, per day
+        per_day_food = (meals_of > 0).astype(int)  # (D, n) the food is eaten that day
+        multi = np.zeros(self.n, dtype=bool) if self.multi_meal is None else self.multi_meal
         limits = np.einsum("kj,djm->dk", self.limits, x) + self._fixed_limits()
         ok = (
             np.all(x >= 0)
-            and np.all(x <= self.units[None, :, None])
+            and np.all(x.sum(axis=2) <= self.units[None, :])
             and not np.any(used & ~self.allowed[None, :, :])
-            and np.all(per_day_food <= 1)
+            and np.all(meals_of[:, ~multi] <= 1)
             and np.all(self.counted(x) >= self.targets[None, :] * (1 - 1e-12))
             and np.all(limits <= self.bounds[None, :] * (1 + 1e-12))
             and np.all(used.sum(axis=1) <= self.max_items[None, :])
@@ -278,6 +286,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
         y_cols.append(B.cols(len(pairs), 0, 1, 0, True))
         b_cols.append(B.cols(M, 0, p.cap, 0, False) if p.b12 is not None else None)
     by_food = [np.flatnonzero(pairs[:, 0] == j) for j in range(n)]
+    multi = np.zeros(n, dtype=bool) if p.multi_meal is None else p.multi_meal
     by_meal = [np.flatnonzero(pairs[:, 1] == m) for m in range(M)]
     z_cols = []
     for d in range(D):
@@ -302,8 +311,11 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
             B.row([x[i], y[i]], [1.0, -float(p.units[j])], -inf, 0.0)
             B.row([y[i], x[i]], [1.0, -1.0], -inf, 0.0)
         for j in range(n):
-            if len(by_food[j]) > 1:
-                B.row(y[by_food[j]], 1.0, -inf, 1.0)
+            if len(by_food[j]) > 1 and not multi[j]:
+                B.row(y[by_food[j]], 1.0, -inf, 1.0)  # a food at one meal a day ...
+            elif len(by_food[j]) > 1:
+                # ... but a staple at several, with its units a day within the limit
+                B.row(x[by_food[j]], 1.0, -inf, float(p.units[j]))
         for m in range(M):
             sel = by_meal[m]
             B.row(y[sel], 1.0, -inf, float(p.max_items[m]))
@@ -312,14 +324,19 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
                 same = sel[slots == s]
                 if len(same) > 1:
                     B.row(y[same], 1.0, -inf, 1.0)
-        if p.min_foods > 1:
-            B.row(y, 1.0, float(p.min_foods), inf)
-        if D > 1:
+        if D > 1 or p.min_foods > 1:
+            # z[d,j]: food j is eaten on day d (at one meal, or at several for a staple)
             z = B.cols(n, 0, 1, 0, True)
             z_cols.append(z)
             for j in range(n):
                 B.row(np.concatenate([[z[j]], y[by_food[j]]]),
-                      np.concatenate([[1.0], -np.ones(len(by_food[j]))]), 0.0, 0.0)
+                      np.concatenate([[1.0], -np.ones(len(by_food[j]))]),
+                      -inf if multi[j] else 0.0, 0.0)
+                if multi[j]:
+                    for i in by_food[j]:
+                        B.row([y[i], z[j]], [1.0, -1.0], -inf, 0.0)
+            if p.min_foods > 1:
+                B.row(z, 1.0, float(p.min_foods), inf)  # different foods
     if D > 1 and p.repeat is not None:
         for j in range(n):
             if p.repeat[j] < D:

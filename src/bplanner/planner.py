@@ -508,6 +508,7 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     repeat = np.where(staple, days, options.repeat) if days > 1 else None
     model = DayModel(
         brand=brand,
+        multi_meal=staple,
         amounts=amounts,
         targets=np.array([t.value for t in targets], dtype=float),
         b12=keys.index("vitamin_b12") if "vitamin_b12" in keys else None,
