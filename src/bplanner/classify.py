@@ -394,14 +394,19 @@ _DRIED_SEAWEED = _rx(r"^(seaweed|mushrooms|fungi|pepeao|radishes, oriental)\b.*\
 # navy and pinto bean sprouts; trypsin inhibitors in green soybeans) or never eaten raw
 # (potatoes, sweet potatoes and their leaves, yams, yautia, plantains, breadfruit, winter
 # squash, pumpkin and its leaves and flowers, arrowhead, burdock and lotus roots, immature
-# cowpeas, pigeon peas and broad beans, quinces). SR24 has them cooked. Vegetables eaten
+# cowpeas, pigeon peas and broad beans, quinces; arrowroot; potherbs and pods cooked
+# before eating: balsam-pear, cowpea tips, drumstick leaves and pods, jute, lambsquarters,
+# winged bean). SR24 has them cooked. Vegetables eaten
 # raw (snap beans, jicama, okra, chayote, mung bean sprouts...) stay.
 _COOKED_ONLY_PLANTS = _rx(
     r"^(cassava|bamboo shoots|lima beans|taro\b[^,]*|pokeberry shoots|elderberries|"
     r"mushrooms, morel|beans, (kidney|navy|pinto), mature seeds, sprouted|soybeans, green|"
     r"potato(es)?\b[^,]*|sweet potato|yam|yautia|plantains|breadfruit|squash, winter\b[^,]*|"
     r"pumpkin|arrowhead|burdock root|lotus root|cowpeas \(blackeyes\), immature seeds|"
-    r"pigeonpeas, immature seeds|broadbeans, immature seeds|quinces)\b.*\braw\b"
+    r"pigeonpeas, immature seeds|broadbeans, immature seeds|quinces|"
+    # potherbs and tropical pods and tubers cooked before eating
+    r"arrowroot|balsam-pear|cowpeas, leafy tips|drumstick (leaves|pods)|jute, potherb|"
+    r"lambsquarters|winged bean[^,]*)\b.*\braw\b"
 )
 # Frozen fries and fresh pasta "as purchased" still need the oven or the pot.
 _AS_PURCHASED = _rx(r"\b(french fried|pasta|tortellini|ravioli)\b.*\bas purchased\b")
@@ -464,7 +469,9 @@ def is_everyday(ndb: str, name: str, food_group: str) -> bool:
          shoots, lima beans, taro, pokeberry shoots, elderberries, morels, kidney, navy and
          pinto bean sprouts, green soybeans) or never eaten so (potatoes, sweet potatoes,
          yams, plantains, breadfruit, winter squash, pumpkin, lotus and burdock roots,
-         immature cowpeas, pigeon peas and broad beans, quinces).
+         immature cowpeas, pigeon peas and broad beans, quinces, arrowroot, and the
+         potherbs and pods cooked before eating: balsam-pear, cowpea tips, drumstick
+         leaves and pods, jute, lambsquarters, winged bean).
     Fruit, vegetables (raw or cooked), nuts and seeds, milk, cheese, yogurt, ready-to-eat
     cereal, bread and fresh seaweed stay. ``--all-foods`` lifts every one of these rules.
     """
