@@ -12,6 +12,7 @@ from the JSON ``model`` block and the CSV alone.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import numpy as np
@@ -142,6 +143,8 @@ def test_a_child_of_two_gets_smaller_portions_than_the_general_ones():
     for i in plan.items:
         assert i.portion_grams <= float(FOODS[i.ndb]["portion_grams"]) + 1e-9
         assert i.grams == pytest.approx(i.portions * i.portion_grams)
+        # a household measure a parent can read: "⅜ cup", never "0.56 cup"
+        assert not re.search(r"\d\.\d", i.portion_text), (i.name, i.portion_text)
 
 
 def test_vegan_b12_without_fortified_foods_has_no_plan_and_says_why():
@@ -282,3 +285,18 @@ def test_targets_come_from_the_reference_file():
     for t in plan.targets:
         label = next(lbl for lbl, k in KEY.items() if k == t.vitamin)
         assert t.value == target(label, age=30, sex="female", pregnant=True)
+
+
+def test_every_candidate_portion_reads_as_a_household_measure():
+    """Every food as eaten, at every step a plan may use, is written with a cook's
+    fractions ("⅙ cup (40 g)"), never "0.17 cup" and never "N x M"."""
+    from bplanner.measures import with_grams
+
+    for ndb, row in FOODS.items():
+        if row["everyday"] != "1" or re.fullmatch(r"[\d.]+ ?g", row["portion_text"].strip()):
+            continue
+        for step in (0.5, 1.0, 1.5, 2.0):
+            text = with_grams(row["portion_text"], step,
+                              step * float(row["portion_grams"]))
+            assert not re.search(r"\d\.\d", text), (ndb, row["portion_text"], step, text)
+            assert not re.search(r"\d\s*[x×]\s", text), (ndb, row["portion_text"], text)
