@@ -135,16 +135,29 @@ def test_infants_get_no_food_plan(age):
 
 
 def test_a_child_of_two_gets_smaller_portions_than_the_general_ones():
-    plan = suggest(ALL4, profile=Profile(age=2))
+    plan = suggest(["B12", "B9"], "vegan", profile=Profile(age=2))
     assert plan.items
     for day in plan.days:
         check_day([dict(meal=i.meal, ndb=i.ndb, portions=i.portions, grams=i.grams)
-                   for i in day.items], vitamins=ALL4, diet="omnivore", profile=dict(age=2))
+                   for i in day.items], vitamins=("B12", "B9"), diet="vegan",
+                  profile=dict(age=2))
     for i in plan.items:
         assert i.portion_grams <= float(FOODS[i.ndb]["portion_grams"]) + 1e-9
         assert i.grams == pytest.approx(i.portions * i.portion_grams)
-        # a household measure a parent can read: "⅜ cup", never "0.56 cup"
-        assert not re.search(r"\d\.\d", i.portion_text), (i.name, i.portion_text)
+
+
+def test_every_toddler_portion_reads_as_a_household_measure():
+    """Children 1-3 get smaller portions; each must still read as a cook's measure
+    ("⅜ cup"), never "0.56 cup"."""
+    from bplanner.foods import load_foods
+    from bplanner.planner import portions_for
+
+    foods = load_foods()
+    pool = foods[foods["everyday"].astype(bool)]
+    portions = portions_for(pool, Profile(age=2))
+    bad = sorted({(n, t) for n, t, g in zip(pool["ndb"], portions.text, pool["portion_text"])
+                  if re.search(r"\d\.\d", t) and not re.fullmatch(r"[\d.]+ ?g", g.strip())})
+    assert not bad, (len(bad), bad[:5])
 
 
 def test_vegan_b12_without_fortified_foods_has_no_plan_and_says_why():
