@@ -52,6 +52,7 @@ MATRIX = {
                                             dict(age=40, sex="male"), dict(max_portions=1)),
     "lactating pescatarian B6": (("B6", "B12"), "pescatarian",
                                  dict(age=28, sex="female", lactating=True), {}),
+    "vegetarian all foods": (("B9", "B12"), "vegetarian", {}, dict(all_foods=True)),
 }
 
 
@@ -73,6 +74,7 @@ def test_every_day_of_the_matrix_is_a_plan_a_person_can_follow(name):
     for day in plan.days:
         got = check_day(as_items(day), vitamins=vitamins, diet=diet, profile=prof,
                         fortified=opts.get("fortified", True),
+                        all_foods=opts.get("all_foods", False),
                         max_portions=opts.get("max_portions", 2.0))
         # the plan reports the same amounts the CSV gives
         for label in vitamins:
