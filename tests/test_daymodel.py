@@ -257,3 +257,33 @@ def test_large_table_reduction_gives_the_full_models_levels(seed):
     full = solve_exact(p)
     assert p.feasible(reduced) and day_ok(p, reduced[0])
     assert levels(p, reduced) == pytest.approx(levels(p, full), abs=1e-6)
+
+
+@pytest.mark.parametrize("seed, first, b12", [(3, 1.0, 2.0), (4, 1.0, 2.0), (5, 3.0, 0.5)])
+def test_large_table_with_a_diary_gives_the_full_models_levels(seed, first, b12):
+    """A diary's amounts (per meal) count toward the targets and the limits: the solve of a
+    large table must still reach the full model's levels."""
+    rng = np.random.default_rng(seed)
+    n, M = 200, 4
+    amounts = np.vstack([rng.choice([0, 0, 0.1, 0.3, 0.5, 1.0, 2.0], n),
+                         rng.choice([0, 0, 0, 0.2, 0.8, 1.6, 3.0], n)])
+    p = make(amounts=amounts, targets=[3.0, 2.4], b12=1,
+             limits=rng.choice([0, 0, 1, 3], (1, n)), bounds=[6.0],
+             units=rng.choice([2, 4], n), cost=np.vstack([np.where(rng.random(n) < .3, 2, 1),
+                                                          rng.integers(0, 3, n),
+                                                          rng.integers(0, 200, n)]),
+             food_cost=np.zeros((3, n)), allowed=rng.random((n, M)) < 0.5,
+             slot=rng.integers(0, 6, n), max_items=[3, 3, 3, 2])
+    p.allowed[~p.allowed.any(axis=1), 0] = True
+    # the diary at breakfast: some of the first vitamin (3: all of it), some B12 (above 1.5
+    # only 1.5 counts), 2 of the limit
+    p.fixed = np.zeros((1, 2, M))
+    p.fixed[0, 0, 0], p.fixed[0, 1, 0] = first, b12
+    p.fixed_limits = np.array([[2.0]])
+    reduced = solve(p)
+    full = solve_exact(p)
+    assert p.feasible(reduced)
+    assert levels(p, reduced) == pytest.approx(levels(p, full), abs=1e-6)
+    # a plan from nothing needs at least as much
+    nothing = make(**{**_fields(p)})
+    assert levels(nothing, solve(nothing))[0] >= levels(p, reduced)[0]
