@@ -1,5 +1,7 @@
-"""`bplanner suggest` and `bplanner targets` as a user runs them: output formats, exit codes
-and one-line usage errors. Expected amounts come from the shipped CSV files."""
+"""`bplanner suggest` and `bplanner targets` as a user runs them (CliRunner): the day by meal
+in the table, JSON days -> meals -> items, CSV rows of a kind, exit codes, one-line usage
+errors, infants refused, and the week. Expected amounts come from the shipped CSV files
+(tests/plan_oracle.py), never from the program's output."""
 
 from __future__ import annotations
 
@@ -7,186 +9,194 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from plan_oracle import (
+    ALL4,
+    FOODS,
+    MEALS,
+    amount,
+    check_day,
+    csv_grams,
+    day_amounts,
+    target,
+)
 
 from bplanner.cli import cli
 
-ROOT = Path(__file__).resolve().parents[1]
-with open(ROOT / "data" / "foods.csv", newline="", encoding="utf-8") as _fh:
-    FOODS = {r["ndb"]: r for r in csv.DictReader(_fh)}
-with open(ROOT / "data" / "reference" / "dri_b_vitamins.csv", newline="", encoding="utf-8") as _fh:
-    REFERENCE = list(csv.DictReader(_fh))
-
-COLUMN = {"B1": "thiamin_mg", "B6": "vitamin_b6_mg", "B9": "folate_ug", "B12": "vitamin_b12_ug"}
+LABEL_COLUMN = {"B1": "thiamin_mg", "B6": "vitamin_b6_mg", "B9": "folate_ug",
+                "B12": "vitamin_b12_ug"}
+N_X_M = re.compile(r"\d\s*[x×]\s*\d")  # "0.5 x 0.5 cup": the old way of writing a portion
 
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
-def per_day(ndb: str, label: str, servings: float) -> float:
-    row = FOODS[ndb]
-    value = float(row[COLUMN[label]]) if row[COLUMN[label]] else 0.0
-    return value * float(row["portion_grams"]) * servings / 100
+def json_items(day: dict) -> list[dict]:
+    return [dict(i, meal=meal) for meal, items in day["meals"].items() for i in items]
 
 
-def rda(nutrient: str, sex: str = "any", stage: str = "general", age_min: float = 14) -> float:
-    (row,) = [
-        r
-        for r in REFERENCE
-        if (r["nutrient"], r["sex"], r["life_stage"]) == (nutrient, sex, stage)
-        and r["kind"] in ("RDA", "AI")
-        and float(r["age_min"]) == age_min
-    ]
-    return float(row["value"])
-
-
-def test_suggest_table_has_total_row_reaching_100_percent():
+def test_the_readme_command_shows_the_day_by_meal():
     result = run("suggest", "--vitamins", "B12", "--diet", "vegetarian")
     assert result.exit_code == 0, result.output
-    total = [line for line in result.output.splitlines() if "TOTAL per day" in line]
-    assert len(total) == 1
-    percents = [float(p) for p in re.findall(r"\((\d+(?:\.\d+)?)%\)", total[0])]
+    out = result.output
+    assert "Traceback" not in out
+    assert all(len(line) <= 80 for line in out.splitlines())
+    meals_shown = [m for m in MEALS if re.search(rf"^{m.capitalize()}\b", out, re.M)]
+    assert len(meals_shown) >= 2, out  # B12 from two meals at least
+    counted = [line for line in out.splitlines() if line.lstrip().startswith("Counted")]
+    assert len(counted) == 1
+    percents = [float(p) for p in re.findall(r"\((\d+(?:\.\d+)?)%\)", counted[0])]
     assert percents and all(p >= 100 for p in percents)
-    assert "Traceback" not in result.output
+    assert "1.5 µg a meal" in out  # the line that says why B12 is counted per meal
+    assert not N_X_M.search(out)
 
 
-def test_suggest_json_carries_the_whole_plan():
-    result = run(
-        "suggest",
-        "-v",
-        "B1,B6,B9,B12",
-        "--diet",
-        "vegan",
-        "--sex",
-        "female",
-        "--age",
-        "34",
-        "--format",
-        "json",
-    )
+@pytest.mark.parametrize("args, vitamins, diet, profile", [
+    (["-v", "B1,B6,B9,B12", "--age", "45", "--sex", "male"], ALL4, "omnivore",
+     dict(age=45, sex="male")),
+    (["-v", "B1,B6,B9,B12", "-d", "vegetarian", "--age", "30", "--sex", "female",
+      "--pregnant"], ALL4, "vegetarian", dict(age=30, sex="female", pregnant=True)),
+    (["-v", "B12", "--no-fortified"], ("B12",), "omnivore", dict(age=30)),
+])
+def test_json_gives_days_of_meals_of_items_checked_on_the_csv(args, vitamins, diet, profile):
+    result = run("suggest", *args, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["profile"]["age"] == 34 and data["profile"]["sex"] == "female"
-    assert {t["vitamin"] for t in data["targets"]} == {"B1", "B6", "B9", "B12"}
-    expected = {
-        "B1": rda("thiamin", "female", age_min=19),
-        "B6": rda("vitamin_b6", "female", age_min=19),
-        "B9": rda("folate"),
-        "B12": rda("vitamin_b12"),
-    }
-    assert {t["vitamin"]: t["per_day"] for t in data["targets"]} == expected
-    assert data["plan"]
-    for item in data["plan"]:
-        assert {"ndb", "name", "servings_per_day", "grams_per_day", "vitamins_per_day"} <= set(item)
-        assert FOODS[item["ndb"]]["name"] == item["name"]
-        assert FOODS[item["ndb"]]["diet_vegan"] == "1"
-        assert item["grams_per_day"] == pytest.approx(
-            float(FOODS[item["ndb"]]["portion_grams"]) * item["servings_per_day"]
-        )
-        for label, value in item["vitamins_per_day"].items():
-            assert value == pytest.approx(per_day(item["ndb"], label, item["servings_per_day"]))
-    for label, total in data["totals"].items():
-        by_csv = sum(per_day(i["ndb"], label, i["servings_per_day"]) for i in data["plan"])
-        assert total["per_day"] == pytest.approx(by_csv)
-        assert by_csv >= expected[label]
-        assert total["percent_of_target"] >= 100
-    assert set(data["alternatives"]) == {"B1", "B6", "B9", "B12"}
-    assert isinstance(data["warnings"], list)
-    model = data["model"]
-    for key in (
-        "objective",
-        "step_servings",
-        "max_servings",
-        "min_foods",
-        "upper_limits",
-        "candidate_ndbs",
-    ):
-        assert key in model
-    assert model["objective"] == "grams" and model["min_foods"] == 1
-    assert {i["ndb"] for i in data["plan"]} <= set(model["candidate_ndbs"])
+    assert {t["vitamin"]: t["per_day"] for t in data["targets"]} == {
+        v: target(v, **profile) for v in vitamins}
+    assert len(data["days"]) == 1
+    for day in data["days"]:
+        assert list(day["meals"]) == list(MEALS)
+        items = json_items(day)
+        assert items
+        for i in items:
+            assert {"ndb", "name", "portions", "measure", "grams", "amounts"} <= set(i)
+            assert FOODS[i["ndb"]]["name"] == i["name"]
+            assert i["grams"] == pytest.approx(csv_grams(i["ndb"], i["portions"]))
+            assert not N_X_M.search(i["measure"]), i["measure"]
+            assert f"({round(i['grams'])} g)" in i["measure"], i["measure"]
+            for label, value in i["amounts"].items():
+                assert value == pytest.approx(amount(i["ndb"], LABEL_COLUMN[label], i["grams"]),
+                                              rel=1e-6, abs=1e-9)
+        got = check_day(items, vitamins=vitamins, diet=diet, profile=profile,
+                        fortified="--no-fortified" not in args)
+        for label, tot in day["totals"].items():
+            assert tot["total"] == pytest.approx(got["totals"][label], rel=1e-6)
+            assert tot["counted"] == pytest.approx(got["counted"][label], rel=1e-6)
+            assert tot["percent_of_target"] >= 100 - 1e-9
+    assert "model" in data and data["model"]["objective"] == "portions"
 
 
-def test_suggest_csv_parses():
-    result = run(
-        "suggest", "-v", "B12,B9", "--diet", "pescatarian", "--days", "7", "--format", "csv"
-    )
+def test_csv_rows_have_a_kind_and_plain_headers():
+    result = run("suggest", "-v", "B12,B9", "-d", "pescatarian", "--format", "csv")
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows
-    for row in rows:
-        assert row["ndb"] in FOODS
-        assert float(row["grams_total"]) == pytest.approx(7 * float(row["grams_per_day"]))
-        assert FOODS[row["ndb"]]["diet_pescatarian"] == "1"
+    reader = csv.DictReader(io.StringIO(result.stdout))
+    for name in reader.fieldnames:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", name), name
+    rows = list(reader)
+    kinds = {r["kind"] for r in rows}
+    assert {"item", "total", "warning"} <= kinds, kinds
+    assert kinds <= {"item", "total", "counted", "note", "warning"}
+    items = [r for r in rows if r["kind"] == "item"]
+    for r in items:
+        assert FOODS[r["ndb"]]["diet_pescatarian"] == "1"
+        assert float(r["grams"]) == pytest.approx(csv_grams(r["ndb"], float(r["portions"])))
+        assert not N_X_M.search(r["measure"])
+    (total,) = [r for r in rows if r["kind"] == "total"]
+    plain = day_amounts([(r["meal"], r["ndb"], float(r["grams"])) for r in items])
+    b12_col = next(c for c in reader.fieldnames if c.startswith("b12"))
+    assert float(total[b12_col]) == pytest.approx(plain["totals"]["B12"], rel=1e-6)
+    assert any(r["kind"] == "note" and "physician" in r["text"] for r in rows)
 
 
-@pytest.mark.parametrize(
-    "args, words",
-    [
-        (["--sex", "male", "--pregnant"], "females"),
-        (["--pregnant", "--age", "13"], "14 to 50"),
-        (["--pregnant", "--age", "51"], "14 to 50"),
-        (["--pregnant", "--lactating"], "both"),
-        (["--age", "-1"], "between 0 and 120"),
-        (["--age", "121"], "between 0 and 120"),
-        (["--max-servings", "0.3"], "max servings"),
-        (["--max-servings", "0"], "max servings"),
-        (["--max-servings", "0.75"], "multiple of the step"),
-        (["--max-servings", "inf"], "finite"),
-        (["--min-foods", "0"], "--min-foods"),
-        (["--objective", "cheapest"], "cheapest"),
-        (["--days", "0"], "--days"),
-        (["--vitamins", "B7"], "unknown vitamin 'B7'"),
-        (["--diet", "carnivore"], "unknown diet"),
-        (["--exclude-allergen", "kryptonite"], "unknown allergen"),
-    ],
-)
+@pytest.mark.parametrize("age", ["0.5", "0"])
+def test_infants_are_refused_plainly_with_the_no_plan_status(age):
+    result = run("suggest", "-v", "B1,B6,B9,B12", "--age", age)
+    assert result.exit_code == 3, result.output
+    assert "Traceback" not in result.output
+    assert "breast milk" in result.output and "formula" in result.output
+    assert "Breakfast" not in result.output
+    js = run("suggest", "--age", age, "--format", "json")
+    assert js.exit_code == 3
+    data = json.loads(js.stdout)
+    assert data["status"] == "no_plan" and "days" not in data
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--sex", "male", "--pregnant"], "females"),
+    (["--pregnant", "--lactating"], "both"),
+    (["--age", "-1"], "between 0 and 120"),
+    (["--max-servings", "0.75"], "1, 1.5 or 2"),
+    (["--max-servings", "3"], "1, 1.5 or 2"),
+    (["--max-servings", "0.5"], "1, 1.5 or 2"),
+    (["--min-foods", "0"], "--min-foods"),
+    (["--objective", "grams"], "--objective"),
+    (["--days", "0"], "--days"),
+    (["--repeat", "0"], "--repeat"),
+    (["--vitamins", "B7"], "unknown vitamin 'B7'"),
+    (["--diet", "carnivore"], "unknown diet"),
+    (["--exclude-allergen", "kryptonite"], "unknown allergen"),
+])
 def test_usage_errors_exit_2_with_one_clear_line(args, words):
     result = run("suggest", *args)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    assert isinstance(result.exception, SystemExit)
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and words in errors[0], result.output
 
 
-def test_no_plan_exits_3_with_reason():
+def test_no_plan_exits_3_and_says_why_in_every_format():
     result = run("suggest", "-v", "B12", "--diet", "vegan", "--no-fortified")
     assert result.exit_code == 3
-    assert "Traceback" not in result.output
     assert "No plan exists" in result.output and "B12" in result.output
     assert "physician" in result.output
-
-
-def test_no_plan_json():
-    result = run("suggest", "-v", "B12", "--diet", "vegan", "--no-fortified", "--format", "json")
-    assert result.exit_code == 3
-    data = json.loads(result.stdout)
+    js = run("suggest", "-v", "B12", "--diet", "vegan", "--no-fortified", "--format", "json")
+    assert js.exit_code == 3
+    data = json.loads(js.stdout)
     assert data["status"] == "no_plan"
-    assert any("B12" in r for r in data["reasons"])
     assert any("fortified" in s for s in data["suggestions"])
+
+
+def test_a_week_for_a_vegetarian_woman_differs_day_to_day():
+    """--days 7, vegetarian woman 30, all four vitamins: 7 days, 4 menus or more, no food
+    on more than --repeat days except milks, no two following days alike."""
+    repeat = 3
+    result = run("suggest", "-v", "B1,B6,B9,B12", "-d", "vegetarian", "--sex", "female",
+                 "--age", "30", "--days", "7", "--repeat", str(repeat), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    days = data["days"]
+    assert len(days) == 7
+    menus = [frozenset(i["ndb"] for i in json_items(d)) for d in days]
+    assert len(set(menus)) >= 4
+    for a, b in zip(menus, menus[1:]):
+        assert a != b
+    seen: dict[str, int] = {}
+    for menu in menus:
+        for ndb in menu:
+            seen[ndb] = seen.get(ndb, 0) + 1
+    milk = re.compile(r"^milk\b|soymilk|soy milk|^silk\b|almond|rice drink|ready-to-drink.*milk",
+                      re.IGNORECASE)
+    for ndb, count in seen.items():
+        if count > repeat:
+            assert milk.search(FOODS[ndb]["name"]), (FOODS[ndb]["name"], count)
+    for d in days:
+        check_day(json_items(d), vitamins=ALL4, diet="vegetarian",
+                  profile=dict(age=30, sex="female"))
 
 
 def test_targets_text_and_json():
     text = run("targets", "--sex", "female", "--age", "60")
     assert text.exit_code == 0
     b6 = next(line for line in text.output.splitlines() if line.startswith("B6"))
-    assert f"{rda('vitamin_b6', 'female', age_min=51):g}" in b6
-    assert "UL" in text.output
+    assert f"{target('B6', age=60, sex='female'):g}" in b6
     js = run("targets", "--pregnant", "--age", "16", "--format", "json")
     assert js.exit_code == 0
     data = json.loads(js.stdout)
     per_day = {t["vitamin"]: t["per_day"] for t in data["targets"] if t["vitamin"]}
-    assert per_day == {
-        "B1": rda("thiamin", "female", "pregnancy"),
-        "B6": rda("vitamin_b6", "female", "pregnancy"),
-        "B9": rda("folate", "female", "pregnancy"),
-        "B12": rda("vitamin_b12", "female", "pregnancy"),
-    }
-    uls = {t["name"]: t["upper_limit"] for t in data["targets"]}
-    assert uls["folic acid"] == 800 and uls["vitamin B6"] == 80
+    assert per_day == {v: target(v, age=16, sex="female", pregnant=True) for v in ALL4}
     bad = run("targets", "--sex", "male", "--lactating")
     assert bad.exit_code == 2 and "Traceback" not in bad.output

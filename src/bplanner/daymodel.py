@@ -678,15 +678,16 @@ def solve(p: DayModel) -> np.ndarray:
     """
     if p.days > 1:
         return _solve_week(p)
-    if p.n <= WORKING_SET or p.fixed is not None:
+    if p.n <= WORKING_SET:
         return _solve_reduced(p)
-    amounts, units = _strengthened(p)
+    r = _without_diary(p)  # a relaxation of p without fixed amounts, for the bounds only
+    amounts, units = _strengthened(r)
     pool = np.arange(p.n)
     caps: list[tuple[int, float]] = []
     x_pool = None
     for level in range(p.cost.shape[0]):
         q = p.subset(pool)
-        found = _relaxation_bound(q, amounts[:, pool], units[pool], level, caps)
+        found = _relaxation_bound(r.subset(pool), amounts[:, pool], units[pool], level, caps)
         if found is None:  # pragma: no cover - sifting converges in a few rounds
             break
         bound, reduced, active = found
@@ -718,17 +719,36 @@ def solve(p: DayModel) -> np.ndarray:
         keep = usable[least + (p.days - 1) * day_bound <= incumbent + slack]
         if level == 0:
             budget = incumbent - (p.days - 1) * day_bound + slack
-            keep = keep[_within_budget(q.subset(keep), amounts[:, pool[keep]], budget)]
+            keep = keep[_within_budget(r.subset(pool).subset(keep), amounts[:, pool[keep]],
+                                       budget)]
         elif caps and caps[0][0] == 0:
             # the first level is proven now: a food must fit a day of exactly that value
             budget = caps[0][1] + 1e-7 * max(1.0, abs(caps[0][1]))
-            keep = keep[_within_budget(q.subset(keep), amounts[:, pool[keep]], budget)]
+            keep = keep[_within_budget(r.subset(pool).subset(keep), amounts[:, pool[keep]],
+                                       budget)]
         pool = pool[keep]
         x_pool = _solve_reduced(p.subset(pool), levels=[level], caps=caps)
         caps.append((level, p.subset(pool).objective(x_pool)[level]))
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
     x[:, pool, :] = x_pool
     return x
+
+
+def _without_diary(p: DayModel) -> DayModel:
+    """The model with a diary's amounts taken off the targets and limits (one day).
+
+    A relaxation: min(f + a, cap) <= min(f, cap) + min(a, cap), so every plan that meets
+    the B12 target on top of the diary meets target - sum_m min(f_m, cap) alone."""
+    from dataclasses import replace
+
+    if p.fixed is None:
+        return p
+    f = p.fixed[0]
+    have = f.sum(axis=1)
+    if p.b12 is not None:
+        have[p.b12] = np.minimum(f[p.b12], p.cap).sum()
+    return replace(p, targets=np.maximum(p.targets - have, 0.0),
+                   bounds=p.bounds - p._fixed_limits()[0], fixed=None, fixed_limits=None)
 
 
 WEEK_EXACT_MAX = 60  # the joint week model is solved when at most this many foods remain

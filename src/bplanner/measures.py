@@ -301,7 +301,7 @@ def _accepted(food, measures: tuple[Measure, ...]) -> str:
 
 # Common fractions a cook reads, for writing amounts back ("1½ cups", "¾ oz").
 _WRITE_FRACTIONS = {0.25: "¼", 0.5: "½", 0.75: "¾", 1 / 3: "⅓", 2 / 3: "⅔", 0.125: "⅛",
-                    0.375: "⅜", 0.625: "⅝", 0.875: "⅞"}
+                    0.375: "⅜", 0.625: "⅝", 0.875: "⅞", 1 / 6: "⅙", 5 / 6: "⅚"}
 # words not pluralised: abbreviations, and size words that qualify a following noun
 _NO_PLURAL = re.compile(
     r"^(tbsp|tsp|oz|fl|g|kg|lb|ml|l|small|medium|large|extra|jumbo|whole|nlea|[a-z]+s)$",
