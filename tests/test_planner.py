@@ -227,10 +227,18 @@ def cbc_levels(model: dict) -> list[float]:
     for p in pairs:
         prob += x[p] <= cand["max_units"][p[0]] * y[p]
         prob += y[p] <= x[p]
+    staples = set(model["staple_courses"])
     for j in range(n):
-        mine = [y[p] for p in pairs if p[0] == j]
-        if len(mine) > 1:
-            prob += pulp.lpSum(mine) <= 1
+        mine = [p for p in pairs if p[0] == j]
+        if len(mine) > 1 and cand["course"][j] not in staples:
+            prob += pulp.lpSum(y[p] for p in mine) <= 1  # one meal a day
+        elif len(mine) > 1:  # a staple at several meals, within its units a day
+            prob += pulp.lpSum(x[p] for p in mine) <= cand["max_units"][j]
+    eaten = {j: pulp.LpVariable(f"z_{j}", cat="Binary") for j in range(n)}
+    for p in pairs:
+        prob += y[p] <= eaten[p[0]]
+    for j in range(n):
+        prob += eaten[j] <= pulp.lpSum(y[p] for p in pairs if p[0] == j)
     for m in meal_names:
         here = [p for p in pairs if p[1] == m]
         prob += pulp.lpSum(y[p] for p in here) <= model["max_items"][m]
@@ -239,7 +247,7 @@ def cbc_levels(model: dict) -> list[float]:
             if len(same) > 1:
                 prob += pulp.lpSum(same) <= 1
     if model["min_foods"] > 1:
-        prob += pulp.lpSum(y.values()) >= model["min_foods"]
+        prob += pulp.lpSum(eaten.values()) >= model["min_foods"]  # different foods
     levels = []
     n_levels = len(cand["cost_per_unit"][0]) if n else 0
     for lvl in range(n_levels):
@@ -263,12 +271,19 @@ def check_costs_from_csv(model: dict) -> None:
         assert cand["portion_grams"][j] == pytest.approx(float(FOODS[ndb]["portion_grams"]))
         kcal = round(num(FOODS[ndb]["energy_kcal"]) * cand["portion_grams"][j] * step / 100)
         costs = cand["cost_per_unit"][j]
+        w = model["weights"]
+        # the README's brand rule: a word in capitals that is not an acronym of USDA's
+        words = re.findall(r"\b[A-Z][A-Z'&.\-]{2,}\b", FOODS[ndb]["name"])
+        brand = any(x not in {"USDA", "DHA", "ARA", "NFS", "RTE", "UHT", "USA", "NLEA", "II",
+                              "III"} for x in words)
+        weighted = 2 * step * (w["half_portion"] + w["fortified"] * int(FOODS[ndb]["fortified"])
+                               + w["brand_name"] * brand)
         if model["objective"] == "portions":
-            assert costs[0] == 2 * step and costs[2] == pytest.approx(kcal, abs=0.5)
+            assert costs[0] == weighted and costs[1] == pytest.approx(kcal, abs=0.5)
         elif model["objective"] == "kcal":
             assert costs[0] == pytest.approx(kcal, abs=0.5) and costs[1] == 2 * step
         else:
-            assert cand["cost_per_food"][j][0] == 1 and costs[1] == 2 * step
+            assert cand["cost_per_food"][j][0] == 1 and costs[1] == weighted
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # PuLP 3.x announces its 4.0 API

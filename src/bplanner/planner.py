@@ -41,6 +41,7 @@ ALTERNATIVES_PER_VITAMIN = 5
 SOURCE_SHARE = 0.10
 WEEK = 7  # a longer period repeats a planned week
 DEFAULT_REPEAT = 3  # a food on at most this many days of a week (staples: every day)
+STAPLE_COURSES = ("milk",)  # a glass at several meals a day, and every day of a week
 
 # The objective (see README "The planner") has levels, each minimised exactly with the
 # levels before it held at their optimum. "portions" (the default): the weighted number
@@ -373,26 +374,43 @@ class Portions:
                         self.note)
 
 
-def _toddler_factors(course: np.ndarray, names: pd.Series, grams: np.ndarray) -> np.ndarray:
+def _toddler_portions(course, names, grams, text, pieces):
     """Children 1 to 3: FDA Table 1 amounts where a category exists, else half a portion.
 
-    The factor is the nice fraction (¼, ⅓, ½, ⅔, ¾ or 1) of the general portion nearest
-    the Table 1 amount, so the household measure still reads plainly.
+    The toddler portion is a fraction of the general one that still reads plainly: for a
+    measure counted in pieces, a whole number of pieces; otherwise one of ¼, ⅓, ½, ⅔, ¾
+    or 1 whose product with the measure's amount is a common fraction ("¼ cup", not
+    "0.56 cup"). Where no such fraction exists the portion is written in grams. Returns
+    (factor, text, pieces) per food.
     """
+    from bplanner.measures import AmountError, number, parse_amount, scaled
     from bplanner.toddler_portions import TODDLER_GRAMS, hot_cereal
 
-    nice = np.array([0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1.0])
-    out = np.full(len(course), 0.5)
+    nice = (0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1.0)
+    factors, texts, counts = [], [], []
     for i, c in enumerate(course):
-        key = c
-        if c == "cereal":
-            key = "hot_cereal" if hot_cereal(names.iloc[i]) else "cereal"
+        key = "hot_cereal" if c == "cereal" and hot_cereal(names.iloc[i]) else c
         grams_t = TODDLER_GRAMS.get(key)
-        if grams_t is None or grams[i] <= 0:
+        ratio = 0.5 if grams_t is None or grams[i] <= 0 else min(grams_t / grams[i], 1.0)
+        if pieces[i] > 0:
+            options = [k / pieces[i] for k in range(1, int(pieces[i]) + 1)]
+        else:
+            try:
+                base = parse_amount(text[i]).number
+            except AmountError:
+                base = None
+            options = [f for f in nice if base is None or "." not in number(base * f)]
+        if not options:
+            factor = min(nice, key=lambda f: abs(f - ratio))
+            factors.append(factor)
+            texts.append(f"{grams[i] * factor:.0f} g")
+            counts.append(0)
             continue
-        ratio = min(grams_t / grams[i], 1.0)
-        out[i] = nice[np.argmin(np.abs(nice - ratio))]
-    return out
+        factor = min(options, key=lambda f: abs(f - ratio))
+        factors.append(factor)
+        texts.append(text[i] if factor == 1 else scaled(text[i], factor))
+        counts.append(int(round(pieces[i] * factor)))
+    return np.array(factors), np.array(texts, dtype=object), np.array(counts, dtype=float)
 
 
 def portions_for(pool: pd.DataFrame, profile: Profile) -> Portions:
@@ -401,21 +419,16 @@ def portions_for(pool: pd.DataFrame, profile: Profile) -> Portions:
     grams = pool["portion_grams"].to_numpy(dtype=float)
     pieces = pool["portion_pieces"].to_numpy(dtype=float)
     course = pool["course"].to_numpy(dtype=object)
+    note = None
+    if profile.age < 4:
+        factor, text, pieces = _toddler_portions(course, pool["name"], grams, text, pieces)
+        grams = grams * factor
+        note = ("Portions for a child of 1 to 3 years: FDA's amounts for young children "
+                "(21 CFR 101.12 Table 1) where a category exists, half the general portion "
+                "elsewhere, in whole pieces and common fractions.")
     # whole pieces: half a portion only when it is a whole number of pieces
     odd = (pieces > 0) & (np.mod(pieces, 2) != 0)
     step = np.where(odd, 1.0, 0.5)
-    note = None
-    if profile.age < 4:
-        from bplanner.measures import scaled
-
-        factor = _toddler_factors(course, pool["name"], grams)
-        scaled_text = np.array([scaled(t, f) for t, f in zip(text, factor)], dtype=object)
-        text = np.where(factor < 1, scaled_text, text)
-        grams = grams * factor
-        step = np.where(factor < 1, 0.5, step)
-        note = ("Portions for a child of 1 to 3 years: FDA's amounts for young children "
-                "(21 CFR 101.12 Table 1) where a category exists, half the general portion "
-                "elsewhere.")
     return Portions(text=text, grams=grams, step=step, course=course, note=note)
 
 
@@ -504,7 +517,7 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     slot_names = sorted(set(meals.SLOT.values()))
     slot = np.array([slot_names.index(meals.SLOT[c]) for c in portions.course], dtype=int)
     days = options.planned_days
-    staple = np.array([c == "milk" for c in portions.course], dtype=bool)
+    staple = np.isin(portions.course, STAPLE_COURSES)
     repeat = np.where(staple, days, options.repeat) if days > 1 else None
     model = DayModel(
         brand=brand,
@@ -883,7 +896,8 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "days": model.days,
         "repeat": opts.repeat if model.days > 1 else None,
         "week_exact": bool(model.week_exact) if model.days > 1 else None,
-        "staples": "milk and plant milks may appear every day",
+        "staples": "milk and plant milks may appear every day and at several meals",
+        "staple_courses": list(STAPLE_COURSES),
         "meals": list(MEALS),
         "max_items": dict(meals.MAX_ITEMS),
         "course_meals": {k: list(v) for k, v in meals.COURSE_MEALS.items()},
