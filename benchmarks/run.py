@@ -237,7 +237,9 @@ def markdown(cli: dict | None, sizes: list[dict], note: str) -> str:
                         if r["calls"] else "> 5 min")
                 lines.append(f"| {r['n']:,} | {r['days']} | | | {done} | | | | | | | | |")
                 continue
-            exact = "yes" if r["days"] == 1 or r["week_exact"] else "greedy week"
+            exact = ("yes" if r["days"] == 1 else
+                     {True: "joint week", False: "greedy week"}.get(r["week_exact"],
+                                                                   "days yes, week not reported"))
             levels = ", ".join(f"{v:g}" for v in r["levels"])
             lines.append(
                 f"| {r['n']:,} | {r['days']} | {r['candidates']:,} | {r['table_mb']:.0f} | "
@@ -269,8 +271,9 @@ def markdown(cli: dict | None, sizes: list[dict], note: str) -> str:
             "Peak traced = tracemalloc peak during one `suggest` call (the table "
             "itself excluded); max RSS = whole process, table included. Objective levels: "
             "half portions; brand-name or fortified half portions; kcal (each level exact "
-            "with the levels before held). Exact: HiGHS with mip_rel_gap 0; a week is exact "
-            "when the joint model was solved (`week_exact`), else the greedy week.",
+            "with the levels before held). Exact: HiGHS with mip_rel_gap 0 for each day; a week "
+            "is exact as a whole only when the joint model was solved (`week_exact`; the "
+            "plan does not report it yet).",
         ]
     return "\n".join(lines) + "\n"
 
