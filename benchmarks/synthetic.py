@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from bplanner.foods import COLUMNS, MAX_AMOUNT
+from bplanner.meals import course
 
 # (column, typical amount per 100 g, spread of log-amounts)
 _AMOUNTS = (
@@ -93,6 +94,9 @@ def make_foods(n: int, seed: int = 0) -> pd.DataFrame:
     heads = np.array([k[1] for k in _KINDS], dtype=object)[kind]
     df["name"] = np.where(brand, heads + ", BRANDCO, " + df["name"], heads + ", " + df["name"])
     df["food_group"] = np.array([k[0] for k in _KINDS], dtype=object)[kind]
+    # the course, as the build writes it: meals.course of each kind's group and name head
+    courses = np.array([course(k[0], k[1]) for k in _KINDS], dtype=object)
+    df["course"] = courses[kind]
     df["racc_category"] = np.full(n, "Synthetic category", dtype=object)
     typical = np.array([k[5] for k in _KINDS], dtype=float)[kind]
     df["racc_grams"] = np.round(typical * rng.lognormal(0.0, 0.25, n), 1)
