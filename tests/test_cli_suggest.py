@@ -75,17 +75,18 @@ def test_json_gives_days_of_meals_of_items_checked_on_the_csv(args, vitamins, di
         for i in items:
             assert {"ndb", "name", "portions", "measure", "grams", "amounts"} <= set(i)
             assert FOODS[i["ndb"]]["name"] == i["name"]
-            assert i["grams"] == pytest.approx(csv_grams(i["ndb"], i["portions"]))
+            # JSON numbers are rounded to 3 decimal places
+            assert i["grams"] == pytest.approx(csv_grams(i["ndb"], i["portions"]), abs=5e-4)
             assert not N_X_M.search(i["measure"]), i["measure"]
             assert f"({round(i['grams'])} g)" in i["measure"], i["measure"]
             for label, value in i["amounts"].items():
                 assert value == pytest.approx(amount(i["ndb"], LABEL_COLUMN[label], i["grams"]),
-                                              rel=1e-6, abs=1e-9)
+                                              rel=1e-4, abs=1e-3)
         got = check_day(items, vitamins=vitamins, diet=diet, profile=profile,
                         fortified="--no-fortified" not in args)
         for label, tot in day["totals"].items():
-            assert tot["total"] == pytest.approx(got["totals"][label], rel=1e-6)
-            assert tot["counted"] == pytest.approx(got["counted"][label], rel=1e-6)
+            assert tot["total"] == pytest.approx(got["totals"][label], rel=1e-4, abs=2e-3)
+            assert tot["counted"] == pytest.approx(got["counted"][label], rel=1e-4, abs=2e-3)
             assert tot["percent_of_target"] >= 100 - 1e-9
     assert "model" in data and data["model"]["objective"] == "portions"
 
@@ -103,12 +104,13 @@ def test_csv_rows_have_a_kind_and_plain_headers():
     items = [r for r in rows if r["kind"] == "item"]
     for r in items:
         assert FOODS[r["ndb"]]["diet_pescatarian"] == "1"
-        assert float(r["grams"]) == pytest.approx(csv_grams(r["ndb"], float(r["portions"])))
+        assert float(r["grams"]) == pytest.approx(csv_grams(r["ndb"], float(r["portions"])),
+                                                  abs=5e-4)
         assert not N_X_M.search(r["measure"])
     (total,) = [r for r in rows if r["kind"] == "total"]
     plain = day_amounts([(r["meal"], r["ndb"], float(r["grams"])) for r in items])
     b12_col = next(c for c in reader.fieldnames if c.startswith("b12"))
-    assert float(total[b12_col]) == pytest.approx(plain["totals"]["B12"], rel=1e-6)
+    assert float(total[b12_col]) == pytest.approx(plain["totals"]["B12"], abs=2e-3)
     assert any(r["kind"] == "note" and "physician" in r["text"] for r in rows)
 
 
@@ -200,3 +202,20 @@ def test_targets_text_and_json():
     assert per_day == {v: target(v, age=16, sex="female", pregnant=True) for v in ALL4}
     bad = run("targets", "--sex", "male", "--lactating")
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def _decimals(text: str) -> int:
+    return max((len(m) for m in re.findall(r"\d+\.(\d+)", text)), default=0)
+
+
+def test_json_and_csv_numbers_are_rounded_to_three_decimal_places():
+    """Scripts get 146.196, never 146.19583333333335 (issue 15)."""
+    args = ["suggest", "-v", "B1,B6,B9,B12", "-d", "vegetarian"]
+    as_json = CliRunner().invoke(cli, [*args, "--format", "json"])
+    as_csv = CliRunner().invoke(cli, [*args, "--format", "csv"])
+    assert as_json.exit_code == 0 and as_csv.exit_code == 0
+    numbers = [v for v in re.findall(r":\s*(-?\d+\.\d+)", as_json.output)]
+    assert numbers and max(len(v.split(".")[1]) for v in numbers) <= 3
+    cells = [c for row in csv.reader(io.StringIO(as_csv.output)) for c in row
+             if re.fullmatch(r"-?\d+\.\d+", c)]
+    assert cells and _decimals(" ".join(cells)) <= 3

@@ -31,7 +31,7 @@ def csv_rows(intake: Intake) -> list[dict]:
         row = {k: r[k] for k in ("line", "food", "amount", "meal", "ndb", "name", "matched_by",
                                  "grams", "grams_from", "fortified")}
         for k in ORDER:
-            row[f"{VITAMINS[k].label}_{_unit(k)}"] = _round(e.amount(k))
+            row[f"{VITAMINS[k].label.lower()}_{_unit(k)}"] = _round(e.amount(k))
         row["retinol_ug"] = _round(r["retinol_ug"])
         row["folic_acid_ug"] = _round(r["folic_acid_ug"])
         rows.append(row)

@@ -15,16 +15,25 @@ import re
 FORMATS = ("table", "json", "csv")
 
 
+# JSON and CSV numbers are rounded to this many decimal places (0.001 mg, 0.001 µg, 0.001 g
+# are far below what USDA reports or a kitchen measures); infinities never occur in output.
+DIGITS = 3
+
+
 def clean(value):
-    """JSON-safe value: NaN becomes null, numpy scalars become Python numbers."""
+    """JSON-safe value: NaN becomes null, numpy scalars become Python numbers, floats are
+    rounded to ``DIGITS`` decimal places."""
     if isinstance(value, dict):
         return {k: clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [clean(v) for v in value]
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        value = round(value, DIGITS)
+        return int(value) if value.is_integer() and abs(value) < 1e15 else value
     return value
 
 

@@ -86,10 +86,10 @@ def _flat(rec: dict, for_table: bool, per: str = "portion") -> dict:
             pct = "" if v["percent_dv"] is None else f" ({v['percent_dv']:.0f}%)"
             row[f"{label} {v['unit']} (%DV)"] = amt + pct
         else:
-            row[f"{label}_{unit}_per_portion"] = v["per_portion"]
-            row[f"{label}_percent_dv"] = v["percent_dv"]
+            row[f"{label.lower()}_{unit.lower()}_per_portion"] = v["per_portion"]
+            row[f"{label.lower()}_percent_dv"] = v["percent_dv"]
             if per != "portion":
-                row[f"{label}_{unit}_per_{per}"] = v[f"per_{per}"]
+                row[f"{label.lower()}_{unit.lower()}_per_{per}"] = v[f"per_{per}"]
     return row
 
 
