@@ -197,3 +197,11 @@ def test_a_diary_line_without_a_meal_shares_the_snacks_b12_cap(tmp_path):
     snack = day_amounts(fixed([("07053", "", "snack", measure_grams("07053", 2, "oz")),
                                ("01077", "", "snack", measure_grams("01077", 1, "cup"))]))
     assert snack["counted"]["B12"] == pytest.approx(B12_PER_MEAL)
+
+
+def test_a_missing_or_folder_diary_is_a_usage_error_before_any_work(tmp_path):
+    """As for --foods and `intake FILE`: a path that names no file exits 2 with one line."""
+    for path in (str(tmp_path / "missing.csv"), str(tmp_path)):
+        result = run("suggest", "-v", "B12", "--usual", path)
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and "--usual" in result.output

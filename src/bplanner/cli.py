@@ -464,7 +464,7 @@ def _make_profile(age, sex, pregnant, lactating):
 @click.option("--repeat", type=click.IntRange(min=1, max=7), default=3, show_default=True,
               help="In a plan of several days, a food on at most this many of them "
               "(milk and plant milks any day).")
-@click.option("--usual", "usual_path", type=click.Path(path_type=str), default=None,
+@click.option("--usual", "usual_path", type=str, default=None, callback=_check_input_path,
               metavar="FILE", help="A diary of your usual day (as for `bplanner intake`): "
               "the plan adds only what it lacks.")
 @click.option("--excel", type=click.Path(path_type=str), default=None, metavar="FILE.xlsx",
