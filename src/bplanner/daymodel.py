@@ -756,7 +756,8 @@ WEEK_EXACT_MAX = 60  # the joint week model is solved when at most this many foo
 
 def _greedy_week(p: DayModel) -> np.ndarray:
     """Days planned one after another: each day the best day (every level, exactly)
-    among the foods the week's rules still allow, different from the day before.
+    among the foods the week's rules still allow, without the food of the day before
+    eaten on most days so far (so no two days in a row are alike).
 
     A feasible week, used as the incumbent for the exact week and as the answer when
     the exact week is too large to prove (the plan says so).
@@ -773,9 +774,15 @@ def _greedy_week(p: DayModel) -> np.ndarray:
     for d in range(p.days):
         allowed = np.flatnonzero(used < repeat)
         options = [allowed]
-        if previous is not None:
-            # differ from yesterday: leave out one of yesterday's foods (the best such day)
-            options = [allowed[allowed != j] for j in previous]
+        if previous is not None and not np.all(p.multi_meal[previous] if p.multi_meal
+                                                is not None else False):
+            # differ from yesterday: leave out yesterday's food eaten on most days so far
+            # (a staple stays: it may be eaten every day), one solve a day
+            others = [j for j in previous if p.multi_meal is None or not p.multi_meal[j]]
+            drop = max(others, key=lambda j: (used[j], int(x[d - 1, j].sum()), -j))
+            options = [allowed[allowed != drop]]
+        elif previous is not None:
+            options = [allowed[~np.isin(allowed, previous)]]
         best, best_value = None, None
         for pool in options:
             try:
