@@ -409,7 +409,11 @@ _COOKED_ONLY_PLANTS = _rx(
     r"lambsquarters|winged bean[^,]*)\b.*\braw\b"
 )
 # Frozen fries and fresh pasta "as purchased" still need the oven or the pot.
-_AS_PURCHASED = _rx(r"\b(french fried|pasta|tortellini|ravioli)\b.*\bas purchased\b")
+_AS_PURCHASED = _rx(r"\b(french fried|pasta|tortellini|ravioli)\b.*\bas purchased\b|"
+                    # milk powder not made up
+                    r"^milk, dry\b(?!.*reconstituted)")
+# Frozen vegetables before cooking (the cooked form is in SR24; meat analogues stay).
+_FROZEN_UNPREPARED = _rx(r"\bfrozen, unprepared\b")
 # Regional foods not sold in shops: the whole American Indian/Alaska Native group, and
 # its tribal and regional names wherever they appear; human milk.
 _REGIONAL = _rx(
@@ -498,6 +502,8 @@ def is_everyday(ndb: str, name: str, food_group: str) -> bool:
     if food_group in (VEGETABLES, FRUITS) and (_HERBS.search(name)
                                                or _DRIED_SEAWEED.search(name)
                                                or _COOKED_ONLY_PLANTS.search(name)):
+        return False
+    if food_group == VEGETABLES and _FROZEN_UNPREPARED.search(name):
         return False
     if _CONDIMENT_SAUCES.search(name) or _AS_PURCHASED.search(name):
         return False
