@@ -120,6 +120,22 @@ def test_b12_counted_per_meal_forces_two_meals():
     assert levels(p, x[None]) == brute_day(p)
 
 
+def test_a_diary_meal_counts_its_own_b12_in_full_and_additions_there_nothing_more():
+    """A diary gives 2.0 µg of B12 at breakfast: that counts in full (above the 1.5 cap),
+    and 0.4 µg more is needed. An addition at breakfast would count nothing (the meal
+    already counts more than the cap), so the one unit of the 1 µg food goes to lunch."""
+    p = make(amounts=[[1.0]], targets=[2.4], b12=0, limits=[], bounds=[],
+             units=[2], cost=[[1]], food_cost=[[0]],
+             allowed=[[1, 1]], slot=[0], max_items=[2, 2])
+    p.fixed = np.zeros((1, 1, 2))
+    p.fixed[0, 0, 0] = 2.0
+    x = solve(p)[0]
+    assert x.tolist() == [[0, 1]]
+    assert p.counted(x[None])[0, 0] == pytest.approx(3.0)  # 2.0 + min(1.0, 1.5)
+    at_breakfast = np.array([[[1, 0]]])
+    assert p.counted(at_breakfast)[0, 0] == pytest.approx(2.0)
+
+
 def test_an_upper_limit_rules_out_the_cheapest_plan():
     p = make(amounts=[[2.0, 1.0]], targets=[2.0], b12=None, limits=[[5.0, 0.0]], bounds=[4.0],
              units=[2, 2], cost=[[1, 1]], food_cost=[[0, 0]],
@@ -275,8 +291,8 @@ def test_large_table_with_a_diary_gives_the_full_models_levels(seed, first, b12)
              food_cost=np.zeros((3, n)), allowed=rng.random((n, M)) < 0.5,
              slot=rng.integers(0, 6, n), max_items=[3, 3, 3, 2])
     p.allowed[~p.allowed.any(axis=1), 0] = True
-    # the diary at breakfast: some of the first vitamin (3: all of it), some B12 (above 1.5
-    # only 1.5 counts), 2 of the limit
+    # the diary at breakfast: some of the first vitamin (3: all of it), some B12 (counted
+    # in full; additions at breakfast count only while the meal is below 1.5), 2 of the limit
     p.fixed = np.zeros((1, 2, M))
     p.fixed[0, 0, 0], p.fixed[0, 1, 0] = first, b12
     p.fixed_limits = np.array([[2.0]])

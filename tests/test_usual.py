@@ -85,7 +85,7 @@ def test_the_diary_is_read_with_its_usda_foods_and_grams(usual_plan):
 
 def test_the_plan_adds_only_what_the_usual_day_is_missing(usual_plan):
     profile = dict(age=30)
-    diary_alone = day_amounts(fixed(USUAL_DAY))
+    diary_alone = day_amounts([], fixed(USUAL_DAY))
     missing = short_of(diary_alone["counted"], ALL4, profile)
     assert missing, "the usual day must lack something for this test to mean anything"
     for day in usual_plan.days:
@@ -102,10 +102,10 @@ def test_the_plan_adds_only_what_the_usual_day_is_missing(usual_plan):
             step = 1.0 if int(float(FOODS[i.ndb]["portion_pieces"] or 0)) % 2 else 0.5
             less = [(j.meal, j.ndb, j.grams - (step * float(FOODS[j.ndb]["portion_grams"])
                                               if j is i else 0.0)) for j in day.items]
-            got = day_amounts(fixed(USUAL_DAY) + [t for t in less if t[2] > 1e-9])
+            got = day_amounts([t for t in less if t[2] > 1e-9], fixed(USUAL_DAY))
             assert short_of(got["counted"], ALL4, profile), (i.name, i.portions)
         # the plan reports totals that include the diary
-        total = day_amounts(fixed(USUAL_DAY) + [(i.meal, i.ndb, i.grams) for i in day.items])
+        total = day_amounts([(i.meal, i.ndb, i.grams) for i in day.items], fixed(USUAL_DAY))
         for v in ALL4:
             assert day.counted[{"B1": "thiamin", "B6": "vitamin_b6", "B9": "folate",
                                 "B12": "vitamin_b12"}[v]] == pytest.approx(
@@ -139,7 +139,7 @@ def test_usual_through_the_cli_in_json_and_with_days(tmp_path):
 def test_a_diary_that_covers_the_targets_gets_nothing_to_add(tmp_path):
     """Milk at breakfast and liver pate at lunch: B12 from two meals covers 2.4 µg counted."""
     lines = [USUAL_DAY[0]] + LIVER_DAY
-    got = day_amounts(fixed(lines))
+    got = day_amounts([], fixed(lines))
     assert got["counted"]["B12"] >= target("B12")  # the premise, from the CSV
     path = write_diary(tmp_path / "covered.csv", lines)
     for extra in ([], ["--days", "3"]):
@@ -153,50 +153,64 @@ def test_a_diary_that_covers_the_targets_gets_nothing_to_add(tmp_path):
     assert all(not its for d in data["days"] for its in d["meals"].values())
 
 
-def test_a_portion_of_liver_at_one_meal_counts_once_and_b12_is_added_at_another(tmp_path):
-    """Issue 12's liver case under issue 10's absorption rule.
-
-    Chicken liver pate, 2 oz, gives more than the B12 target, but B12 is absorbed
-    through intrinsic factor only up to about 1.5 µg a meal, so one meal of liver
-    counts 1.5 µg: the plan adds a B12 source at another meal and says why. With B12
-    at two meals (the next test) nothing is added."""
-    got = day_amounts(fixed(LIVER_DAY))
-    assert got["totals"]["B12"] > target("B12") > got["counted"]["B12"]
+def test_a_portion_of_liver_needs_nothing_added_for_b12(tmp_path):
+    """Issue 12's liver case: chicken liver pate, 2 oz, at one meal gives more B12 than
+    the target. A diary's B12 counts as eaten (the RDA's usual intake; the per-meal cap
+    shapes only what a plan adds), so nothing is added, for a day or a week."""
+    got = day_amounts([], fixed(LIVER_DAY))
+    assert got["totals"]["B12"] > target("B12")
+    assert sum(v > 0 for v in got["b12_meal"].values()) == 1  # one meal only
     path = write_diary(tmp_path / "liver.csv", LIVER_DAY)
-    result = run("suggest", "-v", "B12", "--usual", path, "--format", "json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    liver_meal = LIVER_DAY[0][2]
-    added = [(m, i["ndb"]) for m, its in data["days"][0]["meals"].items() for i in its]
-    assert added and all(m != liver_meal for m, _ndb in added)
-    assert any("1.5 µg a meal" in n for n in data["notes"])
+    for extra in ([], ["--days", "3"]):
+        result = run("suggest", "-v", "B12", "--usual", path, "--format", "json", *extra)
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert data["usual"]["nothing_to_add"] is True
+        assert all(not its for d in data["days"] for its in d["meals"].values())
+        assert any("counts in full" in n for n in data["notes"])
+
+
+def test_a_diary_meal_below_the_cap_shares_it_with_the_plans_additions(tmp_path):
+    """A cup of milk at breakfast (about 1.1 µg): what the plan adds at breakfast counts
+    only up to 1.5 µg with the milk, so the day's counted B12 is the oracle's."""
+    lines = [USUAL_DAY[0]]
+    assert 0 < day_amounts([], fixed(lines))["b12_meal"]["breakfast"] < B12_PER_MEAL
+    path = write_diary(tmp_path / "milk.csv", lines)
+    plan = suggest(["B12"], usual=read_diary(path))
+    (day,) = plan.days
+    items = [dict(meal=i.meal, ndb=i.ndb, portions=i.portions, grams=i.grams)
+             for i in day.items]
+    assert items
+    got = check_day(items, vitamins=("B12",), diet="omnivore", profile=dict(age=30),
+                    fixed=fixed(lines))
+    assert day.counted["vitamin_b12"] == pytest.approx(got["counted"]["B12"], rel=1e-9)
 
 
 def test_a_daily_liver_habit_above_the_retinol_limit_gets_no_plan(tmp_path):
     """A slice of beef liver every day is above the retinol UL: no addition can fix
     that, and the planner says so instead of planning on top of it."""
     lines = [("13326", "1 slice", "dinner", measure_grams("13326", 1, "slice"))]
-    assert day_amounts(fixed(lines))["limits"]["retinol"] > 3000
+    assert day_amounts([], fixed(lines))["limits"]["retinol"] > 3000
     path = write_diary(tmp_path / "beef_liver.csv", lines)
     result = run("suggest", "-v", "B12", "--usual", path)
     assert result.exit_code == 3, result.output
     assert "retinol" in result.output and "physician" in result.output
 
 
-def test_a_diary_line_without_a_meal_shares_the_snacks_b12_cap(tmp_path):
-    """Two lines without a meal are one meal for B12: 2 oz of liver pate and a cup of milk
-    without meals count at most 1.5 µg together, so something is added."""
+def test_a_diary_line_without_a_meal_counts_with_the_snack(tmp_path):
+    """A line without a meal is eaten with the snack: a cup of milk without a meal and
+    the plan's additions are counted as the oracle counts them with the milk at snack."""
     path = tmp_path / "no_meal.csv"
-    path.write_text("food,amount\n07053,2 oz\n01077,1 cup\n", encoding="utf-8")
+    path.write_text("food,amount\n01077,1 cup\n", encoding="utf-8")
     plan = suggest(["B12"], usual=read_diary(str(path)))
     assert plan.additions
     (day,) = plan.days
-    assert all(i.meal != "snack" for i in day.items
-               if float(FOODS[i.ndb]["vitamin_b12_ug"] or 0) > 0)
-    assert day.counted["vitamin_b12"] >= target("B12") * (1 - 1e-9)
-    snack = day_amounts(fixed([("07053", "", "snack", measure_grams("07053", 2, "oz")),
-                               ("01077", "", "snack", measure_grams("01077", 1, "cup"))]))
-    assert snack["counted"]["B12"] == pytest.approx(B12_PER_MEAL)
+    items = [dict(meal=i.meal, ndb=i.ndb, portions=i.portions, grams=i.grams)
+             for i in day.items]
+    as_snack = [("snack", "01077", measure_grams("01077", 1, "cup"))]
+    got = check_day(items, vitamins=("B12",), diet="omnivore", profile=dict(age=30),
+                    fixed=as_snack)
+    assert day.counted["vitamin_b12"] == pytest.approx(got["counted"]["B12"], rel=1e-9)
 
 
 def test_a_missing_or_folder_diary_is_a_usage_error_before_any_work(tmp_path):

@@ -7,12 +7,13 @@ Read it top to bottom like a textbook diet problem. Over candidate foods j, meal
                                (a unit is half a portion, or a whole portion for a food
                                counted in pieces that a half portion would cut)
     y[d,j,m]  binary           food j is eaten at meal m on day d
-    b[d,m]    0..CAP           the vitamin B12 of meal m that counts (absorption)
+    b[d,m]    0..CAP_m         the vitamin B12 of meal m that counts (absorption):
+                               CAP_m = max(CAP, f_m), f_m the B12 a diary already gives
 
     minimise   cost[0] . n (+ food_cost[0] . y), then cost[1], ... (lexicographic: each
                level is minimised with the levels before it held at their optimum)
     such that  sum_{j,m} a[v,j] n[d,j,m] >= target_v     every chosen vitamin but B12, each day
-               b[d,m] <= sum_j b12_j n[d,j,m]            B12 counts up to CAP per meal ...
+               b[d,m] <= f_m + sum_j b12_j n[d,j,m]      B12 counts up to CAP_m a meal ...
                sum_m b[d,m] >= target_B12                ... and reaches its target, each day
                sum_{j,m} L[k,j] n[d,j,m] <= UL_k         every upper limit, each day
                n[d,j,m] <= U_j y[d,j,m], y <= n          units only where the food is eaten
@@ -111,11 +112,16 @@ class DayModel:
         return self.fixed_limits
 
     def counted(self, x: np.ndarray) -> np.ndarray:
-        """(D, V) amounts that count toward each target: B12 capped per meal."""
-        per_meal = np.einsum("vj,djm->dvm", self.amounts, x) + self._fixed()
+        """(D, V) amounts that count toward each target: a meal's B12 counts up to the
+        cap, or as much as a diary already gives at that meal if that is more
+        (``absorption.counted_b12``)."""
+        fixed = self._fixed()
+        per_meal = np.einsum("vj,djm->dvm", self.amounts, x) + fixed
         out = per_meal.sum(axis=2)
         if self.b12 is not None:
-            out[:, self.b12] = np.minimum(per_meal[:, self.b12, :], self.cap).sum(axis=1)
+            f = fixed[:, self.b12, :]
+            out[:, self.b12] = np.maximum(f, np.minimum(per_meal[:, self.b12, :],
+                                                        self.cap)).sum(axis=1)
         return out
 
     def feasible_targets(self, x: np.ndarray) -> bool:
@@ -284,7 +290,8 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
     for _d in range(D):
         x_cols.append(B.cols(len(pairs), 0, p.units[pairs[:, 0]], 0, True))
         y_cols.append(B.cols(len(pairs), 0, 1, 0, True))
-        b_cols.append(B.cols(M, 0, p.cap, 0, False) if p.b12 is not None else None)
+        b_cols.append(B.cols(M, 0, np.maximum(p.cap, fixed[_d, p.b12]), 0, False)
+                      if p.b12 is not None else None)
     by_food = [np.flatnonzero(pairs[:, 0] == j) for j in range(n)]
     multi = np.zeros(n, dtype=bool) if p.multi_meal is None else p.multi_meal
     by_meal = [np.flatnonzero(pairs[:, 1] == m) for m in range(M)]
@@ -737,16 +744,14 @@ def solve(p: DayModel) -> np.ndarray:
 def _without_diary(p: DayModel) -> DayModel:
     """The model with a diary's amounts taken off the targets and limits (one day).
 
-    A relaxation: min(f + a, cap) <= min(f, cap) + min(a, cap), so every plan that meets
-    the B12 target on top of the diary meets target - sum_m min(f_m, cap) alone."""
+    A relaxation: max(f, min(f + a, cap)) <= f + min(a, cap), so every plan that meets
+    the B12 target on top of the diary meets target - sum_m f_m alone."""
     from dataclasses import replace
 
     if p.fixed is None:
         return p
     f = p.fixed[0]
     have = f.sum(axis=1)
-    if p.b12 is not None:
-        have[p.b12] = np.minimum(f[p.b12], p.cap).sum()
     return replace(p, targets=np.maximum(p.targets - have, 0.0),
                    bounds=p.bounds - p._fixed_limits()[0], fixed=None, fixed_limits=None)
 

@@ -812,7 +812,7 @@ def suggest(
 
 def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=None) -> Plan:
     """Turn the model's units (days, foods, meals) into days of meals with their totals."""
-    from bplanner.absorption import B12_COUNTED_PER_MEAL_UG, B12_SOURCES
+    from bplanner.absorption import B12_COUNTED_PER_MEAL_UG, B12_DIARY_SOURCES, B12_SOURCES
 
     brand = model.brand
     counted = model.counted(x)
@@ -851,11 +851,18 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
                         {t.vitamin: float(counted[d, i]) for i, t in enumerate(targets)},
                         limits_now))
     notes = []
-    if model.b12 is not None:
+    if model.b12 is not None and usual is None:
         notes.append(
             f"Vitamin B12 counts up to {B12_COUNTED_PER_MEAL_UG:g} µg a meal toward the "
             "target: absorption through intrinsic factor saturates at about 1.5-2 µg a meal "
             f"({B12_SOURCES}), so the plan spreads B12 over meals."
+        )
+    elif model.b12 is not None:
+        notes.append(
+            "The B12 your usual day gives counts in full, as the RDA counts usual intake "
+            f"(one rich meal is absorbed beyond the cap: {B12_DIARY_SOURCES}); what the "
+            f"plan adds counts up to {B12_COUNTED_PER_MEAL_UG:g} µg a meal with it, as "
+            f"absorption through intrinsic factor saturates ({B12_SOURCES})."
         )
     if limit_rows and usual is None:
         notes.append(
