@@ -125,6 +125,7 @@ def make_foods(n: int, seed: int = 0) -> pd.DataFrame:
         fits = np.array([diet in _FITS[k[3]] for k in _KINDS])
         df[f"diet_{diet}"] = fits[kind]
     df["allergens"] = _ALLERGENS[rng.integers(0, len(_ALLERGENS), n)].astype(object)
+    df["familiar"] = rng.random(n) < 0.86  # drawn last: the other columns stay as before
     for col in ("supplies", "rich_in", "leaflet_claims"):
         df[col] = np.full(n, "", dtype=object)
     return pd.DataFrame(df)[list(COLUMNS)]

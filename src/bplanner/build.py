@@ -2,7 +2,7 @@
 
 Every amount is copied from the USDA XML as it stands; a nutrient USDA did not
 analyse is absent from the XML and stays empty in the table, never 0. The
-derived columns come from the rules in classify, diets, allergens and claims; the
+derived columns come from the rules in classify, familiar, diets, allergens and claims; the
 animal-source and allergen flags are then made to agree (``flag_agreement``).
 The output is deterministic: the same jar gives a byte-identical file.
 """
@@ -29,6 +29,7 @@ from bplanner import (
     classify,
     diet_rules,
     diets,
+    familiar,
     flag_agreement,
     meals,
     portions,
@@ -277,6 +278,7 @@ def derive(records: list[dict]) -> list[dict]:
             **{col: rec.get(col) for col in NUTRIENTS.values()},
             "fortified": int(fortified),
             "everyday": int(classify.is_everyday(ndb, name, group)),
+            "familiar": int(familiar.is_familiar(name, group)),
             "course": meals.course(group, name),
             "animal_sources": _join(sources, diets.SOURCES),
             **{f"diet_{d}": int(fits[d]) for d in diets.DIETS},

@@ -27,7 +27,8 @@ from bplanner.vitamins import ORDER, VITAMINS
 
 OBJECTIVES = {
     "portions": "the plan a person is most likely to follow: fewest portions, a brand-name "
-    "portion counting double and a fortified one triple, then least energy",
+    "portion counting double, a fortified one triple and one of an unfamiliar food "
+    "fourfold, then least energy",
     "kcal": "least energy (kcal), then fewest portions",
     "foods": "fewest different foods, then weighted portions, then least energy",
 }
@@ -46,12 +47,18 @@ STAPLE_COURSES = ("milk",)  # a glass at several meals a day, and every day of a
 # The objective (see README "The planner") has levels, each minimised exactly with the
 # levels before it held at their optimum. "portions" (the default): the weighted number
 # of half portions, a half portion weighing WEIGHT_PORTION, plus WEIGHT_BRAND for a
-# brand-name product and WEIGHT_FORTIFIED for a fortified one; then least energy.
+# brand-name product, WEIGHT_FORTIFIED for a fortified one and WEIGHT_UNFAMILIAR for a
+# food that is not everyday in the US diet (``familiar.py``); then least energy.
 # "kcal": least energy, then fewest half portions. "foods": fewest different foods, then
 # the weighted half portions, then energy.
 WEIGHT_PORTION = 1
 WEIGHT_BRAND = 1
 WEIGHT_FORTIFIED = 2
+# An unfamiliar food (sheep's milk, emu, hibiscus tea) weighs more than a fortified
+# familiar one, so a dietitian's foods come first: it wins only where it takes less than
+# a quarter of the portions of a familiar generic food (or three quarters of a familiar
+# fortified one). Whole numbers keep level 1 integral (daymodel._granularity_of).
+WEIGHT_UNFAMILIAR = 3
 # Infants: no food plan.
 INFANT_MESSAGE = (
     "bplanner makes no food plan for infants under 12 months: their B vitamins come from "
@@ -479,12 +486,15 @@ def unit_costs(pool: pd.DataFrame, step: np.ndarray, grams_per_unit: np.ndarray,
     kcal = np.rint(pool["energy_kcal"].fillna(0).to_numpy(dtype=float) * grams_per_unit / 100.0)
     brand = brand.astype(float)
     fortified = pool["fortified"].to_numpy(dtype=float)
+    unfamiliar = 1.0 - pool["familiar"].to_numpy(dtype=float)
     half_portions = step * 2
-    # a half portion weighs 1, and 1 more for a brand-name product and 1 more for a
-    # fortified one: a label changes with the recipe, so a generic, unfortified food
-    # is preferred unless it takes more than twice the portions
+    # a half portion weighs 1, 1 more for a brand-name product and 2 more for a
+    # fortified one: a label changes with the recipe, so a generic, unfortified food is
+    # preferred unless it takes more than three times the portions; 3 more for a food
+    # not everyday in the US diet, so a plan holds the foods a dietitian would hand out
     weighted = half_portions * (WEIGHT_PORTION + WEIGHT_BRAND * brand
-                                + WEIGHT_FORTIFIED * fortified)
+                                + WEIGHT_FORTIFIED * fortified
+                                + WEIGHT_UNFAMILIAR * unfamiliar)
     zero = np.zeros(len(pool))
     if objective == "kcal":
         rows, food = [kcal, half_portions], [zero, zero]
@@ -897,7 +907,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "objective_meaning": OBJECTIVES[opts.objective],
         "objective_levels": [float(v) for v in model.objective(x)],
         "weights": {"half_portion": WEIGHT_PORTION, "brand_name": WEIGHT_BRAND,
-                    "fortified": WEIGHT_FORTIFIED},
+                    "fortified": WEIGHT_FORTIFIED, "unfamiliar": WEIGHT_UNFAMILIAR},
         "max_portions": opts.max_portions,
         "min_foods": opts.min_foods,
         "days": model.days,
