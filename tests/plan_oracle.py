@@ -148,6 +148,8 @@ def meals_expected(ndb: str) -> set[str]:
     if group == "Legumes and Legume Products":
         return {"lunch", "dinner"}
     if group == "Vegetables and Vegetable Products":
+        if re.search(r"\bjuice\b", name, re.IGNORECASE):  # carrot, tomato juice: a drink
+            return {"breakfast", "lunch", "snack"}
         return {"lunch", "dinner"}
     if group == "Fruits and Fruit Juices":
         return {"breakfast", "lunch", "snack"}

@@ -264,7 +264,8 @@ def cbc_levels(model: dict) -> list[float]:
 
 def check_costs_from_csv(model: dict) -> None:
     """The block's cost levels mean what the README says, recomputed from the CSV: half
-    portions, and energy (kcal, rounded) per unit."""
+    portions weighted for brand, fortified and unfamiliar foods, and energy (kcal,
+    rounded) per unit."""
     cand = model["candidates"]
     for j, ndb in enumerate(cand["ndb"]):
         step = cand["step_portions"][j]
@@ -277,7 +278,8 @@ def check_costs_from_csv(model: dict) -> None:
         brand = any(x not in {"USDA", "DHA", "ARA", "NFS", "RTE", "UHT", "USA", "NLEA", "II",
                               "III"} for x in words)
         weighted = 2 * step * (w["half_portion"] + w["fortified"] * int(FOODS[ndb]["fortified"])
-                               + w["brand_name"] * brand)
+                               + w["brand_name"] * brand
+                               + w["unfamiliar"] * (1 - int(FOODS[ndb]["familiar"])))
         if model["objective"] == "portions":
             assert costs[0] == weighted and costs[1] == pytest.approx(kcal, abs=0.5)
         elif model["objective"] == "kcal":
