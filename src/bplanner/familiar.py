@@ -18,9 +18,9 @@ stated as bplanner's own judgement). The rows name the unusual, so a food no row
 names stays familiar: doubt counts as familiar, and the weight never hides a food.
 
 Unfamiliar foods are not removed: the planner weighs them (``planner.WEIGHT_UNFAMILIAR``)
-because for some diets and targets they are the only sources, and because the
-Dietary Guidelines name some of them (amaranth and taro leaves) among the foods of
-America's many food cultures. Stdlib only: the food table build imports it.
+because for some diets and targets they are the only sources, and because many are
+everyday in one of America's food cultures (the Dietary Guidelines for Americans ask
+that choices reflect cultural traditions). Stdlib only: the food table build imports it.
 """
 
 from __future__ import annotations
