@@ -197,3 +197,16 @@ def test_unfamiliar_foods_are_weighed_not_removed(foods):
     plan = suggest(["B12"], "vegetarian", foods=foods[~foods["familiar"]])
     assert plan.items
     assert len(_unfamiliar_items(plan, foods)) == len(plan.items)
+
+
+def test_show_says_whether_a_food_is_everyday_and_why_not():
+    from click.testing import CliRunner
+
+    from bplanner.cli import cli
+
+    sheep = CliRunner().invoke(cli, ["show", "01109"])
+    assert sheep.exit_code == 0
+    text = " ".join(sheep.output.split())
+    assert "Everyday in the US diet: no" in text and "cow's milk" in text
+    cow = CliRunner().invoke(cli, ["show", "01077"])
+    assert "Everyday in the US diet: yes" in cow.output

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from bplanner import render
+from bplanner.familiar import why_unfamiliar
 from bplanner.foods import amount_per, rank
 from bplanner.targets import daily_value
 from bplanner.vitamins import ORDER, VITAMINS
@@ -127,6 +128,8 @@ def profile_record(row: pd.Series) -> dict:
         retinol_ug_per_100g=_num(row["retinol_ug"]),
         energy_kcal_per_100g=_num(row["energy_kcal"]),
         everyday=bool(row["everyday"]),
+        familiar=bool(row["familiar"]),
+        not_familiar_because=why_unfamiliar(row["name"], row["food_group"]),
         diets=[c[5:] for c in row.index if c.startswith("diet_") and row[c]],
         animal_sources=[x for x in row["animal_sources"].split(";") if x],
         allergens=[x for x in row["allergens"].split(";") if x],
@@ -174,6 +177,9 @@ def render_profile(row: pd.Series, fmt: str, width: int | None = None) -> str:
         f"Allergens (flagged by name): {listing(rec['allergens'])}",
         f"Fortified: {'yes' if rec['fortified'] else 'no'}; "
         f"good source of: {listing(rec['supplies'])}; rich in: {listing(rec['rich_in'])}",
+        "Everyday in the US diet: yes" if rec["familiar"] else
+        f"Everyday in the US diet: no, {rec['not_familiar_because'] or 'by the food table'}; "
+        "plans weigh it more (README, the objective)",
     ]
     if rec["leaflet_claims"]:
         lines.append(f"The leaflet names it as a source of: {listing(rec['leaflet_claims'])}")
