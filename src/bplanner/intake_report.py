@@ -54,14 +54,20 @@ def _short(x: float) -> str:
     return f"{x:.0f}" if x >= 100 else f"{x:.3g}"
 
 
-def _table(rows: list[dict], align: tuple[str, ...]) -> str:
+def _table(rows: list[dict], align: tuple[str, ...], width: int | None) -> str:
+    """A right- or left-aligned table; folded by ``render.fit_table`` if it is too wide."""
     from tabulate import tabulate
 
-    return tabulate([list(r.values()) for r in rows], headers=list(rows[0]),
+    text = tabulate([list(r.values()) for r in rows], headers=list(rows[0]),
                     disable_numparse=True, colalign=align)
+    if width is None or render.text_width(text) <= width:
+        return text
+    return render.fit_table(rows, width, shrink=("vitamin",), keep=("line", "ndb"))
 
 
-def render_intake(intake: Intake, fmt: str) -> str:
+def render_intake(intake: Intake, fmt: str, width: int | None = None) -> str:
+    """The diary report: a table for people (fitting ``width`` columns; None: no limit),
+    or JSON or CSV for scripts."""
     if fmt == "json":
         return render.to_json(intake.to_dict())
     if fmt == "csv":
@@ -84,7 +90,7 @@ def render_intake(intake: Intake, fmt: str) -> str:
         for k in ORDER:
             row[f"{VITAMINS[k].label} {VITAMINS[k].unit}"] = _amount(e.amount(k), DIGITS[k])
         rows.append(row)
-    out += ["", _table(rows, ("right", "left", "left", *["right"] * (1 + len(ORDER))))]
+    out += ["", _table(rows, ("right", "left", "left", *["right"] * (1 + len(ORDER))), width)]
     out += ["", "The day against your targets:"]
     trows = []
     for t in intake.totals.values():
@@ -98,7 +104,7 @@ def render_intake(intake: Intake, fmt: str) -> str:
             "%": f"{t.percent:.0f}%",
             "gap": "none" if t.gap == 0 else f"{_amount(t.gap, DIGITS[t.vitamin])} {t.unit}",
         })
-    out.append(_table(trows, ("left", "right", "right", "right", "right")))
+    out.append(_table(trows, ("left", "right", "right", "right", "right"), width))
     for t in intake.totals.values():
         if t.missing_lines:
             out.append(f"  ≥: USDA did not measure {t.label} in line(s) "
@@ -121,4 +127,4 @@ def render_intake(intake: Intake, fmt: str) -> str:
     out += ["", "Warnings:"]
     out += [w.render() for w in intake.warnings] or ["- none for this profile and diary"]
     out += ["", DISCLAIMER]
-    return "\n".join(out)
+    return render.wrap_lines("\n".join(out), width)
