@@ -24,17 +24,27 @@ def _unit(key: str) -> str:
 
 
 def csv_rows(intake: Intake) -> list[dict]:
-    """One flat row per diary line; amounts empty where USDA did not measure them."""
+    """One row per diary line (``kind`` "line"; amounts empty where USDA did not measure
+    them), then one per warning (``kind`` "warning", with its severity), so a script
+    reading the CSV never loses a warning; the same columns on every row."""
     rows = []
     for e in intake.entries:
         r = entry_record(e)
-        row = {k: r[k] for k in ("line", "food", "amount", "meal", "ndb", "name", "matched_by",
-                                 "grams", "grams_from", "fortified")}
+        row = {"kind": "line"}
+        row.update({k: r[k] for k in ("line", "food", "amount", "meal", "ndb", "name",
+                                      "matched_by", "grams", "grams_from", "fortified")})
         for k in ORDER:
             row[f"{VITAMINS[k].label.lower()}_{_unit(k)}"] = _round(e.amount(k))
         row["retinol_ug"] = _round(r["retinol_ug"])
         row["folic_acid_ug"] = _round(r["folic_acid_ug"])
+        row.update(severity="", text="")
         rows.append(row)
+    blank = dict.fromkeys(rows[0], "") if rows else {"kind": "", "severity": "", "text": ""}
+    for w in intake.warnings:
+        d = w.to_dict()
+        rows.append({**blank, "kind": "warning", "severity": d.get("severity", ""),
+                     "text": f"{d.get('message', '')} {d.get('advice', '')}".strip()})
+    rows.append({**blank, "kind": "note", "text": DISCLAIMER})
     return rows
 
 
