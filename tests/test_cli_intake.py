@@ -73,12 +73,24 @@ def test_example_json_totals_equal_sums_from_the_csv():
 def test_csv_has_one_row_per_diary_line():
     r = run(EXAMPLE, "--format", "csv")
     assert r.exit_code == 0, r.output
-    rows = list(csv.DictReader(io.StringIO(r.output)))
+    rows = [row for row in csv.DictReader(io.StringIO(r.output)) if row["kind"] == "line"]
     assert [row["ndb"] for row in rows] == list(EXAMPLE_GRAMS)
     for row in rows:
         n = row["ndb"]
         assert float(row["b12_ug"]) == pytest.approx(
             float(FOODS[n]["vitamin_b12_ug"]) * EXAMPLE_GRAMS[n] / 100, abs=1e-3)
+
+
+def test_csv_carries_every_warning_as_a_row_of_its_own():
+    """A script reading the CSV never loses a warning (issue 15): a vegan diet's HIGH
+    warning and the rest are rows of kind "warning", as in the JSON output."""
+    args = (EXAMPLE, "--diet", "vegan", "--medication", "metformin")
+    warned = json.loads(run(*args, "--format", "json").output)["warnings"]
+    assert any(w["severity"] == "high" for w in warned)
+    rows = list(csv.DictReader(io.StringIO(run(*args, "--format", "csv").output)))
+    got = [(r["severity"], r["text"]) for r in rows if r["kind"] == "warning"]
+    assert [s for s, _t in got] == [w["severity"] for w in warned]
+    assert all(w["message"] in t for w, (_s, t) in zip(warned, got))
 
 
 def test_profile_options_change_the_targets():

@@ -271,15 +271,19 @@ def _amount(row: dict, nutrient: str, grams: float) -> float:
     return float(cell) * grams / 100 if cell else 0.0
 
 
-def _counted_day(rows_by_ndb, eaten: list[tuple[str, str, float]]) -> dict[str, float]:
-    """What a day of (meal, ndb, grams) gives, from the CSV, with B12 counted per meal."""
-    out = {n: sum(_amount(rows_by_ndb[ndb], n, g) for _, ndb, g in eaten) for n in COLUMN}
-    meals = {m for m, _, _ in eaten}
-    out["vitamin_b12"] = sum(
-        min(B12_PER_MEAL_UG,
-            sum(_amount(rows_by_ndb[ndb], "vitamin_b12", g) for m, ndb, g in eaten if m == meal))
-        for meal in meals
-    )  # fmt: skip
+def _counted_day(rows_by_ndb, eaten: list[tuple[str, str, float]],
+                 diary: list[tuple[str, str, float]] = ()) -> dict[str, float]:
+    """What a day of (meal, ndb, grams) gives, from the CSV, with B12 counted per meal:
+    up to the cap, or what the ``diary`` lines of that meal give if that is more (the
+    README: a diary's B12 counts in full, the plan's additions are capped)."""
+    every = [*eaten, *diary]
+    out = {n: sum(_amount(rows_by_ndb[ndb], n, g) for _, ndb, g in every) for n in COLUMN}
+
+    def b12(lines, meal):
+        return sum(_amount(rows_by_ndb[ndb], "vitamin_b12", g) for m, ndb, g in lines if m == meal)
+
+    out["vitamin_b12"] = sum(max(b12(diary, meal), min(B12_PER_MEAL_UG, b12(every, meal)))
+                             for meal in {m for m, _, _ in every})
     return out
 
 
@@ -356,11 +360,11 @@ def test_planning_diary_additions_cover_what_the_usual_day_lacks(planning, shipp
             words = re.findall(r"[a-z]+", line["food"].lower())
             assert all(w in name.lower() for w in words), (line["food"], name)
     eaten_diary = [(m, n, float(g)) for m, n, g, _ in diary]
-    alone = _counted_day(shipped_by_ndb, eaten_diary)
+    alone = _counted_day(shipped_by_ndb, [], eaten_diary)
     short = [n for n in COLUMN if alone[n] < _rda(n)]
     assert short  # the usual day alone misses a target, so something is added
     assert added
-    together = _counted_day(shipped_by_ndb, eaten_diary + [(m, n, float(g)) for m, n, g in added])
+    together = _counted_day(shipped_by_ndb, [(m, n, float(g)) for m, n, g in added], eaten_diary)
     for nutrient in COLUMN:
         assert together[nutrient] >= _rda(nutrient) * (1 - 1e-6), nutrient
     assert not {n for _, n, _ in added} & {n for _, n, _ in eaten_diary}  # only additions

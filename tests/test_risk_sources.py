@@ -8,12 +8,17 @@ data/risk_factors.csv: a row that went missing or lost its trigger fails here.
 
 from __future__ import annotations
 
+import csv
+import re
+from pathlib import Path
+
 import pytest
 
 from bplanner.risks import RiskProfile, resolve_names, warnings_for
 from bplanner.safety import notes_for
 from bplanner.targets import Profile
 
+REPO = Path(__file__).resolve().parents[1]
 ALL = ("B1", "B6", "B9", "B12")
 SHEET = {"B1": "Thiamin", "B6": "Vitamin B6", "B9": "Folate", "B12": "Vitamin B12"}
 
@@ -204,3 +209,135 @@ def test_known_and_unknown_parts_of_a_combination_each_count():
     risk = RiskProfile(medications=["sulfamethoxazole + trimethoprim"])
     assert risk.medications == ("folate antagonists",)
     assert [m.typed for m in risk.unknown_medications] == ["sulfamethoxazole"]
+
+
+# --------------------------------------------------------------------------- checked sources
+# data/reference/risk_sources_checked.csv records, per warning, what was read of each source
+# it cites: the address, the section, a short verbatim quote and a verdict. The key words
+# below (the group or the medicine a row is about) are written here, not read from the file.
+
+CHECKED = REPO / "data" / "reference" / "risk_sources_checked.csv"
+WARNING_FILES = ("risk_factors.csv", "intake_warnings.csv", "safety_rules.csv")
+VERDICTS = {"confirmed", "reworded", "removed", "unverified"}
+NOT_RECHECKED = "(not re-checked against the current sheet)"
+ODS_SLUG = {
+    "Thiamin": "Thiamin-HealthProfessional",
+    "Vitamin B6": "VitaminB6-HealthProfessional",
+    "Folate": "Folate-HealthProfessional",
+    "Vitamin B12": "VitaminB12-HealthProfessional",
+}
+ODS_CITATION = re.compile(
+    r"NIH Office of Dietary Supplements, (Thiamin|Vitamin B6|Folate|Vitamin B12) Fact Sheet "
+    r"for Health Professionals(?: \((?!not re-checked)[^()]*\))?"
+    r"(?P<mark> \(not re-checked against the current sheet\))?(?=;|$)")
+KEY_WORDS = {
+    "vegan_diet": ("vegan",),
+    "vegetarian_diet": ("vegetarian",),
+    "gi_malabsorption": ("malabsorption", "celiac", "crohn", "gastrointestinal"),
+    "age_over_50": ("older",),
+    "low_stomach_acid": ("atrophic gastritis", "stomach acid"),
+    "pernicious_anaemia": ("pernicious", "intrinsic factor"),
+    "gastric_surgery": ("gastrectomy", "bariatric"),
+    "metformin": ("metformin",),
+    "ppi": ("proton pump", "block stomach acid"),
+    "h2_blockers": ("h2", "block stomach acid"),
+    "pregnancy": ("pregnan",),
+    "planning_pregnancy": ("pregnan",),
+    "alcohol_dependence": ("alcohol",),
+    "sulfasalazine": ("sulfasalazine",),
+    "methotrexate": ("methotrexate",),
+    "antiepileptics": ("anticonvulsant", "antiepileptic", "epilepsy"),
+    "thiamin_older_adults": ("older",),
+    "hiv": ("hiv",),
+    "diabetes": ("diabetes",),
+    "loop_diuretics": ("furosemide", "loop diuretic"),
+    "fluorouracil": ("fluorouracil", "5-fu"),
+    "kidney_disease": ("kidney", "renal", "dialysis"),
+    "autoimmune": ("autoimmune", "rheumatoid"),
+    "cycloserine": ("cycloserine",),
+    "theophylline": ("theophylline",),
+    "isoniazid": ("isoniazid",),
+    "levodopa": ("levodopa",),
+    "mthfr": ("mthfr",),
+    "folate_antagonists": ("trimethoprim",),
+    "chloramphenicol": ("chloramphenicol",),
+    "nitrous_oxide": ("nitrous oxide", "n2o"),
+    "folic_acid_masks_b12": ("vitamin b12",),
+    "folic_acid_with_b12_risk": ("vitamin b12",),
+    "diary_folic_acid_masks_b12": ("vitamin b12",),
+    "celiac_gluten": ("wheat", "barley", "rye", "oats", "malt"),
+    "pregnancy_liver": ("liver",),
+    "pregnancy_raw": ("raw", "undercooked"),
+    "lactation_vegan_infant": ("vegan", "infants"),
+}
+
+
+def _read(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+WARNING_ROWS = {r["id"]: r for name in WARNING_FILES for r in _read(REPO / "data" / name)}
+CHECKS = _read(CHECKED)
+
+
+def _checks(risk_id):
+    return [c for c in CHECKS if c["risk_id"] == risk_id]
+
+
+def test_the_checked_sources_file_has_its_columns_and_a_verdict_per_line():
+    with open(CHECKED, newline="", encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == [
+            "risk_id", "source_url", "section", "quote", "checked_on", "verdict"]
+    assert CHECKS
+    for c in CHECKS:
+        assert c["risk_id"] in WARNING_ROWS, c["risk_id"]
+        assert c["source_url"].startswith(("https://", "http://")), c
+        assert c["section"].strip(), c
+        assert c["verdict"] in VERDICTS, c
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", c["checked_on"]), c
+        assert len(c["quote"]) <= 210, c  # a short quote, not a copied page
+
+
+def test_every_ods_citation_of_every_warning_has_a_check_of_that_sheet():
+    cited = 0
+    for risk_id, row in WARNING_ROWS.items():
+        for m in ODS_CITATION.finditer(row["source"]):
+            cited += 1
+            slug = ODS_SLUG[m.group(1)]
+            mine = [c for c in _checks(risk_id) if slug in c["source_url"]]
+            assert mine, (risk_id, m.group(1))
+            unverified = any(c["verdict"] == "unverified" for c in mine)
+            # the row says it was not re-checked exactly when the check could not read it
+            assert bool(m.group("mark")) == unverified, (risk_id, m.group(0))
+    assert cited >= 40  # thiamin, B6, folate and B12 rows of all three files
+    for risk_id, row in WARNING_ROWS.items():
+        if "NIH Office of Dietary Supplements" in row["source"]:
+            assert _checks(risk_id), risk_id
+
+
+def test_a_source_that_was_not_read_says_so_and_quotes_nothing():
+    for c in CHECKS:
+        source = WARNING_ROWS[c["risk_id"]]["source"]
+        if c["verdict"] == "unverified":
+            assert c["quote"] == "", c
+            assert "(not re-checked" in source, c["risk_id"]
+    for risk_id, row in WARNING_ROWS.items():
+        if "(not re-checked" in row["source"]:
+            assert any(c["verdict"] == "unverified" for c in _checks(risk_id)), risk_id
+
+
+def test_a_confirmed_or_reworded_source_quotes_the_group_or_medicine_it_is_about():
+    read = [c for c in CHECKS if c["verdict"] in ("confirmed", "reworded")]
+    assert len(read) >= 30
+    for c in read:
+        assert c["quote"].strip(), c
+        words = KEY_WORDS[c["risk_id"]]
+        assert any(w in c["quote"].lower() for w in words), (c["risk_id"], c["quote"])
+
+
+@pytest.mark.parametrize("vitamin, item, typed, source", SECOND_SOURCE_ITEMS)
+def test_the_second_source_of_each_well_established_item_was_read(vitamin, item, typed, source):
+    found = _warnings("medication", typed, ALL)
+    (risk_id,) = {w.id for w in found if vitamin in w.vitamins and source in w.source}
+    assert any(c["verdict"] == "confirmed" for c in _checks(risk_id)), risk_id

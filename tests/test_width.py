@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from conftest import PYTHON, subprocess_env
+from conftest import PYTHON, REPO, subprocess_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +34,14 @@ COMMANDS = [
     ("show", "08121"),
     ("show", "liver"),
     ("show", "cereals ready-to-eat"),
+    ("intake", str(REPO / "examples" / "usual_day.csv")),
+    # long names, a line without a meal, retinol above its limit, warnings from risk options
+    ("intake", str(REPO / "tests" / "fixtures" / "diary_long_lines.csv"), "--diet", "vegan",
+     "--sex", "f", "--pregnant", "--medication", "metformin", "--condition",
+     "pernicious anemia"),
+    ("suggest", "-v", "B1,B6,B9,B12", "-d", "vegan", "--sex", "f", "--medication",
+     "metformin", "--smoker"),
+    ("suggest", "-v", "B12", "--usual", str(REPO / "examples" / "usual_day.csv"), "--days", "2"),
 ]
 
 

@@ -139,6 +139,19 @@ def _shorten(exc: click.ClickException, args) -> None:
     exc.message = message
 
 
+class _Objective(click.Choice):
+    """The objectives of a plan; a retired one is named as such, with what replaced it."""
+
+    name = "objective"
+
+    def convert(self, value, param, ctx):
+        retired = {"grams": "it rewarded dense foods over portions people eat"}
+        if isinstance(value, str) and value.lower() in retired:
+            self.fail(f"the objective {value!r} was retired ({retired[value.lower()]}); "
+                      f"accepted: {', '.join(self.choices)}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class _Group(click.Group):
     """Every command refuses repeated single-value options; errors quote long values briefly."""
 
@@ -451,7 +464,7 @@ def _make_profile(age, sex, pregnant, lactating):
 @click.option("--no-fortified", is_flag=True, help="Leave out fortified foods.")
 @click.option("--all-foods", is_flag=True,
               help="Also consider baby foods, fast food, sweets, bars and ingredients.")
-@click.option("--objective", type=click.Choice(["portions", "kcal", "foods"]),
+@click.option("--objective", type=_Objective(["portions", "kcal", "foods"]),
               default="portions", show_default=True,
               help="What the plan minimises: portions (then brand-name and fortified "
               "portions, then energy), kcal, or foods (different foods).")
@@ -657,8 +670,9 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
               help="Your diet: adds its warnings and lists diary foods outside it.")
 @FOODS_OPTION
 @FORMAT_OPTION
+@WIDE_OPTION
 def intake(diary_file, age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy,
-           conditions, medications, diet, foods_path, fmt):
+           conditions, medications, diet, foods_path, fmt, wide):
     """What your usual day already gives: a diary's vitamins against your targets.
 
     FILE is a CSV diary with the columns food (a USDA number, or words of the
@@ -678,6 +692,7 @@ def intake(diary_file, age, sex, pregnant, lactating, smoker, alcohol, planning_
       bplanner intake examples/usual_day.csv --pregnant --sex f --format json
       bplanner intake examples/usual_day.csv --lactating --sex f --diet vegan
       bplanner intake examples/usual_day.csv --foods data/foods.csv --format csv
+      bplanner intake examples/usual_day.csv --wide
     """
     from bplanner.intake import assess
     from bplanner.intake_report import render_intake
@@ -686,7 +701,7 @@ def intake(diary_file, age, sex, pregnant, lactating, smoker, alcohol, planning_
     risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)
     table = _load(foods_path)
     diary = _read_diary(diary_file, table, foods_path)
-    click.echo(render_intake(assess(diary, profile, risk, diet), fmt.lower()))
+    click.echo(render_intake(assess(diary, profile, risk, diet), fmt.lower(), _width(wide)))
 
 
 @cli.command(epilog=EXIT_STATUS)

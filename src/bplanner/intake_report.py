@@ -24,17 +24,27 @@ def _unit(key: str) -> str:
 
 
 def csv_rows(intake: Intake) -> list[dict]:
-    """One flat row per diary line; amounts empty where USDA did not measure them."""
+    """One row per diary line (``kind`` "line"; amounts empty where USDA did not measure
+    them), then one per warning (``kind`` "warning", with its severity), so a script
+    reading the CSV never loses a warning; the same columns on every row."""
     rows = []
     for e in intake.entries:
         r = entry_record(e)
-        row = {k: r[k] for k in ("line", "food", "amount", "meal", "ndb", "name", "matched_by",
-                                 "grams", "grams_from", "fortified")}
+        row = {"kind": "line"}
+        row.update({k: r[k] for k in ("line", "food", "amount", "meal", "ndb", "name",
+                                      "matched_by", "grams", "grams_from", "fortified")})
         for k in ORDER:
             row[f"{VITAMINS[k].label.lower()}_{_unit(k)}"] = _round(e.amount(k))
         row["retinol_ug"] = _round(r["retinol_ug"])
         row["folic_acid_ug"] = _round(r["folic_acid_ug"])
+        row.update(severity="", text="")
         rows.append(row)
+    blank = dict.fromkeys(rows[0], "") if rows else {"kind": "", "severity": "", "text": ""}
+    for w in intake.warnings:
+        d = w.to_dict()
+        rows.append({**blank, "kind": "warning", "severity": d.get("severity", ""),
+                     "text": f"{d.get('message', '')} {d.get('advice', '')}".strip()})
+    rows.append({**blank, "kind": "note", "text": DISCLAIMER})
     return rows
 
 
@@ -54,14 +64,20 @@ def _short(x: float) -> str:
     return f"{x:.0f}" if x >= 100 else f"{x:.3g}"
 
 
-def _table(rows: list[dict], align: tuple[str, ...]) -> str:
+def _table(rows: list[dict], align: tuple[str, ...], width: int | None) -> str:
+    """A right- or left-aligned table; folded by ``render.fit_table`` if it is too wide."""
     from tabulate import tabulate
 
-    return tabulate([list(r.values()) for r in rows], headers=list(rows[0]),
+    text = tabulate([list(r.values()) for r in rows], headers=list(rows[0]),
                     disable_numparse=True, colalign=align)
+    if width is None or render.text_width(text) <= width:
+        return text
+    return render.fit_table(rows, width, shrink=("vitamin",), keep=("line", "ndb"))
 
 
-def render_intake(intake: Intake, fmt: str) -> str:
+def render_intake(intake: Intake, fmt: str, width: int | None = None) -> str:
+    """The diary report: a table for people (fitting ``width`` columns; None: no limit),
+    or JSON or CSV for scripts."""
     if fmt == "json":
         return render.to_json(intake.to_dict())
     if fmt == "csv":
@@ -84,7 +100,7 @@ def render_intake(intake: Intake, fmt: str) -> str:
         for k in ORDER:
             row[f"{VITAMINS[k].label} {VITAMINS[k].unit}"] = _amount(e.amount(k), DIGITS[k])
         rows.append(row)
-    out += ["", _table(rows, ("right", "left", "left", *["right"] * (1 + len(ORDER))))]
+    out += ["", _table(rows, ("right", "left", "left", *["right"] * (1 + len(ORDER))), width)]
     out += ["", "The day against your targets:"]
     trows = []
     for t in intake.totals.values():
@@ -98,7 +114,7 @@ def render_intake(intake: Intake, fmt: str) -> str:
             "%": f"{t.percent:.0f}%",
             "gap": "none" if t.gap == 0 else f"{_amount(t.gap, DIGITS[t.vitamin])} {t.unit}",
         })
-    out.append(_table(trows, ("left", "right", "right", "right", "right")))
+    out.append(_table(trows, ("left", "right", "right", "right", "right"), width))
     for t in intake.totals.values():
         if t.missing_lines:
             out.append(f"  ≥: USDA did not measure {t.label} in line(s) "
@@ -121,4 +137,4 @@ def render_intake(intake: Intake, fmt: str) -> str:
     out += ["", "Warnings:"]
     out += [w.render() for w in intake.warnings] or ["- none for this profile and diary"]
     out += ["", DISCLAIMER]
-    return "\n".join(out)
+    return render.wrap_lines("\n".join(out), width)

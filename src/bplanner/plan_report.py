@@ -110,9 +110,14 @@ def render_plan(plan, fmt: str, width: int | None = None) -> str:
                                     keep=("ndb",)))
     limits = plan.limits
     if limits:
-        out += ["", "Upper limits kept: " + "; ".join(
-            f"{name.replace('_', ' ')} {lim['amount']:.1f} of {lim['limit']:g} {lim['unit']}"
-            for name, lim in limits.items())]
+        from bplanner.intake_report import LIMIT_NAMES
+
+        shared = plan.usual is None  # a plan alone leaves room for the other food eaten
+        out += ["", "Upper limits kept" + (" (the plan uses at most half of each)" if shared
+                                           else " (your usual day and the plan together)")
+                + ": " + "; ".join(
+            f"{LIMIT_NAMES.get(name, name.replace('_', ' '))} {render.amount(lim['amount'], 1)}"
+            f" of {lim['limit']:g} {lim['unit']}" for name, lim in limits.items())]
     for key, alts in plan.alternatives.items():
         if not alts:
             continue

@@ -158,7 +158,15 @@ def render_profile(row: pd.Series, fmt: str, width: int | None = None) -> str:
         for label, v in rec["vitamins"].items()
     ]
     if fmt == "csv":
-        return render.to_csv(rows).rstrip("\n")
+        # for scripts: snake_case ASCII headers, the portion in columns of its own, numbers
+        # as numbers and an empty cell where USDA did not measure
+        return render.to_csv([
+            {"ndb": rec["ndb"], "vitamin": label, "unit": v["unit"],
+             "per_100g": render.clean(v["per_100g"]), "per_portion": render.clean(v["per_portion"]),
+             "portion": rec["portion"], "portion_grams": rec["portion_grams"],
+             "percent_dv": render.clean(v["percent_dv"])}
+            for label, v in rec["vitamins"].items()
+        ]).rstrip("\n")
 
     def listing(items):
         return ", ".join(items) if items else "none"
