@@ -262,6 +262,24 @@ def cbc_levels(model: dict) -> list[float]:
     return levels
 
 
+_OWN_B12 = {"Dairy and Egg Products", "Poultry Products", "Sausages and Luncheon Meats",
+            "Pork Products", "Beef Products", "Finfish and Shellfish Products",
+            "Lamb, Veal, and Game Products"}
+
+
+def adds_b(row: dict) -> int:
+    """The README's fortified weight: a fortified food, unless its name names only other
+    vitamins as added (vitamin D milk); a plant food with B12 always counts."""
+    if row["fortified"] != "1":
+        return 0
+    if num(row["vitamin_b12_ug"]) > 0 and row["food_group"] not in _OWN_B12:
+        return 1
+    other = re.search(r"\bvitamins? [acde]\b", row["name"], re.I)
+    b = re.search(r"vitamins? b|\bb-?(1|2|6|12)\b|thiamin|riboflavin|niacin|folic|folate|"
+                  r"pantothenic|enriched|enhanced", row["name"], re.I)
+    return 0 if other and not b else 1
+
+
 def check_costs_from_csv(model: dict) -> None:
     """The block's cost levels mean what the README says, recomputed from the CSV: half
     portions weighted for brand, fortified and unfamiliar foods, and energy (kcal,
@@ -277,7 +295,7 @@ def check_costs_from_csv(model: dict) -> None:
         words = re.findall(r"\b[A-Z][A-Z'&.\-]{2,}\b", FOODS[ndb]["name"])
         brand = any(x not in {"USDA", "DHA", "ARA", "NFS", "RTE", "UHT", "USA", "NLEA", "II",
                               "III"} for x in words)
-        weighted = 2 * step * (w["half_portion"] + w["fortified"] * int(FOODS[ndb]["fortified"])
+        weighted = 2 * step * (w["half_portion"] + w["fortified"] * adds_b(FOODS[ndb])
                                + w["brand_name"] * brand
                                + w["unfamiliar"] * (1 - int(FOODS[ndb]["familiar"])))
         if model["objective"] == "portions":

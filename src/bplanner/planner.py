@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from bplanner import classify, meals
 from bplanner import diets as diet_rules
-from bplanner import meals
 from bplanner.allergens import ALLERGENS, parse_allergen
 from bplanner.checks import check_options, check_suggest_arguments
 from bplanner.foods import find_foods, load_foods
@@ -151,9 +151,10 @@ class PlanItem:
     portion_text: str  # the household measure of one portion ("1 cup")
     portion_grams: float
     portions: float
-    fortified: bool
+    fortified: bool  # the maker adds vitamins (any: vitamin D milk too)
     brand: bool
     amounts: dict[str, float]  # by vitamin key
+    adds_b: bool = False  # the maker adds B vitamins (classify.adds_b_vitamins)
 
     @property
     def grams(self) -> float:
@@ -485,7 +486,7 @@ def unit_costs(pool: pd.DataFrame, step: np.ndarray, grams_per_unit: np.ndarray,
     # energy to the whole kcal
     kcal = np.rint(pool["energy_kcal"].fillna(0).to_numpy(dtype=float) * grams_per_unit / 100.0)
     brand = brand.astype(float)
-    fortified = pool["fortified"].to_numpy(dtype=float)
+    fortified = classify.adds_b_vitamins_of(pool).astype(float)  # B vitamins added
     unfamiliar = 1.0 - pool["familiar"].to_numpy(dtype=float)
     half_portions = step * 2
     # a half portion weighs 1, 1 more for a brand-name product and 2 more for a
@@ -825,6 +826,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
     from bplanner.absorption import B12_COUNTED_PER_MEAL_UG, B12_DIARY_SOURCES, B12_SOURCES
 
     brand = model.brand
+    adds_b = classify.adds_b_vitamins_of(pool)
     counted = model.counted(x)
     days = []
     for d in range(model.days):
@@ -845,6 +847,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
                 brand=bool(brand[j]),
                 amounts={t.vitamin: float(model.amounts[i, j] * units)
                          for i, t in enumerate(targets)},
+                adds_b=bool(adds_b[j]),
             ))
         items.sort(key=lambda i: (MEALS.index(i.meal), -i.grams, i.name))
         fixed = model._fixed()[d]

@@ -551,7 +551,7 @@ def _plan_warnings(plan, chosen: set[str], fired: list[RiskFactor]) -> list[Risk
         supplied = {
             VITAMINS[k].label
             for item in plan.items
-            if item.fortified
+            if getattr(item, "adds_b", item.fortified)  # B vitamins added, not vitamin D alone
             for k, amount in item.amounts.items()
             if k in keys and amount > 0
         }
