@@ -89,9 +89,9 @@ def _header(plan) -> str:
             f"{targets} a day ({'/'.join(kinds)}).")
     if days > 1:
         planned = len(plan.days)
-        head += (f" {planned} different day{'s' if planned > 1 else ''}"
-                 f" ({plan.menus} menus); a food on at most {plan.options.repeat} of them, "
-                 "milk and plant milks any day.")
+        head += (f" {planned} days of {plan.menus} different menu{'s' if plan.menus > 1 else ''}"
+                 f", no two days in a row alike; a food on at most {plan.options.repeat} of "
+                 "them, milk and plant milks any day.")
         if days > planned:
             head += f" {days} days repeat this week."
     return head
