@@ -187,29 +187,40 @@ def _quiet_construct(highspy):
 
 
 class _Builder:
-    """Columns and sparse rows, passed to HiGHS in one call."""
+    """Columns and sparse rows, collected as numpy blocks and passed to HiGHS in one call.
+
+    Rows come in blocks: ``rows(count, row, col, val, lower, upper)`` adds ``count`` rows
+    whose entries are (row within the block, column, value); within a row the entries keep
+    the order given. Zero values are dropped."""
 
     def __init__(self):
         self.lower, self.upper, self.cost, self.integer = [], [], [], []
-        self.row_lower, self.row_upper, self.starts, self.index, self.value = [], [], [], [], []
+        self.ncols = 0
+        self.nrows = 0
+        self.row_lower, self.row_upper, self.r, self.c, self.v = [], [], [], [], []
 
     def cols(self, count: int, lower, upper, cost, integer: bool) -> np.ndarray:
-        first = len(self.cost)
-        self.lower.extend(np.broadcast_to(np.asarray(lower, dtype=float), (count,)).tolist())
-        self.upper.extend(np.broadcast_to(np.asarray(upper, dtype=float), (count,)).tolist())
-        self.cost.extend(np.broadcast_to(np.asarray(cost, dtype=float), (count,)).tolist())
-        self.integer.extend([integer] * count)
+        first = self.ncols
+        for store, values in ((self.lower, lower), (self.upper, upper), (self.cost, cost)):
+            store.append(np.broadcast_to(np.asarray(values, dtype=float), (count,)))
+        self.integer.append(np.full(count, integer, dtype=bool))
+        self.ncols += count
         return np.arange(first, first + count)
+
+    def rows(self, count: int, row, col, val, lower, upper) -> None:
+        row = np.asarray(row, dtype=np.int64)
+        val = np.broadcast_to(np.asarray(val, dtype=float), row.shape)
+        keep = val != 0
+        self.r.append(row[keep] + self.nrows)
+        self.c.append(np.asarray(col, dtype=np.int64)[keep])
+        self.v.append(val[keep])
+        self.row_lower.append(np.broadcast_to(np.asarray(lower, dtype=float), (count,)))
+        self.row_upper.append(np.broadcast_to(np.asarray(upper, dtype=float), (count,)))
+        self.nrows += count
 
     def row(self, cols, vals, lower: float, upper: float) -> None:
         cols = np.asarray(cols, dtype=np.int64)
-        vals = np.broadcast_to(np.asarray(vals, dtype=float), cols.shape)
-        keep = vals != 0
-        self.starts.append(len(self.index))
-        self.index.extend(cols[keep].tolist())
-        self.value.extend(vals[keep].tolist())
-        self.row_lower.append(lower)
-        self.row_upper.append(upper)
+        self.rows(1, np.zeros(cols.shape, dtype=np.int64), cols, vals, lower, upper)
 
     def solve(self, levels: list[np.ndarray], time_limit: float | None = None):
         """Minimise each level of costs in turn (one cost per column), holding the
@@ -227,24 +238,28 @@ class _Builder:
         h.setOptionValue("mip_abs_gap", 1e-6)
         h.setOptionValue("primal_feasibility_tolerance", TOLERANCE)
         h.setOptionValue("mip_feasibility_tolerance", TOLERANCE)
+        r = np.concatenate(self.r) if self.r else np.zeros(0, dtype=np.int64)
+        order = np.argsort(r, kind="stable")  # by row, each row's entries in given order
+        starts = np.searchsorted(r[order], np.arange(self.nrows + 1))
         lp = highspy.HighsLp()
-        lp.num_col_ = len(self.cost)
-        lp.num_row_ = len(self.row_lower)
-        lp.col_cost_ = np.asarray(self.cost)
-        lp.col_lower_ = np.asarray(self.lower)
-        lp.col_upper_ = np.asarray(self.upper)
-        lp.row_lower_ = np.asarray(self.row_lower)
-        lp.row_upper_ = np.asarray(self.row_upper)
+        lp.num_col_ = self.ncols
+        lp.num_row_ = self.nrows
+        lp.col_cost_ = np.concatenate(self.cost) if self.cost else np.zeros(0)
+        lp.col_lower_ = np.concatenate(self.lower) if self.lower else np.zeros(0)
+        lp.col_upper_ = np.concatenate(self.upper) if self.upper else np.zeros(0)
+        lp.row_lower_ = np.concatenate(self.row_lower) if self.row_lower else np.zeros(0)
+        lp.row_upper_ = np.concatenate(self.row_upper) if self.row_upper else np.zeros(0)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.start_ = np.asarray(self.starts + [len(self.index)], dtype=np.int32)
-        lp.a_matrix_.index_ = np.asarray(self.index, dtype=np.int32)
-        lp.a_matrix_.value_ = np.asarray(self.value, dtype=float)
+        lp.a_matrix_.start_ = starts.astype(np.int32)
+        lp.a_matrix_.index_ = (np.concatenate(self.c)[order] if self.c
+                               else np.zeros(0)).astype(np.int32)
+        lp.a_matrix_.value_ = (np.concatenate(self.v)[order] if self.v
+                               else np.zeros(0)).astype(float)
         lp.a_matrix_.num_col_ = lp.num_col_
         lp.a_matrix_.num_row_ = lp.num_row_
-        lp.integrality_ = [
-            highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
-            for i in self.integer
-        ]
+        kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
+        integer = np.concatenate(self.integer) if self.integer else np.zeros(0, dtype=bool)
+        lp.integrality_ = [kinds[i] for i in integer.tolist()]
         h.passModel(lp)
         all_cols = np.arange(lp.num_col_, dtype=np.int32)
         for level, cost in enumerate(levels):
@@ -279,91 +294,106 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
 
     ``levels`` are the objective levels minimised in turn (all by default); ``caps``
     holds (level, value) pairs: plans whose level exceeds the value are excluded.
+    The rows are built as numpy blocks, in the order of the module docstring.
     """
     inf = float("inf")
     D, n, M = p.days, p.n, p.meals
     fixed, fixed_limits = p._fixed(), p._fixed_limits()
     extra = np.zeros(p.targets.shape[0]) if tighten is None else tighten
     B = _Builder()
-    pairs = np.argwhere(p.allowed)  # (P, 2): food j may go to meal m
+    pairs = np.argwhere(p.allowed)  # (P, 2): food j may go to meal m, sorted by food
+    food, meal = pairs[:, 0], pairs[:, 1]
+    P = len(pairs)
     x_cols, y_cols, b_cols = [], [], []
     for _d in range(D):
-        x_cols.append(B.cols(len(pairs), 0, p.units[pairs[:, 0]], 0, True))
-        y_cols.append(B.cols(len(pairs), 0, 1, 0, True))
+        x_cols.append(B.cols(P, 0, p.units[food], 0, True))
+        y_cols.append(B.cols(P, 0, 1, 0, True))
         b_cols.append(B.cols(M, 0, np.maximum(p.cap, fixed[_d, p.b12]), 0, False)
                       if p.b12 is not None else None)
-    by_food = [np.flatnonzero(pairs[:, 0] == j) for j in range(n)]
     multi = np.zeros(n, dtype=bool) if p.multi_meal is None else p.multi_meal
-    by_meal = [np.flatnonzero(pairs[:, 1] == m) for m in range(M)]
+    per_food = np.bincount(food, minlength=n)  # meals each food may go to
+    first_pair = np.concatenate([[0], np.cumsum(per_food)[:-1]])  # pairs are by food
+    shared = per_food[food] > 1  # pairs of foods that may go to several meals
+    several = np.flatnonzero(per_food > 1)
+    rank = np.cumsum(per_food > 1) - 1  # row of a food among the foods with several meals
+    ones = np.ones(P)
     z_cols = []
     for d in range(D):
         x, y = x_cols[d], y_cols[d]
         for v in range(p.targets.shape[0]):
-            coef = p.amounts[v, pairs[:, 0]]
+            coef = p.amounts[v, food]
             if v == p.b12:
                 b = b_cols[d]
-                for m in range(M):
-                    sel = by_meal[m]
-                    # b[d,m] - sum_j b12_j n[d,j,m] <= fixed B12 of the meal
-                    B.row(np.concatenate([[b[m]], x[sel]]), np.concatenate([[1.0], -coef[sel]]),
-                          -inf, fixed[d, v, m])
+                # b[d,m] - sum_j b12_j n[d,j,m] <= fixed B12 of the meal, one row a meal
+                B.rows(M, np.concatenate([np.arange(M), meal]), np.concatenate([b, x]),
+                       np.concatenate([np.ones(M), -coef]), -inf, fixed[d, v])
                 B.row(b, np.ones(M), p.targets[v] + extra[v], inf)
             else:
                 need = p.targets[v] + extra[v] - fixed[d, v].sum()
                 B.row(x, coef, need, inf)
         for k in range(p.bounds.shape[0]):
-            B.row(x, p.limits[k, pairs[:, 0]], -inf, p.bounds[k] - fixed_limits[d, k])
-        for i in range(len(pairs)):
-            j = pairs[i, 0]
-            B.row([x[i], y[i]], [1.0, -float(p.units[j])], -inf, 0.0)
-            B.row([y[i], x[i]], [1.0, -1.0], -inf, 0.0)
-        for j in range(n):
-            if len(by_food[j]) > 1 and not multi[j]:
-                B.row(y[by_food[j]], 1.0, -inf, 1.0)  # a food at one meal a day ...
-            elif len(by_food[j]) > 1:
-                # ... but a staple at several, with its units a day within the limit
-                B.row(x[by_food[j]], 1.0, -inf, float(p.units[j]))
+            B.row(x, p.limits[k, food], -inf, p.bounds[k] - fixed_limits[d, k])
+        # per pair: n <= U y, then y <= n
+        i2 = 2 * np.arange(P)
+        B.rows(2 * P, np.stack([i2, i2, i2 + 1, i2 + 1], 1).reshape(-1),
+               np.stack([x, y, y, x], 1).reshape(-1),
+               np.stack([ones, -p.units[food].astype(float), ones, -ones], 1).reshape(-1),
+               -inf, 0.0)
+        # a food at one meal a day, but a staple at several, its units a day within the limit
+        B.rows(several.size, rank[food[shared]],
+               np.where(multi[food[shared]], x[shared], y[shared]), 1.0, -inf,
+               np.where(multi[several], p.units[several].astype(float), 1.0))
         for m in range(M):
-            sel = by_meal[m]
+            sel = np.flatnonzero(meal == m)
             B.row(y[sel], 1.0, -inf, float(p.max_items[m]))
-            slots = p.slot[pairs[sel, 0]]
+            slots = p.slot[food[sel]]
             for s in np.unique(slots):
                 same = sel[slots == s]
                 if len(same) > 1:
                     B.row(y[same], 1.0, -inf, 1.0)
         if D > 1 or p.min_foods > 1:
-            # z[d,j]: food j is eaten on day d (at one meal, or at several for a staple)
+            # z[d,j]: food j is eaten on day d: z[j] = sum_m y[j,m], and for a staple (at
+            # several meals) z[j] >= sum_m y[j,m]... bounded by y[j,m] <= z[j] for each m
             z = B.cols(n, 0, 1, 0, True)
             z_cols.append(z)
-            for j in range(n):
-                B.row(np.concatenate([[z[j]], y[by_food[j]]]),
-                      np.concatenate([[1.0], -np.ones(len(by_food[j]))]),
-                      -inf if multi[j] else 0.0, 0.0)
-                if multi[j]:
-                    for i in by_food[j]:
-                        B.row([y[i], z[j]], [1.0, -1.0], -inf, 0.0)
+            count = 1 + np.where(multi, per_food, 0)  # rows of each food
+            start = np.concatenate([[0], np.cumsum(count)[:-1]])
+            within = np.arange(P) - first_pair[food]  # the pair's place among its food's
+            mp = multi[food]
+            lower = np.zeros(int(count.sum()))
+            lower[start[multi]] = -inf
+            lower[np.setdiff1d(np.arange(lower.size), start)] = -inf
+            linked = start[food[mp]] + 1 + within[mp]
+            B.rows(lower.size, np.concatenate([start, start[food], linked, linked]),
+                   np.concatenate([z, y, y[mp], z[food[mp]]]),
+                   np.concatenate([np.ones(n), -ones, np.ones(mp.sum()), -np.ones(mp.sum())]),
+                   lower, 0.0)
             if p.min_foods > 1:
                 B.row(z, 1.0, float(p.min_foods), inf)  # different foods
     if D > 1 and p.repeat is not None:
-        for j in range(n):
-            if p.repeat[j] < D:
-                B.row([z_cols[d][j] for d in range(D)], 1.0, -inf, float(p.repeat[j]))
+        limited = np.flatnonzero(p.repeat < D)
+        B.rows(limited.size, np.repeat(np.arange(limited.size), D),
+               np.stack([z_cols[d][limited] for d in range(D)], 1).reshape(-1), 1.0,
+               -inf, p.repeat[limited].astype(float))
     if D > 1 and p.differ:
+        j3 = 3 * np.arange(n)
         for d in range(D - 1):
             # w[j] = z[d,j] AND z[d+1,j]; the days differ in at least one food
             w = B.cols(n, 0, 1, 0, True)
             za, zb = z_cols[d], z_cols[d + 1]
-            for j in range(n):
-                B.row([w[j], za[j]], [1.0, -1.0], -inf, 0.0)
-                B.row([w[j], zb[j]], [1.0, -1.0], -inf, 0.0)
-                B.row([w[j], za[j], zb[j]], [1.0, -1.0, -1.0], -1.0, inf)
+            B.rows(3 * n,
+                   np.stack([j3, j3, j3 + 1, j3 + 1, j3 + 2, j3 + 2, j3 + 2], 1).reshape(-1),
+                   np.stack([w, za, w, zb, w, za, zb], 1).reshape(-1),
+                   np.tile([1.0, -1.0, 1.0, -1.0, 1.0, -1.0, -1.0], n),
+                   np.tile([-inf, -inf, -1.0], n), np.tile([0.0, 0.0, inf], n))
             B.row(np.concatenate([za, zb, w]),
                   np.concatenate([np.ones(n), np.ones(n), -2 * np.ones(n)]), 1.0, inf)
+
     def level_cost(lvl: int) -> np.ndarray:
-        cost = np.zeros(len(B.cost))
+        cost = np.zeros(B.ncols)
         for d in range(D):
-            cost[x_cols[d]] = p.cost[lvl, pairs[:, 0]]
-            cost[y_cols[d]] = p.food_cost[lvl, pairs[:, 0]]
+            cost[x_cols[d]] = p.cost[lvl, food]
+            cost[y_cols[d]] = p.food_cost[lvl, food]
         return cost
 
     for lvl, value in caps:
@@ -374,7 +404,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
     values = B.solve([level_cost(lvl) for lvl in order], time_limit)
     out = np.zeros((D, n, M), dtype=int)
     for d in range(D):
-        out[d, pairs[:, 0], pairs[:, 1]] = np.rint(values[x_cols[d]]).astype(int)
+        out[d, food, meal] = np.rint(values[x_cols[d]]).astype(int)
     return out
 
 
