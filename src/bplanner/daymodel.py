@@ -317,7 +317,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
     several = np.flatnonzero(per_food > 1)
     rank = np.cumsum(per_food > 1) - 1  # row of a food among the foods with several meals
     ones = np.ones(P)
-    z_cols = []
+    z_cols, w_cols = [], []
     for d in range(D):
         x, y = x_cols[d], y_cols[d]
         for v in range(p.targets.shape[0]):
@@ -357,14 +357,14 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
             z = B.cols(n, 0, 1, 0, True)
             z_cols.append(z)
             count = 1 + np.where(multi, per_food, 0)  # rows of each food
-            start = np.concatenate([[0], np.cumsum(count)[:-1]])
+            row0 = np.concatenate([[0], np.cumsum(count)[:-1]])
             within = np.arange(P) - first_pair[food]  # the pair's place among its food's
             mp = multi[food]
             lower = np.zeros(int(count.sum()))
-            lower[start[multi]] = -inf
-            lower[np.setdiff1d(np.arange(lower.size), start)] = -inf
-            linked = start[food[mp]] + 1 + within[mp]
-            B.rows(lower.size, np.concatenate([start, start[food], linked, linked]),
+            lower[row0[multi]] = -inf
+            lower[np.setdiff1d(np.arange(lower.size), row0)] = -inf
+            linked = row0[food[mp]] + 1 + within[mp]
+            B.rows(lower.size, np.concatenate([row0, row0[food], linked, linked]),
                    np.concatenate([z, y, y[mp], z[food[mp]]]),
                    np.concatenate([np.ones(n), -ones, np.ones(mp.sum()), -np.ones(mp.sum())]),
                    lower, 0.0)
@@ -380,6 +380,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
         for d in range(D - 1):
             # w[j] = z[d,j] AND z[d+1,j]; the days differ in at least one food
             w = B.cols(n, 0, 1, 0, True)
+            w_cols.append(w)
             za, zb = z_cols[d], z_cols[d + 1]
             B.rows(3 * n,
                    np.stack([j3, j3, j3 + 1, j3 + 1, j3 + 2, j3 + 2, j3 + 2], 1).reshape(-1),
@@ -702,73 +703,153 @@ def _granularity_of(p: DayModel, level: int) -> float:
     return 0.0
 
 
-def solve(p: DayModel) -> np.ndarray:
+@dataclass
+class Known:
+    """What the solve of a day over all foods proves for later solves over some of them
+    (the greedy week: each day the same model with a few foods left out).
+
+    Every plan over some of the foods is a plan over all of them, so:
+    - ``levels``: the optimum's levels over all foods. A plan over fewer foods whose levels
+      before level l equal these cannot do better than ``levels[l]`` at level l, so an
+      incumbent at that value is proven optimal without a solve.
+    - ``relax``: the relaxation at a level, with the levels before held at given values
+      (the key): its bound and each food's least value (bound + reduced cost) bound every
+      plan over fewer foods with the same values; a food left out at an earlier level
+      (inf) fits no plan with those values.
+    - ``budget``: the budget filter's verdict for a budget and the foods it argued from
+      (cheapest unit, richest unit, covering prices, a unit covering the rest): the best
+      plan over fewer foods uses only the foods left at that point of its own solve; when
+      these are among the ones argued from, the verdict holds for them.
+    """
+
+    levels: tuple | None = None
+    relax: dict = field(default_factory=dict)
+    budget: dict = field(default_factory=dict)
+
+
+def _key(caps) -> tuple:
+    return tuple(round(float(v), 6) for _lvl, v in caps)
+
+
+def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = None
+          ) -> np.ndarray:
     """The exact lexicographic optimum; large tables reduced level by level.
 
-    For each level in turn: an incumbent (level 0: the best plan over the foods of
-    smallest reduced cost; later levels: the plan of the level before, which keeps
-    every level before at its optimum) bounds the level's optimum; the relaxation
-    with the levels before held at their optimum gives every food a least value of
-    the level for a plan that uses it; foods whose least value exceeds the incumbent
-    cannot be in the optimum and are left out; then the level is solved exactly on
-    the foods left, with the levels before it as constraints.
+    For each level in turn: the relaxation with the levels before held at their
+    optimum gives a bound and every food a least value of the level for a plan that
+    uses it; an incumbent (the best plan over the foods of smallest reduced cost and
+    the plan of the level before, which keeps every level before at its optimum)
+    bounds the level's optimum; foods whose least value exceeds the incumbent cannot
+    be in the optimum and are left out. The incumbent is the optimum when it reaches
+    the bound (rounded up to the level's granularity) or, for fewer foods, the optimum
+    over all of them (``known``); otherwise the level is solved exactly on the foods
+    left, with the levels before it as constraints.
+
+    ``known`` (``Known``) carries what the solve over all foods proved; ``index`` says
+    which of those foods ``p`` holds (None: ``p`` is the model over all of them, and
+    ``known`` is filled in).
     """
     if p.days > 1:
         return _solve_week(p)
     if p.n <= WORKING_SET:
-        return _solve_reduced(p)
+        x = _solve_reduced(p)
+        if known is not None and index is None:
+            known.levels = tuple(p.objective(x))
+        return x
+    full = index is None
+    index = np.arange(p.n) if full else index
     r = _without_diary(p)  # a relaxation of p without fixed amounts, for the bounds only
     amounts, units = _strengthened(r)
-    pool = np.arange(p.n)
+    pool = np.arange(p.n)  # foods of p still in the running
     caps: list[tuple[int, float]] = []
-    x_pool = None
+    x = None  # the best plan so far, (1, n, M)
     for level in range(p.cost.shape[0]):
-        q = p.subset(pool)
-        found = _relaxation_bound(r.subset(pool), amounts[:, pool], units[pool], level, caps)
-        if found is None:  # pragma: no cover - sifting converges in a few rounds
-            break
-        bound, reduced, active = found
-        usable = np.flatnonzero(np.isfinite(reduced))
-        if x_pool is None:
+        key = (level, _key(caps))
+        if known is not None and not full and key in known.relax:
+            bound, least_all, active_all = known.relax[key]
+            least = least_all[index[pool]]
+            active = np.flatnonzero(np.isin(index[pool], active_all))
+        else:
+            found = _relaxation_bound(r.subset(pool), amounts[:, pool], units[pool], level,
+                                      caps)
+            if found is None:  # pragma: no cover - sifting converges in a few rounds
+                raise Infeasible("the relaxation did not converge")
+            bound, reduced, active = found
+            least = bound + reduced
+            if known is not None and full:
+                least_all = np.full(p.n, np.inf)
+                least_all[pool] = least
+                known.relax[key] = (bound, least_all, pool[active])
+        g = _granularity_of(p, level)
+        if g:  # every plan's value is a multiple of g: round the least values up
+            with np.errstate(invalid="ignore"):
+                least = np.where(np.isfinite(least), np.ceil(least / g - 1e-7) * g, least)
+            bound = np.ceil(bound / g - 1e-7) * g
+        usable = np.flatnonzero(np.isfinite(least))
+        floor = None  # the optimum over all foods, when it bounds this level (``Known``)
+        if known is not None and not full and known.levels is not None and all(
+                abs(v - known.levels[lvl]) <= 1e-7 * max(1.0, abs(v)) for lvl, v in caps):
+            floor = known.levels[level]
+        least_value = max(bound, -np.inf if floor is None else floor)
+        if x is None or p.objective(x)[level] > least_value + 1e-7 * max(1.0, least_value):
+            # an incumbent: the best plan over the foods of smallest least value (and over
+            # the foods of the plan so far, so that the levels before hold)
             size = WORKING_SET
+            mine = (np.zeros(0, dtype=np.int64) if x is None
+                    else np.flatnonzero(x[0][pool].any(axis=1)))
             while True:
-                order = usable[np.argsort(reduced[usable], kind="stable")[:size]]
-                trial = np.union1d(order, active[np.isfinite(reduced[active])])
+                order = usable[np.argsort(least[usable], kind="stable")[:size]]
+                trial = np.union1d(np.union1d(order, active[np.isfinite(least[active])]),
+                                   mine)
                 try:
-                    x_trial = _solve_reduced(q.subset(trial), levels=[level], caps=caps)
+                    x_trial = _solve_reduced(p.subset(pool[trial]), levels=[level], caps=caps)
                     break
                 except Infeasible:
-                    if trial.size >= usable.size:
+                    if trial.size >= usable.size or x is not None:
                         raise
                     size *= 4
-            incumbent = q.subset(trial).objective(x_trial)[level]
-        else:
-            incumbent = q.objective(x_pool)[level]
-        g = _granularity_of(p, level)
-        day_bound = np.ceil(bound / g - 1e-7) * g if g else bound
-        # a plan that uses food j has, on the day it is eaten, a level value of at least
-        # bound + reduced_j, and on each other day at least the day's bound; where every
-        # day's value is a multiple of g these round up
-        least = bound + reduced[usable]
-        if g:
-            least = np.ceil(least / g - 1e-7) * g
+            candidate = np.zeros((1, p.n, p.meals), dtype=int)
+            candidate[:, pool[trial], :] = x_trial
+            if x is None or p.objective(candidate)[level] < p.objective(x)[level]:
+                x = candidate
+        incumbent = p.objective(x)[level]
         slack = 1e-7 * max(1.0, abs(incumbent))
-        keep = usable[least + (p.days - 1) * day_bound <= incumbent + slack]
-        if level == 0:
-            budget = incumbent - (p.days - 1) * day_bound + slack
-            keep = keep[_within_budget(r.subset(pool).subset(keep), amounts[:, pool[keep]],
-                                       budget)]
-        elif caps and caps[0][0] == 0:
-            # the first level is proven now: a food must fit a day of exactly that value
-            budget = caps[0][1] + 1e-7 * max(1.0, abs(caps[0][1]))
-            keep = keep[_within_budget(r.subset(pool).subset(keep), amounts[:, pool[keep]],
-                                       budget)]
-        pool = pool[keep]
-        x_pool = _solve_reduced(p.subset(pool), levels=[level], caps=caps)
-        caps.append((level, p.subset(pool).objective(x_pool)[level]))
-    x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    x[:, pool, :] = x_pool
+        keep = usable[least[usable] <= incumbent + slack]
+        # the level before is proven now: a food must fit a day of exactly that value
+        budget = incumbent + slack if level == 0 else (
+            caps[0][1] + 1e-7 * max(1.0, abs(caps[0][1])) if caps[0][0] == 0 else None)
+        if budget is not None:
+            keep = keep[_budget_filter(r, amounts, pool[keep], budget, known, index, full)]
+        # the incumbent's foods are in every such set (their least values are at most
+        # the incumbent's); kept explicitly against round-off
+        pool = np.union1d(pool[keep], np.flatnonzero(x[0].any(axis=1)))
+        proven = incumbent <= least_value + slack  # it reaches a lower bound
+        if not proven:
+            x_pool = _solve_reduced(p.subset(pool), levels=[level], caps=caps)
+            x = np.zeros((1, p.n, p.meals), dtype=int)
+            x[:, pool, :] = x_pool
+        caps.append((level, p.objective(x)[level]))
+    if known is not None and full:
+        known.levels = tuple(p.objective(x))
     return x
+
+
+def _budget_filter(r: DayModel, amounts: np.ndarray, foods: np.ndarray, budget: float,
+                   known: Known | None, index: np.ndarray, full: bool) -> np.ndarray:
+    """``_within_budget`` of some foods, or the verdict over all foods for the same budget
+    (see ``Known``): a mask over ``foods``."""
+    key = round(float(budget), 6)
+    if known is not None and not full and key in known.budget:
+        verdict, among = known.budget[key]
+        if np.all(among[index[foods]]):  # the foods it argued from include these
+            return verdict[index[foods]]
+    ok = _within_budget(r.subset(foods), amounts[:, foods], budget)
+    if known is not None and full:
+        verdict, among = np.zeros(r.n, dtype=bool), np.zeros(r.n, dtype=bool)
+        verdict[foods[ok]] = True
+        among[foods] = True
+        known.budget[key] = (verdict, among)
+    return ok
 
 
 def _without_diary(p: DayModel) -> DayModel:
@@ -789,13 +870,15 @@ def _without_diary(p: DayModel) -> DayModel:
 WEEK_EXACT_MAX = 60  # the joint week model is solved when at most this many foods remain
 
 
-def _greedy_week(p: DayModel) -> np.ndarray:
+def _greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
     """Days planned one after another: each day the best day (every level, exactly)
     among the foods the week's rules still allow, without the food of the day before
     eaten on most days so far (so no two days in a row are alike).
 
     A feasible week, used as the incumbent for the exact week and as the answer when
-    the exact week is too large to prove (the plan says so).
+    the exact week is too large to prove (the plan says so). The first day may use
+    every food; what its solve proves (``Known``) shortens the solves of the days
+    after it, which use some of the foods. Returns the week and that ``Known``.
     """
     from dataclasses import replace
 
@@ -806,6 +889,7 @@ def _greedy_week(p: DayModel) -> np.ndarray:
     used = np.zeros(p.n, dtype=int)
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
     previous: np.ndarray | None = None
+    known = Known()
     for d in range(p.days):
         allowed = np.flatnonzero(used < repeat)
         options = [allowed]
@@ -821,7 +905,7 @@ def _greedy_week(p: DayModel) -> np.ndarray:
         best, best_value = None, None
         for pool in options:
             try:
-                day = solve(one.subset(pool))
+                day = solve(one.subset(pool), known, None if pool.size == p.n else pool)
             except Infeasible:
                 continue
             value = tuple(one.subset(pool).objective(day))
@@ -833,7 +917,7 @@ def _greedy_week(p: DayModel) -> np.ndarray:
         x[d, pool, :] = day[0]
         previous = np.flatnonzero(x[d].any(axis=1))
         used[previous] += 1
-    return x
+    return x, known
 
 
 def _solve_week(p: DayModel) -> np.ndarray:
@@ -849,18 +933,22 @@ def _solve_week(p: DayModel) -> np.ndarray:
     """
     from dataclasses import replace
 
-    greedy = _greedy_week(p)
+    greedy, known = _greedy_week(p)
     p.week_exact = False
     if p.fixed is not None:
         return greedy
     one = replace(p, days=1, repeat=None, differ=False)
-    first = replace(one, cost=p.cost[:1], food_cost=p.food_cost[:1])
-    best_day = first.objective(solve(first))[0]
+    # the greedy week's first day is the best day over every food (``Known``)
+    best_day = known.levels[0]
     amounts, units = _strengthened(one)
-    found = _relaxation_bound(one, amounts, units)
-    if found is None:  # pragma: no cover - sifting converges in a few rounds
-        return greedy
-    bound, reduced, _active = found
+    if (0, ()) in known.relax:  # the first day's relaxation, over every food
+        bound, least_all, _active = known.relax[(0, ())]
+        reduced = least_all - bound
+    else:
+        found = _relaxation_bound(one, amounts, units)
+        if found is None:  # pragma: no cover - sifting converges in a few rounds
+            return greedy
+        bound, reduced, _active = found
     usable = np.flatnonzero(np.isfinite(reduced))
     incumbent = p.objective(greedy)[0]
     slack = 1e-7 * max(1.0, abs(incumbent))
@@ -870,7 +958,7 @@ def _solve_week(p: DayModel) -> np.ndarray:
     if g:
         least = np.ceil(least / g - 1e-7) * g
     keep = usable[least <= budget]
-    keep = keep[_within_budget(one.subset(keep), amounts[:, keep], budget)]
+    keep = keep[_budget_filter(one, amounts, keep, budget, known, np.arange(p.n), False)]
     if keep.size > WEEK_EXACT_MAX:
         return greedy
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
