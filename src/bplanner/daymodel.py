@@ -569,7 +569,8 @@ def undominated(p: DayModel) -> np.ndarray:
     Food i dominates food j when both fill the same course slot, i may go to every
     meal j may, and a unit of i gives at least as much of every vitamin, no more of
     any limited nutrient, costs no more (per unit and per food) and i may take at
-    least as many units; exact ties go to the lower index. A day holds at most one
+    least as many units, and i is a staple (may be at several meals) if j is; exact
+    ties go to the lower index. A day holds at most one
     food of a slot per meal, so at most ``k`` foods of j's slot, where ``k`` is the
     number of meals that slot can go to. If j has ``k`` or more dominators, a plan
     that uses j leaves one of them unused that day; moving j's units to it keeps the
@@ -583,6 +584,7 @@ def undominated(p: DayModel) -> np.ndarray:
     # what a unit can count: a vitamin up to its target, B12 up to the cap of a meal (a
     # unit at or above that covers it alone, whatever else is eaten)
     cut, _units = _strengthened(p)
+    multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
     keep = []
     for s in np.unique(p.slot):
         members = np.flatnonzero(p.slot == s)
@@ -592,7 +594,8 @@ def undominated(p: DayModel) -> np.ndarray:
             continue
         better = np.vstack([cut[:, members], -p.limits[binding][:, members],
                             -p.cost[:, members], -p.food_cost[:, members],
-                            p.units[None, members].astype(float)])
+                            p.units[None, members].astype(float),
+                            multi[None, members].astype(float)])
         meals = p.allowed[members]
         dominators = np.zeros(members.size, dtype=np.int64)
         idx = np.arange(members.size)
@@ -626,7 +629,9 @@ def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarra
     cost (the "portions" and "kcal" levels): a day that uses u units of food j spends
     u * c_j, and the rest of the budget buys at most (budget - u c_j) / min c other
     units, each giving no more of a vitamin than the richest unit (B12 counted up to
-    the cap). If no u reaches every target that way, no such day uses food j.
+    the cap). If no u reaches every target that way, no such day uses food j. The u
+    units of j count their B12 up to the cap of one meal, or of as many meals as they
+    can spread over for a staple (``multi_meal``).
     """
     c = p.cost[0]
     keep = np.ones(p.n, dtype=bool)
@@ -636,12 +641,15 @@ def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarra
     best = amounts.max(axis=1)  # (V,) the richest unit of each vitamin (cut)
     prices = _covering_prices(amounts, c, p.targets)
     reach = np.zeros(p.n, dtype=bool)
+    meals = np.ones(p.n) if p.multi_meal is None else np.where(
+        p.multi_meal, p.allowed.sum(axis=1), 1)  # meals a food's units may spread over
+    front = _maximal(amounts)  # a unit that covers a need: one of these covers it too
     for u in range(1, int(p.units.max()) + 1):
         can = (u <= p.units) & (u * c <= budget * (1 + 1e-9))
         others = np.floor(np.maximum(budget - u * c, 0) / cheapest * (1 + 1e-9) + 1e-9)
         own = amounts * u
         if p.b12 is not None:
-            own[p.b12] = np.minimum(own[p.b12], p.cap)
+            own[p.b12] = np.minimum(own[p.b12], p.cap * np.minimum(u, meals))
         ok = can & np.all(own + others[None, :] * best[:, None]
                           >= p.targets[:, None] * (1 - 1e-9), axis=0)
         if prices is not None:
@@ -656,15 +664,48 @@ def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarra
             covered = np.zeros(idx.size, dtype=bool)
             for start in range(0, idx.size, 512):
                 part = rest[:, start:start + 512]  # (V, k)
-                fits = np.all(amounts[:, :, None] >= part[:, None, :], axis=0)  # (n, k)
-                fits[idx[start:start + 512], np.arange(part.shape[1])] = False  # not itself
+                fits = np.all(amounts[:, front, None] >= part[:, None, :], axis=0)  # (F, k)
+                fits &= front[:, None] != idx[None, start:start + 512]  # not itself
                 covered[start:start + 512] = fits.any(axis=0)
+            # a food of the front may be the only front unit that covers its own rest
+            # while a unit it dominates covers it too: those few are checked on every unit
+            again = np.flatnonzero(~covered & np.isin(idx, front))
+            for k in again:
+                fits = np.all(amounts >= rest[:, k, None], axis=0)
+                fits[idx[k]] = False
+                covered[k] = fits.any()
             ok[idx] = covered
         none_left = ok & (others == 0)
         if none_left.any():
             ok[none_left] = np.all(own[:, none_left] >= p.targets[:, None] * (1 - 1e-9), axis=0)
         reach |= ok
     return keep & reach
+
+
+def _maximal(a: np.ndarray, chunk: int = 1024) -> np.ndarray:
+    """The columns of ``a`` (V, n) that no other column dominates (>= in every row, >
+    in one); equal columns are all kept. Every column is dominated by one of them or
+    equal to one. Columns are taken by decreasing sum: a column can only be dominated
+    by one of larger sum, so one already taken."""
+    order = np.argsort(-a.sum(axis=0), kind="stable")
+    front = np.zeros(0, dtype=np.int64)
+
+    def dominated(by: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        out = np.zeros(cols.size, dtype=bool)
+        for s in range(0, by.size, chunk):
+            f = by[s:s + chunk]
+            ge = np.all(a[:, f, None] >= a[:, None, cols], axis=0)
+            gt = np.any(a[:, f, None] > a[:, None, cols], axis=0)
+            out |= (ge & gt).any(axis=0)
+        return out
+
+    for s in range(0, order.size, chunk):
+        cols = order[s:s + chunk]
+        if front.size:
+            cols = cols[~dominated(front, cols)]
+        cols = cols[~dominated(cols, cols)]
+        front = np.concatenate([front, cols])
+    return np.sort(front)
 
 
 def _covering_prices(amounts: np.ndarray, cost: np.ndarray, targets: np.ndarray):
@@ -890,6 +931,7 @@ def _greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
     previous: np.ndarray | None = None
     known = Known()
+    solved: dict[bytes, np.ndarray | None] = {}
     for d in range(p.days):
         allowed = np.flatnonzero(used < repeat)
         options = [allowed]
@@ -904,9 +946,15 @@ def _greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
             options = [allowed[~np.isin(allowed, previous)]]
         best, best_value = None, None
         for pool in options:
-            try:
-                day = solve(one.subset(pool), known, None if pool.size == p.n else pool)
-            except Infeasible:
+            key = pool.tobytes()  # the same foods as an earlier day: the same best day
+            if key not in solved:
+                try:
+                    solved[key] = solve(one.subset(pool), known,
+                                        None if pool.size == p.n else pool)
+                except Infeasible:
+                    solved[key] = None
+            day = solved[key]
+            if day is None:
                 continue
             value = tuple(one.subset(pool).objective(day))
             if best_value is None or value < best_value:

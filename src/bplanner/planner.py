@@ -355,8 +355,13 @@ def amount_unit(target: Target) -> str:
 
 def is_brand(names: pd.Series) -> pd.Series:
     """Brand-name products: a capitalised word in the USDA name that is not an acronym."""
-    words = names.str.findall(_BRAND_RX)
-    return words.map(lambda ws: any(w not in _NOT_BRANDS for w in ws)).astype(bool)
+    out = pd.Series(False, index=names.index)
+    # only names with a capitalised word at all need their words read (one pass first)
+    some = names.str.contains(_BRAND_RX, regex=True).fillna(False).to_numpy(dtype=bool)
+    if some.any():
+        words = names[some].str.findall(_BRAND_RX)
+        out[some] = words.map(lambda ws: any(w not in _NOT_BRANDS for w in ws)).astype(bool)
+    return out
 
 
 @dataclass
@@ -513,9 +518,12 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     brand = is_brand(pool["name"]).to_numpy(dtype=bool)
     cost, food_cost = unit_costs(pool, portions.step, grams_unit, options.objective, brand)
     units = np.floor(options.max_portions / portions.step + 1e-9).astype(int)
-    allowed = meals.meal_matrix(pd.Series(portions.course))
+    # per course, then per food (a table holds a few courses and many foods)
+    courses, of_course = np.unique(portions.course.astype(str), return_inverse=True)
+    allowed = meals.meal_matrix(pd.Series(courses, dtype=object))[of_course.reshape(-1)]
     slot_names = sorted(set(meals.SLOT.values()))
-    slot = np.array([slot_names.index(meals.SLOT[c]) for c in portions.course], dtype=int)
+    slot = np.array([slot_names.index(meals.SLOT[c]) for c in courses],
+                    dtype=int)[of_course.reshape(-1)]
     days = options.planned_days
     staple = np.isin(portions.course, STAPLE_COURSES)
     repeat = np.where(staple, days, options.repeat) if days > 1 else None
@@ -665,7 +673,8 @@ def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: lis
     first = plan_days[0]
     chosen = {i.ndb for d in plan_days for i in d.items}
     ndbs = pool["ndb"].to_numpy(dtype=object)
-    index_of = {n: k for k, n in enumerate(ndbs)}
+    not_chosen = ~pool["ndb"].isin(chosen).to_numpy(dtype=bool)
+    names = pool["name"].to_numpy(dtype=object)
     allowed = model.allowed
     for t in targets:
         col = VITAMINS[t.vitamin].column
@@ -675,16 +684,19 @@ def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: lis
             out[t.vitamin] = []
             continue
         meal_ix = MEALS.index(main.meal)
-        ok = allowed[:, meal_ix] & (per_portion > 0) & ~np.isin(ndbs, list(chosen))
-        j_main = index_of[main.ndb]
+        ok = allowed[:, meal_ix] & (per_portion > 0) & not_chosen
+        j_main = int(np.flatnonzero(ndbs == main.ndb)[0])
         for name, per_unit, bound, _u, _w in limit_rows:
             day_amount = first.limits[name]["amount"]
             without = day_amount - per_unit[j_main] * main.portions / portions.step[j_main]
             alt = per_unit / portions.step
             ok &= without + alt <= bound * (1 + 1e-12)
         idx = np.flatnonzero(ok)
-        idx = idx[np.lexsort((pool["name"].to_numpy()[idx], -per_portion[idx]))][
-            :ALTERNATIVES_PER_VITAMIN]
+        if idx.size > ALTERNATIVES_PER_VITAMIN:  # the richest few (ties kept), then sorted
+            kth = np.partition(-per_portion[idx], ALTERNATIVES_PER_VITAMIN - 1)[
+                ALTERNATIVES_PER_VITAMIN - 1]
+            idx = idx[-per_portion[idx] <= kth]
+        idx = idx[np.lexsort((names[idx], -per_portion[idx]))][:ALTERNATIVES_PER_VITAMIN]
         out[t.vitamin] = [
             {
                 "ndb": ndbs[k],
@@ -925,10 +937,10 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "all_foods": opts.all_foods,
         "candidates": {
             "ndb": pool["ndb"].tolist(),
-            "course": [str(c) for c in portions.course],
-            "portion_grams": [float(g) for g in portions.grams],
-            "step_portions": [float(s) for s in portions.step],
-            "max_units": [int(u) for u in model.units],
+            "course": portions.course.astype(str).tolist(),
+            "portion_grams": portions.grams.astype(float).tolist(),
+            "step_portions": portions.step.astype(float).tolist(),
+            "max_units": model.units.astype(int).tolist(),
             "cost_per_unit": model.cost.T.tolist(),
             "cost_per_food": model.food_cost.T.tolist(),
         },
