@@ -75,6 +75,7 @@ class DayModel:
     brand: np.ndarray | None = None  # (n,) brand-name products (for the plan, not the model)
     multi_meal: np.ndarray | None = None  # (n,) staples that may be at several meals a day
     week_exact: bool = True  # False when a week is the greedy one (see _solve_week)
+    week_exact_levels: int | None = None  # leading levels proven for the week (None: all)
 
     @property
     def n(self) -> int:
@@ -132,8 +133,7 @@ class DayModel:
 
     def objective(self, x: np.ndarray) -> np.ndarray:
         """The value of every objective level, in order."""
-        return (np.einsum("lj,djm->l", self.cost, x)
-                + np.einsum("lj,djm->l", self.food_cost, (x > 0).astype(float)))
+        return (self.cost @ x.sum(axis=(0, 2)) + self.food_cost @ (x > 0).sum(axis=(0, 2)))
 
     def feasible(self, x: np.ndarray) -> bool:
         """Every rule of the model, checked on the data in plain arithmetic."""
@@ -978,11 +978,28 @@ def _solve_week(p: DayModel) -> np.ndarray:
     ``WEEK_EXACT_MAX`` foods are left, the week is solved exactly, level by level, on
     them; otherwise the greedy week is the answer (``Plan.model["week_exact"]`` is
     then false and the plan says so).
+
+    The greedy week may be proven best without the joint model: the first day is the
+    best day over every food (levels c*_0, c*_1, ...), and every day of any week is a
+    feasible day. If the greedy week's first level is D c*_0, no week does better and
+    every day of a best week is at c*_0; then if its second level is D c*_1 no such
+    week does better at the second level, and so on. ``week_exact_levels`` counts the
+    levels proven so (all of them: the week is exact).
     """
     from dataclasses import replace
 
     greedy, known = _greedy_week(p)
     p.week_exact = False
+    values = p.objective(greedy)
+    proven = 0
+    for level, best in enumerate(known.levels):
+        if values[level] > p.days * best + 1e-7 * max(1.0, abs(values[level])):
+            break
+        proven += 1
+    p.week_exact_levels = proven
+    if proven == len(values):
+        p.week_exact, p.week_exact_levels = True, None
+        return greedy
     if p.fixed is not None:
         return greedy
     one = replace(p, days=1, repeat=None, differ=False)
@@ -1011,5 +1028,5 @@ def _solve_week(p: DayModel) -> np.ndarray:
         return greedy
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
     x[:, keep, :] = solve_exact(p.subset(keep))
-    p.week_exact = True
+    p.week_exact, p.week_exact_levels = True, None
     return x

@@ -32,6 +32,12 @@ OBJECTIVES = {
     "foods": "fewest different foods, then weighted portions, then least energy",
 }
 RETIRED_OBJECTIVES = {"grams": "portions"}
+# what each objective level minimises, in words
+LEVEL_NAMES = {
+    "portions": ("weighted portions", "energy"),
+    "kcal": ("energy", "half portions"),
+    "foods": ("different foods", "weighted portions", "energy"),
+}
 PORTION_STEPS = (0.5, 1.0, 1.5, 2.0)  # a planned amount is one of these multiples of a portion
 DEFAULT_MAX_PORTIONS = 2.0
 ALTERNATIVES_PER_VITAMIN = 5
@@ -892,10 +898,17 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
     if opts.days > WEEK:
         notes.append(f"{opts.days} days repeat a planned week of {WEEK} different days.")
     if model.days > 1 and not model.week_exact:
+        proven = LEVEL_NAMES[opts.objective][:model.week_exact_levels or 0]
+        rest = LEVEL_NAMES[opts.objective][len(proven):]
         notes.append(
             "The days were planned one after another, each the best day the week's rules "
             "still allow: every day is exact, but the week as a whole is not proven the "
             "best (too many candidate foods for the joint model)."
+            if not proven else
+            "The days were planned one after another, each the best day the week's rules "
+            f"still allow: every day is exact, and the week as a whole is proven best in "
+            f"{', then '.join(proven)} under these rules, but not in {' and '.join(rest)} "
+            "(too many candidate foods for the joint model)."
         )
     if usual is not None:
         notes.insert(0, (
@@ -915,6 +928,8 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "days": model.days,
         "repeat": opts.repeat if model.days > 1 else None,
         "week_exact": bool(model.week_exact) if model.days > 1 else None,
+        "week_exact_levels": ((len(model.cost) if model.week_exact else model.week_exact_levels)
+                              if model.days > 1 else None),
         "staples": "milk and plant milks may appear every day and at several meals",
         "staple_courses": list(STAPLE_COURSES),
         "meals": list(MEALS),
