@@ -49,6 +49,8 @@ WORKING_SET = 120  # foods in the first integer solve of a large table
 class Infeasible(Exception):
     """No plan satisfies the constraints."""
 
+    proven = False  # True: the solver proved the model infeasible (not a limit or check)
+
 
 @dataclass
 class DayModel:
@@ -284,7 +286,9 @@ class _Builder:
                 time_limit is not None and found
                 and status == highspy.HighsModelStatus.kTimeLimit
             ):
-                raise Infeasible(str(status))
+                err = Infeasible(str(status))
+                err.proven = status == highspy.HighsModelStatus.kInfeasible
+                raise err
         return np.asarray(h.getSolution().col_value)
 
 
@@ -860,8 +864,28 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
             keep = keep[_budget_filter(r, amounts, pool[keep], budget, known, index, full)]
         # the incumbent's foods are in every such set (their least values are at most
         # the incumbent's); kept explicitly against round-off
+        pool_before = pool
         pool = np.union1d(pool[keep], np.flatnonzero(x[0].any(axis=1)))
         proven = incumbent <= least_value + slack  # it reaches a lower bound
+        if not proven and g:
+            # a better plan has a value at most incumbent - g: often far fewer foods can be
+            # in one (budget filter), and a model over them finds it or proves there is none
+            better = usable[least[usable] <= incumbent - g + slack]
+            if level == 0 and better.size:
+                better = better[_within_budget(r.subset(pool_before[better]),
+                                               amounts[:, pool_before[better]],
+                                               incumbent - g + slack)]
+            if better.size <= pool.size // 2:
+                try:
+                    x_better = _solve_reduced(p.subset(pool_before[better]), levels=[level],
+                                              caps=[*caps, (level, incumbent - g)])
+                    x = np.zeros((1, p.n, p.meals), dtype=int)
+                    x[:, pool_before[better], :] = x_better
+                    pool = np.union1d(pool, pool_before[better][x_better[0].any(axis=1)])
+                except Infeasible as err:
+                    if not err.proven:
+                        raise
+                proven = True
         if not proven:
             x_pool = _solve_reduced(p.subset(pool), levels=[level], caps=caps)
             x = np.zeros((1, p.n, p.meals), dtype=int)
