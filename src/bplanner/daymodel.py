@@ -44,6 +44,7 @@ import numpy as np
 
 TOLERANCE = 1e-9
 WORKING_SET = 120  # foods in the first integer solve of a large table
+TRIAL_ABOVE = 10 * WORKING_SET  # a later level searches the working set above this pool
 
 
 class Infeasible(Exception):
@@ -784,11 +785,15 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
     optimum gives a bound and every food a least value of the level for a plan that
     uses it; an incumbent (level 0: the best plan over the foods of smallest reduced
     cost; later levels: the plan of the level before, which keeps every level before
-    at its optimum) bounds the level's optimum; foods whose least value exceeds the
-    incumbent cannot be in the optimum and are left out. The incumbent is the optimum
-    when it reaches the bound (rounded up to the level's granularity) or, for fewer
-    foods, the optimum over all of them (``known``); otherwise the level is solved
-    exactly on the foods left, with the levels before it as constraints.
+    at its optimum, or on a large pool the best plan over the foods of smallest
+    reduced cost and its foods, if better) bounds the level's optimum; foods whose
+    least value exceeds the incumbent cannot be in the optimum and are left out. The
+    incumbent is the optimum when it reaches the bound (rounded up to the level's
+    granularity) or, for fewer foods, the optimum over all of them (``known``). When
+    few foods can be in a better plan (least value and budget filter at the incumbent
+    less one step), the model over them finds that plan or proves there is none;
+    otherwise the level is solved exactly on the foods left, with the levels before
+    it as constraints.
 
     ``known`` (``Known``) carries what the solve over all foods proved; ``index`` says
     which of those foods ``p`` holds (None: ``p`` is the model over all of them, and
@@ -836,24 +841,30 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
                 abs(v - known.levels[lvl]) <= 1e-7 * max(1.0, abs(v)) for lvl, v in caps):
             floor = known.levels[level]
         least_value = max(bound, -np.inf if floor is None else floor)
-        if x is None:
-            # the first incumbent: the best plan over the foods of smallest least value
-            # (later levels start from the plan of the level before, which keeps every
-            # level before at its optimum: a search for a better one there cost more time
-            # than it saved)
+        if x is None or (usable.size > TRIAL_ABOVE and p.objective(x)[level] > least_value
+                         + 1e-7 * max(1.0, abs(least_value))):
+            # an incumbent: the best plan over the foods of smallest least value (and the
+            # foods of the plan so far, which keeps every level before at its optimum).
+            # Later levels start from the plan of the level before; only on a large pool
+            # does a better incumbent (a smaller pool) pay for the search
             size = WORKING_SET
+            mine = (np.zeros(0, dtype=np.int64) if x is None
+                    else np.flatnonzero(x[0][pool].any(axis=1)))
             while True:
                 order = usable[np.argsort(least[usable], kind="stable")[:size]]
-                trial = np.union1d(order, active[np.isfinite(least[active])])
+                trial = np.union1d(np.union1d(order, active[np.isfinite(least[active])]),
+                                   mine)
                 try:
                     x_trial = _solve_reduced(p.subset(pool[trial]), levels=[level], caps=caps)
                     break
                 except Infeasible:
-                    if trial.size >= usable.size:
+                    if trial.size >= usable.size or x is not None:
                         raise
                     size *= 4
-            x = np.zeros((1, p.n, p.meals), dtype=int)
-            x[:, pool[trial], :] = x_trial
+            candidate = np.zeros((1, p.n, p.meals), dtype=int)
+            candidate[:, pool[trial], :] = x_trial
+            if x is None or p.objective(candidate)[level] < p.objective(x)[level]:
+                x = candidate
         incumbent = p.objective(x)[level]
         slack = 1e-7 * max(1.0, abs(incumbent))
         keep = usable[least[usable] <= incumbent + slack]
