@@ -33,7 +33,18 @@ count: a vitamin at its target, B12 at CAP per unit) is solved as a linear progr
 over every food by sifting, an integer plan is found on the foods of smallest
 reduced cost, and every food whose reduced cost exceeds the gap between that plan
 and the relaxation's bound is left out: any plan that uses it costs more than one
-already found. Every answer is checked on the data before it is returned.
+already found. Every answer is checked on the data before it is returned. A level
+needs no solve over the foods left when its incumbent meets the bound, or when the
+few foods that could be in a better plan (a budget filter at the incumbent less one
+step) give a small model that finds that plan or proves there is none (``solve``).
+
+A week (``_solve_week``) is planned day by day (``_greedy_week``): each day the
+exact best day among the foods the week's rules still allow. The first day may use
+every food; what its solve proves (``Known``: its levels, its relaxations, its budget
+verdicts) holds for the later days, which use fewer foods, so they skip the proofs
+it already made. The week is proven best, level by level, when it sums to D times
+the best day; when few foods remain it is solved as one joint model; otherwise each
+day is exact and the week is said not to be.
 """
 
 from __future__ import annotations
