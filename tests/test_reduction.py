@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from bplanner.daymodel import (
+    TRIAL_ABOVE,
     WEEK_EXACT_MAX,
     WORKING_SET,
     DayModel,
@@ -152,3 +153,77 @@ def test_a_week_proven_at_its_first_level_only_says_so():
     assert not p.week_exact and p.week_exact_levels == 1
     assert levels(p, x)[0] == 7
     assert levels(p, x)[1] > 7 * 10
+
+
+class _Captured(Exception):
+    pass
+
+
+def shipped_day_model(monkeypatch, vitamins, diet, **profile) -> DayModel:
+    """The one-day model the planner builds from the shipped table (caught before the
+    solve)."""
+    import bplanner.daymodel as daymodel
+    from bplanner.planner import suggest
+    from bplanner.targets import Profile
+
+    got = {}
+
+    def catch(model, *args, **kwargs):
+        got["model"] = model
+        raise _Captured
+
+    monkeypatch.setattr(daymodel, "solve", catch)
+    with pytest.raises(_Captured):
+        suggest(vitamins, diet, profile=Profile(**profile))
+    return got["model"]
+
+
+def test_the_shipped_table_with_foods_left_out_reaches_the_full_models_levels(monkeypatch):
+    """Four vitamins for a vegetarian woman of 30 on the shipped table: the first day's
+    proof that no plan needs fewer portions (a small model over the few foods that could
+    be in one) and the floor it gives the later days, each without a food of the plan
+    before (as the greedy week leaves it out), against the full model of each day."""
+    p = shipped_day_model(monkeypatch, ["B1", "B6", "B9", "B12"], "vegetarian", age=30,
+                          sex="female")
+    monkeypatch.undo()
+    assert p.n > TRIAL_ABOVE // 2
+    known = Known()
+    x = solve(p, known)
+    assert levels(p, x) == pytest.approx(levels(p, solve_exact(p)), abs=1e-6)
+    idx = np.arange(p.n)
+    for _ in range(2):
+        eaten = x[0].sum(axis=1)
+        idx = idx[idx != idx[np.argmax(eaten)]]  # the food of most units, left out
+        q = p.subset(idx)
+        x = solve(q, known, idx)
+        assert q.feasible(x)
+        assert levels(q, x) == pytest.approx(levels(q, solve_exact(q)), abs=1e-6)
+
+
+def test_a_large_pool_looks_for_a_better_incumbent_without_changing_the_levels(monkeypatch):
+    """On 100,000 synthetic foods the energy level's pool is large: it first looks for a
+    better incumbent among the foods of least reduced cost (``TRIAL_ABOVE``); the levels
+    must be those of the solve that does not."""
+    import sys
+    from pathlib import Path
+
+    import bplanner.daymodel as daymodel
+    from bplanner.planner import suggest
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from synthetic import make_foods
+
+    foods = make_foods(100_000, seed=0)
+    seen = []
+    search = daymodel._solve_reduced
+
+    def spy(p, levels=None, caps=()):
+        seen.append((p.n, levels))
+        return search(p, levels, caps)
+
+    monkeypatch.setattr(daymodel, "_solve_reduced", spy)
+    fast = suggest(["B1", "B6", "B9", "B12"], foods=foods).model["objective_levels"]
+    assert any(lv == [1] and n <= 3 * daymodel.WORKING_SET for n, lv in seen)
+    monkeypatch.setattr(daymodel, "TRIAL_ABOVE", 10**9)
+    plain = suggest(["B1", "B6", "B9", "B12"], foods=foods).model["objective_levels"]
+    assert fast == pytest.approx(plain)

@@ -430,7 +430,11 @@ def solve_exact(p: DayModel, levels=None, caps=()) -> np.ndarray:
     tolerance is tightened by that hair and the model solved again."""
     extra = np.zeros(p.targets.shape[0])
     for margin in (TOLERANCE, 1e-8, 1e-7, 1e-6):
-        x = solve_milp(p, extra, levels, caps)
+        try:
+            x = solve_milp(p, extra, levels, caps)
+        except Infeasible as err:
+            err.proven = err.proven and not extra.any()  # tightened: not a proof for p
+            raise
         if p.feasible(x):
             return x
         short = (p.counted(x) < p.targets[None, :] * (1 - 1e-12)).any(axis=0)
