@@ -363,10 +363,11 @@ def is_brand(names: pd.Series) -> pd.Series:
     """Brand-name products: a capitalised word in the USDA name that is not an acronym."""
     out = pd.Series(False, index=names.index)
     # only names with a capitalised word at all need their words read (one pass first)
-    some = names.str.contains(_BRAND_RX, regex=True).fillna(False).to_numpy(dtype=bool)
+    some = names.str.contains(_BRAND_RX, regex=True, na=False).to_numpy(dtype=bool)
     if some.any():
         words = names[some].str.findall(_BRAND_RX)
-        out[some] = words.map(lambda ws: any(w not in _NOT_BRANDS for w in ws)).astype(bool)
+        out[some] = words.map(lambda ws: any(w not in _NOT_BRANDS for w in ws)).to_numpy(
+            dtype=bool)
     return out
 
 
