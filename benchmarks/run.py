@@ -48,8 +48,11 @@ PANDAS = "python -c 'import pandas'"
 
 
 def child_env(src: Path | None) -> dict[str, str]:
-    """Environment for child processes: bplanner importable, nothing else changed."""
+    """Environment for child processes: bplanner importable, and Python allowed to write
+    bytecode (``__pycache__``), as an installed package has its modules compiled; the
+    untimed warm-up run writes it. Nothing else changed."""
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if src is None:
         probe = subprocess.run(
             [sys.executable, "-c", "import bplanner"], capture_output=True, env=env
@@ -153,7 +156,9 @@ print(json.dumps({{
     "foods": len({{i.ndb for i in plan.items}}), "menus": plan.menus,
     "meals_used": len({{(i.day, i.meal) for i in plan.items}}), "groups": len(courses),
     "levels": plan.model["objective_levels"],
-    "week_exact": plan.model.get("week_exact"), "generate_s": gen, "table_mb": table_mb,
+    "week_exact": plan.model.get("week_exact"),
+    "week_exact_levels": plan.model.get("week_exact_levels"),
+    "generate_s": gen, "table_mb": table_mb,
     "suggest_s": statistics.median(times), "suggest_min_s": min(times),
     "tracemalloc_peak_mb": peak / 2**20, "maxrss_mb": rss,
 }}))
@@ -238,8 +243,10 @@ def markdown(cli: dict | None, sizes: list[dict], note: str) -> str:
                 lines.append(f"| {r['n']:,} | {r['days']} | | | {done} | | | | | | | | |")
                 continue
             exact = ("yes" if r["days"] == 1 else
-                     {True: "joint week", False: "greedy week"}.get(r["week_exact"],
-                                                                   "days yes, week not reported"))
+                     {True: "week proven", False: "greedy week"}.get(r["week_exact"],
+                                                                    "days yes, week not reported"))
+            if r["days"] > 1 and r.get("week_exact") is False and r.get("week_exact_levels"):
+                exact += f" (first {r['week_exact_levels']} level(s) proven)"
             levels = ", ".join(f"{v:g}" for v in r["levels"])
             lines.append(
                 f"| {r['n']:,} | {r['days']} | {r['candidates']:,} | {r['table_mb']:.0f} | "
@@ -272,8 +279,9 @@ def markdown(cli: dict | None, sizes: list[dict], note: str) -> str:
             "itself excluded); max RSS = whole process, table included. Objective levels: "
             "half portions; brand-name or fortified half portions; kcal (each level exact "
             "with the levels before held). Exact: HiGHS with mip_rel_gap 0 for each day; a week "
-            "is exact as a whole only when the joint model was solved (`week_exact`; the "
-            "plan does not report it yet).",
+            "is proven as a whole when the joint model was solved or the greedy week sums to "
+            "7 best days (`week_exact`), or level by level (`week_exact_levels`). Child "
+            "processes may write bytecode, as an installed package has it.",
         ]
     return "\n".join(lines) + "\n"
 

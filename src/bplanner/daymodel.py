@@ -33,7 +33,18 @@ count: a vitamin at its target, B12 at CAP per unit) is solved as a linear progr
 over every food by sifting, an integer plan is found on the foods of smallest
 reduced cost, and every food whose reduced cost exceeds the gap between that plan
 and the relaxation's bound is left out: any plan that uses it costs more than one
-already found. Every answer is checked on the data before it is returned.
+already found. Every answer is checked on the data before it is returned. A level
+needs no solve over the foods left when its incumbent meets the bound, or when the
+few foods that could be in a better plan (a budget filter at the incumbent less one
+step) give a small model that finds that plan or proves there is none (``solve``).
+
+A week (``_solve_week``) is planned day by day (``_greedy_week``): each day the
+exact best day among the foods the week's rules still allow. The first day may use
+every food; what its solve proves (``Known``: its levels, its relaxations, its budget
+verdicts) holds for the later days, which use fewer foods, so they skip the proofs
+it already made. The week is proven best, level by level, when it sums to D times
+the best day; when few foods remain it is solved as one joint model; otherwise each
+day is exact and the week is said not to be.
 """
 
 from __future__ import annotations
@@ -44,10 +55,13 @@ import numpy as np
 
 TOLERANCE = 1e-9
 WORKING_SET = 120  # foods in the first integer solve of a large table
+TRIAL_ABOVE = 10 * WORKING_SET  # a later level searches the working set above this pool
 
 
 class Infeasible(Exception):
     """No plan satisfies the constraints."""
+
+    proven = False  # True: the solver proved the model infeasible (not a limit or check)
 
 
 @dataclass
@@ -75,6 +89,7 @@ class DayModel:
     brand: np.ndarray | None = None  # (n,) brand-name products (for the plan, not the model)
     multi_meal: np.ndarray | None = None  # (n,) staples that may be at several meals a day
     week_exact: bool = True  # False when a week is the greedy one (see _solve_week)
+    week_exact_levels: int | None = None  # leading levels proven for the week (None: all)
 
     @property
     def n(self) -> int:
@@ -132,8 +147,7 @@ class DayModel:
 
     def objective(self, x: np.ndarray) -> np.ndarray:
         """The value of every objective level, in order."""
-        return (np.einsum("lj,djm->l", self.cost, x)
-                + np.einsum("lj,djm->l", self.food_cost, (x > 0).astype(float)))
+        return (self.cost @ x.sum(axis=(0, 2)) + self.food_cost @ (x > 0).sum(axis=(0, 2)))
 
     def feasible(self, x: np.ndarray) -> bool:
         """Every rule of the model, checked on the data in plain arithmetic."""
@@ -187,29 +201,40 @@ def _quiet_construct(highspy):
 
 
 class _Builder:
-    """Columns and sparse rows, passed to HiGHS in one call."""
+    """Columns and sparse rows, collected as numpy blocks and passed to HiGHS in one call.
+
+    Rows come in blocks: ``rows(count, row, col, val, lower, upper)`` adds ``count`` rows
+    whose entries are (row within the block, column, value); within a row the entries keep
+    the order given. Zero values are dropped."""
 
     def __init__(self):
         self.lower, self.upper, self.cost, self.integer = [], [], [], []
-        self.row_lower, self.row_upper, self.starts, self.index, self.value = [], [], [], [], []
+        self.ncols = 0
+        self.nrows = 0
+        self.row_lower, self.row_upper, self.r, self.c, self.v = [], [], [], [], []
 
     def cols(self, count: int, lower, upper, cost, integer: bool) -> np.ndarray:
-        first = len(self.cost)
-        self.lower.extend(np.broadcast_to(np.asarray(lower, dtype=float), (count,)).tolist())
-        self.upper.extend(np.broadcast_to(np.asarray(upper, dtype=float), (count,)).tolist())
-        self.cost.extend(np.broadcast_to(np.asarray(cost, dtype=float), (count,)).tolist())
-        self.integer.extend([integer] * count)
+        first = self.ncols
+        for store, values in ((self.lower, lower), (self.upper, upper), (self.cost, cost)):
+            store.append(np.broadcast_to(np.asarray(values, dtype=float), (count,)))
+        self.integer.append(np.full(count, integer, dtype=bool))
+        self.ncols += count
         return np.arange(first, first + count)
+
+    def rows(self, count: int, row, col, val, lower, upper) -> None:
+        row = np.asarray(row, dtype=np.int64)
+        val = np.broadcast_to(np.asarray(val, dtype=float), row.shape)
+        keep = val != 0
+        self.r.append(row[keep] + self.nrows)
+        self.c.append(np.asarray(col, dtype=np.int64)[keep])
+        self.v.append(val[keep])
+        self.row_lower.append(np.broadcast_to(np.asarray(lower, dtype=float), (count,)))
+        self.row_upper.append(np.broadcast_to(np.asarray(upper, dtype=float), (count,)))
+        self.nrows += count
 
     def row(self, cols, vals, lower: float, upper: float) -> None:
         cols = np.asarray(cols, dtype=np.int64)
-        vals = np.broadcast_to(np.asarray(vals, dtype=float), cols.shape)
-        keep = vals != 0
-        self.starts.append(len(self.index))
-        self.index.extend(cols[keep].tolist())
-        self.value.extend(vals[keep].tolist())
-        self.row_lower.append(lower)
-        self.row_upper.append(upper)
+        self.rows(1, np.zeros(cols.shape, dtype=np.int64), cols, vals, lower, upper)
 
     def solve(self, levels: list[np.ndarray], time_limit: float | None = None):
         """Minimise each level of costs in turn (one cost per column), holding the
@@ -227,24 +252,28 @@ class _Builder:
         h.setOptionValue("mip_abs_gap", 1e-6)
         h.setOptionValue("primal_feasibility_tolerance", TOLERANCE)
         h.setOptionValue("mip_feasibility_tolerance", TOLERANCE)
+        r = np.concatenate(self.r) if self.r else np.zeros(0, dtype=np.int64)
+        order = np.argsort(r, kind="stable")  # by row, each row's entries in given order
+        starts = np.searchsorted(r[order], np.arange(self.nrows + 1))
         lp = highspy.HighsLp()
-        lp.num_col_ = len(self.cost)
-        lp.num_row_ = len(self.row_lower)
-        lp.col_cost_ = np.asarray(self.cost)
-        lp.col_lower_ = np.asarray(self.lower)
-        lp.col_upper_ = np.asarray(self.upper)
-        lp.row_lower_ = np.asarray(self.row_lower)
-        lp.row_upper_ = np.asarray(self.row_upper)
+        lp.num_col_ = self.ncols
+        lp.num_row_ = self.nrows
+        lp.col_cost_ = np.concatenate(self.cost) if self.cost else np.zeros(0)
+        lp.col_lower_ = np.concatenate(self.lower) if self.lower else np.zeros(0)
+        lp.col_upper_ = np.concatenate(self.upper) if self.upper else np.zeros(0)
+        lp.row_lower_ = np.concatenate(self.row_lower) if self.row_lower else np.zeros(0)
+        lp.row_upper_ = np.concatenate(self.row_upper) if self.row_upper else np.zeros(0)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.start_ = np.asarray(self.starts + [len(self.index)], dtype=np.int32)
-        lp.a_matrix_.index_ = np.asarray(self.index, dtype=np.int32)
-        lp.a_matrix_.value_ = np.asarray(self.value, dtype=float)
+        lp.a_matrix_.start_ = starts.astype(np.int32)
+        lp.a_matrix_.index_ = (np.concatenate(self.c)[order] if self.c
+                               else np.zeros(0)).astype(np.int32)
+        lp.a_matrix_.value_ = (np.concatenate(self.v)[order] if self.v
+                               else np.zeros(0)).astype(float)
         lp.a_matrix_.num_col_ = lp.num_col_
         lp.a_matrix_.num_row_ = lp.num_row_
-        lp.integrality_ = [
-            highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
-            for i in self.integer
-        ]
+        kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
+        integer = np.concatenate(self.integer) if self.integer else np.zeros(0, dtype=bool)
+        lp.integrality_ = [kinds[i] for i in integer.tolist()]
         h.passModel(lp)
         all_cols = np.arange(lp.num_col_, dtype=np.int32)
         for level, cost in enumerate(levels):
@@ -269,7 +298,9 @@ class _Builder:
                 time_limit is not None and found
                 and status == highspy.HighsModelStatus.kTimeLimit
             ):
-                raise Infeasible(str(status))
+                err = Infeasible(str(status))
+                err.proven = status == highspy.HighsModelStatus.kInfeasible
+                raise err
         return np.asarray(h.getSolution().col_value)
 
 
@@ -279,91 +310,107 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
 
     ``levels`` are the objective levels minimised in turn (all by default); ``caps``
     holds (level, value) pairs: plans whose level exceeds the value are excluded.
+    The rows are built as numpy blocks, in the order of the module docstring.
     """
     inf = float("inf")
     D, n, M = p.days, p.n, p.meals
     fixed, fixed_limits = p._fixed(), p._fixed_limits()
     extra = np.zeros(p.targets.shape[0]) if tighten is None else tighten
     B = _Builder()
-    pairs = np.argwhere(p.allowed)  # (P, 2): food j may go to meal m
+    pairs = np.argwhere(p.allowed)  # (P, 2): food j may go to meal m, sorted by food
+    food, meal = pairs[:, 0], pairs[:, 1]
+    P = len(pairs)
     x_cols, y_cols, b_cols = [], [], []
     for _d in range(D):
-        x_cols.append(B.cols(len(pairs), 0, p.units[pairs[:, 0]], 0, True))
-        y_cols.append(B.cols(len(pairs), 0, 1, 0, True))
+        x_cols.append(B.cols(P, 0, p.units[food], 0, True))
+        y_cols.append(B.cols(P, 0, 1, 0, True))
         b_cols.append(B.cols(M, 0, np.maximum(p.cap, fixed[_d, p.b12]), 0, False)
                       if p.b12 is not None else None)
-    by_food = [np.flatnonzero(pairs[:, 0] == j) for j in range(n)]
     multi = np.zeros(n, dtype=bool) if p.multi_meal is None else p.multi_meal
-    by_meal = [np.flatnonzero(pairs[:, 1] == m) for m in range(M)]
-    z_cols = []
+    per_food = np.bincount(food, minlength=n)  # meals each food may go to
+    first_pair = np.concatenate([[0], np.cumsum(per_food)[:-1]])  # pairs are by food
+    shared = per_food[food] > 1  # pairs of foods that may go to several meals
+    several = np.flatnonzero(per_food > 1)
+    rank = np.cumsum(per_food > 1) - 1  # row of a food among the foods with several meals
+    ones = np.ones(P)
+    z_cols, w_cols = [], []
     for d in range(D):
         x, y = x_cols[d], y_cols[d]
         for v in range(p.targets.shape[0]):
-            coef = p.amounts[v, pairs[:, 0]]
+            coef = p.amounts[v, food]
             if v == p.b12:
                 b = b_cols[d]
-                for m in range(M):
-                    sel = by_meal[m]
-                    # b[d,m] - sum_j b12_j n[d,j,m] <= fixed B12 of the meal
-                    B.row(np.concatenate([[b[m]], x[sel]]), np.concatenate([[1.0], -coef[sel]]),
-                          -inf, fixed[d, v, m])
+                # b[d,m] - sum_j b12_j n[d,j,m] <= fixed B12 of the meal, one row a meal
+                B.rows(M, np.concatenate([np.arange(M), meal]), np.concatenate([b, x]),
+                       np.concatenate([np.ones(M), -coef]), -inf, fixed[d, v])
                 B.row(b, np.ones(M), p.targets[v] + extra[v], inf)
             else:
                 need = p.targets[v] + extra[v] - fixed[d, v].sum()
                 B.row(x, coef, need, inf)
         for k in range(p.bounds.shape[0]):
-            B.row(x, p.limits[k, pairs[:, 0]], -inf, p.bounds[k] - fixed_limits[d, k])
-        for i in range(len(pairs)):
-            j = pairs[i, 0]
-            B.row([x[i], y[i]], [1.0, -float(p.units[j])], -inf, 0.0)
-            B.row([y[i], x[i]], [1.0, -1.0], -inf, 0.0)
-        for j in range(n):
-            if len(by_food[j]) > 1 and not multi[j]:
-                B.row(y[by_food[j]], 1.0, -inf, 1.0)  # a food at one meal a day ...
-            elif len(by_food[j]) > 1:
-                # ... but a staple at several, with its units a day within the limit
-                B.row(x[by_food[j]], 1.0, -inf, float(p.units[j]))
+            B.row(x, p.limits[k, food], -inf, p.bounds[k] - fixed_limits[d, k])
+        # per pair: n <= U y, then y <= n
+        i2 = 2 * np.arange(P)
+        B.rows(2 * P, np.stack([i2, i2, i2 + 1, i2 + 1], 1).reshape(-1),
+               np.stack([x, y, y, x], 1).reshape(-1),
+               np.stack([ones, -p.units[food].astype(float), ones, -ones], 1).reshape(-1),
+               -inf, 0.0)
+        # a food at one meal a day, but a staple at several, its units a day within the limit
+        B.rows(several.size, rank[food[shared]],
+               np.where(multi[food[shared]], x[shared], y[shared]), 1.0, -inf,
+               np.where(multi[several], p.units[several].astype(float), 1.0))
         for m in range(M):
-            sel = by_meal[m]
+            sel = np.flatnonzero(meal == m)
             B.row(y[sel], 1.0, -inf, float(p.max_items[m]))
-            slots = p.slot[pairs[sel, 0]]
+            slots = p.slot[food[sel]]
             for s in np.unique(slots):
                 same = sel[slots == s]
                 if len(same) > 1:
                     B.row(y[same], 1.0, -inf, 1.0)
         if D > 1 or p.min_foods > 1:
-            # z[d,j]: food j is eaten on day d (at one meal, or at several for a staple)
+            # z[d,j]: food j is eaten on day d: z[j] = sum_m y[j,m], and for a staple (at
+            # several meals) z[j] >= sum_m y[j,m]... bounded by y[j,m] <= z[j] for each m
             z = B.cols(n, 0, 1, 0, True)
             z_cols.append(z)
-            for j in range(n):
-                B.row(np.concatenate([[z[j]], y[by_food[j]]]),
-                      np.concatenate([[1.0], -np.ones(len(by_food[j]))]),
-                      -inf if multi[j] else 0.0, 0.0)
-                if multi[j]:
-                    for i in by_food[j]:
-                        B.row([y[i], z[j]], [1.0, -1.0], -inf, 0.0)
+            count = 1 + np.where(multi, per_food, 0)  # rows of each food
+            row0 = np.concatenate([[0], np.cumsum(count)[:-1]])
+            within = np.arange(P) - first_pair[food]  # the pair's place among its food's
+            mp = multi[food]
+            lower = np.zeros(int(count.sum()))
+            lower[row0[multi]] = -inf
+            lower[np.setdiff1d(np.arange(lower.size), row0)] = -inf
+            linked = row0[food[mp]] + 1 + within[mp]
+            B.rows(lower.size, np.concatenate([row0, row0[food], linked, linked]),
+                   np.concatenate([z, y, y[mp], z[food[mp]]]),
+                   np.concatenate([np.ones(n), -ones, np.ones(mp.sum()), -np.ones(mp.sum())]),
+                   lower, 0.0)
             if p.min_foods > 1:
                 B.row(z, 1.0, float(p.min_foods), inf)  # different foods
     if D > 1 and p.repeat is not None:
-        for j in range(n):
-            if p.repeat[j] < D:
-                B.row([z_cols[d][j] for d in range(D)], 1.0, -inf, float(p.repeat[j]))
+        limited = np.flatnonzero(p.repeat < D)
+        B.rows(limited.size, np.repeat(np.arange(limited.size), D),
+               np.stack([z_cols[d][limited] for d in range(D)], 1).reshape(-1), 1.0,
+               -inf, p.repeat[limited].astype(float))
     if D > 1 and p.differ:
+        j3 = 3 * np.arange(n)
         for d in range(D - 1):
             # w[j] = z[d,j] AND z[d+1,j]; the days differ in at least one food
             w = B.cols(n, 0, 1, 0, True)
+            w_cols.append(w)
             za, zb = z_cols[d], z_cols[d + 1]
-            for j in range(n):
-                B.row([w[j], za[j]], [1.0, -1.0], -inf, 0.0)
-                B.row([w[j], zb[j]], [1.0, -1.0], -inf, 0.0)
-                B.row([w[j], za[j], zb[j]], [1.0, -1.0, -1.0], -1.0, inf)
+            B.rows(3 * n,
+                   np.stack([j3, j3, j3 + 1, j3 + 1, j3 + 2, j3 + 2, j3 + 2], 1).reshape(-1),
+                   np.stack([w, za, w, zb, w, za, zb], 1).reshape(-1),
+                   np.tile([1.0, -1.0, 1.0, -1.0, 1.0, -1.0, -1.0], n),
+                   np.tile([-inf, -inf, -1.0], n), np.tile([0.0, 0.0, inf], n))
             B.row(np.concatenate([za, zb, w]),
                   np.concatenate([np.ones(n), np.ones(n), -2 * np.ones(n)]), 1.0, inf)
+
     def level_cost(lvl: int) -> np.ndarray:
-        cost = np.zeros(len(B.cost))
+        cost = np.zeros(B.ncols)
         for d in range(D):
-            cost[x_cols[d]] = p.cost[lvl, pairs[:, 0]]
-            cost[y_cols[d]] = p.food_cost[lvl, pairs[:, 0]]
+            cost[x_cols[d]] = p.cost[lvl, food]
+            cost[y_cols[d]] = p.food_cost[lvl, food]
         return cost
 
     for lvl, value in caps:
@@ -374,7 +421,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
     values = B.solve([level_cost(lvl) for lvl in order], time_limit)
     out = np.zeros((D, n, M), dtype=int)
     for d in range(D):
-        out[d, pairs[:, 0], pairs[:, 1]] = np.rint(values[x_cols[d]]).astype(int)
+        out[d, food, meal] = np.rint(values[x_cols[d]]).astype(int)
     return out
 
 
@@ -383,7 +430,11 @@ def solve_exact(p: DayModel, levels=None, caps=()) -> np.ndarray:
     tolerance is tightened by that hair and the model solved again."""
     extra = np.zeros(p.targets.shape[0])
     for margin in (TOLERANCE, 1e-8, 1e-7, 1e-6):
-        x = solve_milp(p, extra, levels, caps)
+        try:
+            x = solve_milp(p, extra, levels, caps)
+        except Infeasible as err:
+            err.proven = err.proven and not extra.any()  # tightened: not a proof for p
+            raise
         if p.feasible(x):
             return x
         short = (p.counted(x) < p.targets[None, :] * (1 - 1e-12)).any(axis=0)
@@ -538,7 +589,8 @@ def undominated(p: DayModel) -> np.ndarray:
     Food i dominates food j when both fill the same course slot, i may go to every
     meal j may, and a unit of i gives at least as much of every vitamin, no more of
     any limited nutrient, costs no more (per unit and per food) and i may take at
-    least as many units; exact ties go to the lower index. A day holds at most one
+    least as many units, and i is a staple (may be at several meals) if j is; exact
+    ties go to the lower index. A day holds at most one
     food of a slot per meal, so at most ``k`` foods of j's slot, where ``k`` is the
     number of meals that slot can go to. If j has ``k`` or more dominators, a plan
     that uses j leaves one of them unused that day; moving j's units to it keeps the
@@ -552,6 +604,7 @@ def undominated(p: DayModel) -> np.ndarray:
     # what a unit can count: a vitamin up to its target, B12 up to the cap of a meal (a
     # unit at or above that covers it alone, whatever else is eaten)
     cut, _units = _strengthened(p)
+    multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
     keep = []
     for s in np.unique(p.slot):
         members = np.flatnonzero(p.slot == s)
@@ -561,7 +614,8 @@ def undominated(p: DayModel) -> np.ndarray:
             continue
         better = np.vstack([cut[:, members], -p.limits[binding][:, members],
                             -p.cost[:, members], -p.food_cost[:, members],
-                            p.units[None, members].astype(float)])
+                            p.units[None, members].astype(float),
+                            multi[None, members].astype(float)])
         meals = p.allowed[members]
         dominators = np.zeros(members.size, dtype=np.int64)
         idx = np.arange(members.size)
@@ -595,7 +649,9 @@ def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarra
     cost (the "portions" and "kcal" levels): a day that uses u units of food j spends
     u * c_j, and the rest of the budget buys at most (budget - u c_j) / min c other
     units, each giving no more of a vitamin than the richest unit (B12 counted up to
-    the cap). If no u reaches every target that way, no such day uses food j.
+    the cap). If no u reaches every target that way, no such day uses food j. The u
+    units of j count their B12 up to the cap of one meal, or of as many meals as they
+    can spread over for a staple (``multi_meal``).
     """
     c = p.cost[0]
     keep = np.ones(p.n, dtype=bool)
@@ -605,12 +661,15 @@ def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarra
     best = amounts.max(axis=1)  # (V,) the richest unit of each vitamin (cut)
     prices = _covering_prices(amounts, c, p.targets)
     reach = np.zeros(p.n, dtype=bool)
+    meals = np.ones(p.n) if p.multi_meal is None else np.where(
+        p.multi_meal, p.allowed.sum(axis=1), 1)  # meals a food's units may spread over
+    front = _maximal(amounts)  # a unit that covers a need: one of these covers it too
     for u in range(1, int(p.units.max()) + 1):
         can = (u <= p.units) & (u * c <= budget * (1 + 1e-9))
         others = np.floor(np.maximum(budget - u * c, 0) / cheapest * (1 + 1e-9) + 1e-9)
         own = amounts * u
         if p.b12 is not None:
-            own[p.b12] = np.minimum(own[p.b12], p.cap)
+            own[p.b12] = np.minimum(own[p.b12], p.cap * np.minimum(u, meals))
         ok = can & np.all(own + others[None, :] * best[:, None]
                           >= p.targets[:, None] * (1 - 1e-9), axis=0)
         if prices is not None:
@@ -625,15 +684,48 @@ def _within_budget(p: DayModel, amounts: np.ndarray, budget: float) -> np.ndarra
             covered = np.zeros(idx.size, dtype=bool)
             for start in range(0, idx.size, 512):
                 part = rest[:, start:start + 512]  # (V, k)
-                fits = np.all(amounts[:, :, None] >= part[:, None, :], axis=0)  # (n, k)
-                fits[idx[start:start + 512], np.arange(part.shape[1])] = False  # not itself
+                fits = np.all(amounts[:, front, None] >= part[:, None, :], axis=0)  # (F, k)
+                fits &= front[:, None] != idx[None, start:start + 512]  # not itself
                 covered[start:start + 512] = fits.any(axis=0)
+            # a food of the front may be the only front unit that covers its own rest
+            # while a unit it dominates covers it too: those few are checked on every unit
+            again = np.flatnonzero(~covered & np.isin(idx, front))
+            for k in again:
+                fits = np.all(amounts >= rest[:, k, None], axis=0)
+                fits[idx[k]] = False
+                covered[k] = fits.any()
             ok[idx] = covered
         none_left = ok & (others == 0)
         if none_left.any():
             ok[none_left] = np.all(own[:, none_left] >= p.targets[:, None] * (1 - 1e-9), axis=0)
         reach |= ok
     return keep & reach
+
+
+def _maximal(a: np.ndarray, chunk: int = 1024) -> np.ndarray:
+    """The columns of ``a`` (V, n) that no other column dominates (>= in every row, >
+    in one); equal columns are all kept. Every column is dominated by one of them or
+    equal to one. Columns are taken by decreasing sum: a column can only be dominated
+    by one of larger sum, so one already taken."""
+    order = np.argsort(-a.sum(axis=0), kind="stable")
+    front = np.zeros(0, dtype=np.int64)
+
+    def dominated(by: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        out = np.zeros(cols.size, dtype=bool)
+        for s in range(0, by.size, chunk):
+            f = by[s:s + chunk]
+            ge = np.all(a[:, f, None] >= a[:, None, cols], axis=0)
+            gt = np.any(a[:, f, None] > a[:, None, cols], axis=0)
+            out |= (ge & gt).any(axis=0)
+        return out
+
+    for s in range(0, order.size, chunk):
+        cols = order[s:s + chunk]
+        if front.size:
+            cols = cols[~dominated(front, cols)]
+        cols = cols[~dominated(cols, cols)]
+        front = np.concatenate([front, cols])
+    return np.sort(front)
 
 
 def _covering_prices(amounts: np.ndarray, cost: np.ndarray, targets: np.ndarray):
@@ -672,73 +764,180 @@ def _granularity_of(p: DayModel, level: int) -> float:
     return 0.0
 
 
-def solve(p: DayModel) -> np.ndarray:
+@dataclass
+class Known:
+    """What the solve of a day over all foods proves for later solves over some of them
+    (the greedy week: each day the same model with a few foods left out).
+
+    Every plan over some of the foods is a plan over all of them, so:
+    - ``levels``: the optimum's levels over all foods. A plan over fewer foods whose levels
+      before level l equal these cannot do better than ``levels[l]`` at level l, so an
+      incumbent at that value is proven optimal without a solve.
+    - ``relax``: the relaxation at a level, with the levels before held at given values
+      (the key): its bound and each food's least value (bound + reduced cost) bound every
+      plan over fewer foods with the same values; a food left out at an earlier level
+      (inf) fits no plan with those values.
+    - ``budget``: the budget filter's verdict for a budget and the foods it argued from
+      (cheapest unit, richest unit, covering prices, a unit covering the rest): the best
+      plan over fewer foods uses only the foods left at that point of its own solve; when
+      these are among the ones argued from, the verdict holds for them.
+    """
+
+    levels: tuple | None = None
+    relax: dict = field(default_factory=dict)
+    budget: dict = field(default_factory=dict)
+
+
+def _key(caps) -> tuple:
+    return tuple(round(float(v), 6) for _lvl, v in caps)
+
+
+def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = None
+          ) -> np.ndarray:
     """The exact lexicographic optimum; large tables reduced level by level.
 
-    For each level in turn: an incumbent (level 0: the best plan over the foods of
-    smallest reduced cost; later levels: the plan of the level before, which keeps
-    every level before at its optimum) bounds the level's optimum; the relaxation
-    with the levels before held at their optimum gives every food a least value of
-    the level for a plan that uses it; foods whose least value exceeds the incumbent
-    cannot be in the optimum and are left out; then the level is solved exactly on
-    the foods left, with the levels before it as constraints.
+    For each level in turn: the relaxation with the levels before held at their
+    optimum gives a bound and every food a least value of the level for a plan that
+    uses it; an incumbent (level 0: the best plan over the foods of smallest reduced
+    cost; later levels: the plan of the level before, which keeps every level before
+    at its optimum, or on a large pool the best plan over the foods of smallest
+    reduced cost and its foods, if better) bounds the level's optimum; foods whose
+    least value exceeds the incumbent cannot be in the optimum and are left out. The
+    incumbent is the optimum when it reaches the bound (rounded up to the level's
+    granularity) or, for fewer foods, the optimum over all of them (``known``). When
+    few foods can be in a better plan (least value and budget filter at the incumbent
+    less one step), the model over them finds that plan or proves there is none;
+    otherwise the level is solved exactly on the foods left, with the levels before
+    it as constraints.
+
+    ``known`` (``Known``) carries what the solve over all foods proved; ``index`` says
+    which of those foods ``p`` holds (None: ``p`` is the model over all of them, and
+    ``known`` is filled in).
     """
     if p.days > 1:
         return _solve_week(p)
     if p.n <= WORKING_SET:
-        return _solve_reduced(p)
+        x = _solve_reduced(p)
+        if known is not None and index is None:
+            known.levels = tuple(p.objective(x))
+        return x
+    full = index is None
+    index = np.arange(p.n) if full else index
     r = _without_diary(p)  # a relaxation of p without fixed amounts, for the bounds only
     amounts, units = _strengthened(r)
-    pool = np.arange(p.n)
+    pool = np.arange(p.n)  # foods of p still in the running
     caps: list[tuple[int, float]] = []
-    x_pool = None
+    x = None  # the best plan so far, (1, n, M)
     for level in range(p.cost.shape[0]):
-        q = p.subset(pool)
-        found = _relaxation_bound(r.subset(pool), amounts[:, pool], units[pool], level, caps)
-        if found is None:  # pragma: no cover - sifting converges in a few rounds
-            break
-        bound, reduced, active = found
-        usable = np.flatnonzero(np.isfinite(reduced))
-        if x_pool is None:
+        key = (level, _key(caps))
+        if known is not None and not full and key in known.relax:
+            bound, least_all, active_all = known.relax[key]
+            least = least_all[index[pool]]
+            active = np.flatnonzero(np.isin(index[pool], active_all))
+        else:
+            found = _relaxation_bound(r.subset(pool), amounts[:, pool], units[pool], level,
+                                      caps)
+            if found is None:  # pragma: no cover - sifting converges in a few rounds
+                raise Infeasible("the relaxation did not converge")
+            bound, reduced, active = found
+            least = bound + reduced
+            if known is not None and full:
+                least_all = np.full(p.n, np.inf)
+                least_all[pool] = least
+                known.relax[key] = (bound, least_all, pool[active])
+        g = _granularity_of(p, level)
+        if g:  # every plan's value is a multiple of g: round the least values up
+            with np.errstate(invalid="ignore"):
+                least = np.where(np.isfinite(least), np.ceil(least / g - 1e-7) * g, least)
+            bound = np.ceil(bound / g - 1e-7) * g
+        usable = np.flatnonzero(np.isfinite(least))
+        floor = None  # the optimum over all foods, when it bounds this level (``Known``)
+        if known is not None and not full and known.levels is not None and all(
+                abs(v - known.levels[lvl]) <= 1e-7 * max(1.0, abs(v)) for lvl, v in caps):
+            floor = known.levels[level]
+        least_value = max(bound, -np.inf if floor is None else floor)
+        if x is None or (usable.size > TRIAL_ABOVE and p.objective(x)[level] > least_value
+                         + 1e-7 * max(1.0, abs(least_value))):
+            # an incumbent: the best plan over the foods of smallest least value (and the
+            # foods of the plan so far, which keeps every level before at its optimum).
+            # Later levels start from the plan of the level before; only on a large pool
+            # does a better incumbent (a smaller pool) pay for the search
             size = WORKING_SET
+            mine = (np.zeros(0, dtype=np.int64) if x is None
+                    else np.flatnonzero(x[0][pool].any(axis=1)))
             while True:
-                order = usable[np.argsort(reduced[usable], kind="stable")[:size]]
-                trial = np.union1d(order, active[np.isfinite(reduced[active])])
+                order = usable[np.argsort(least[usable], kind="stable")[:size]]
+                trial = np.union1d(np.union1d(order, active[np.isfinite(least[active])]),
+                                   mine)
                 try:
-                    x_trial = _solve_reduced(q.subset(trial), levels=[level], caps=caps)
+                    x_trial = _solve_reduced(p.subset(pool[trial]), levels=[level], caps=caps)
                     break
                 except Infeasible:
-                    if trial.size >= usable.size:
+                    if trial.size >= usable.size or x is not None:
                         raise
                     size *= 4
-            incumbent = q.subset(trial).objective(x_trial)[level]
-        else:
-            incumbent = q.objective(x_pool)[level]
-        g = _granularity_of(p, level)
-        day_bound = np.ceil(bound / g - 1e-7) * g if g else bound
-        # a plan that uses food j has, on the day it is eaten, a level value of at least
-        # bound + reduced_j, and on each other day at least the day's bound; where every
-        # day's value is a multiple of g these round up
-        least = bound + reduced[usable]
-        if g:
-            least = np.ceil(least / g - 1e-7) * g
+            candidate = np.zeros((1, p.n, p.meals), dtype=int)
+            candidate[:, pool[trial], :] = x_trial
+            if x is None or p.objective(candidate)[level] < p.objective(x)[level]:
+                x = candidate
+        incumbent = p.objective(x)[level]
         slack = 1e-7 * max(1.0, abs(incumbent))
-        keep = usable[least + (p.days - 1) * day_bound <= incumbent + slack]
-        if level == 0:
-            budget = incumbent - (p.days - 1) * day_bound + slack
-            keep = keep[_within_budget(r.subset(pool).subset(keep), amounts[:, pool[keep]],
-                                       budget)]
-        elif caps and caps[0][0] == 0:
-            # the first level is proven now: a food must fit a day of exactly that value
-            budget = caps[0][1] + 1e-7 * max(1.0, abs(caps[0][1]))
-            keep = keep[_within_budget(r.subset(pool).subset(keep), amounts[:, pool[keep]],
-                                       budget)]
-        pool = pool[keep]
-        x_pool = _solve_reduced(p.subset(pool), levels=[level], caps=caps)
-        caps.append((level, p.subset(pool).objective(x_pool)[level]))
-    x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    x[:, pool, :] = x_pool
+        keep = usable[least[usable] <= incumbent + slack]
+        # the level before is proven now: a food must fit a day of exactly that value
+        budget = incumbent + slack if level == 0 else (
+            caps[0][1] + 1e-7 * max(1.0, abs(caps[0][1])) if caps[0][0] == 0 else None)
+        if budget is not None:
+            keep = keep[_budget_filter(r, amounts, pool[keep], budget, known, index, full)]
+        # the incumbent's foods are in every such set (their least values are at most
+        # the incumbent's); kept explicitly against round-off
+        pool_before = pool
+        pool = np.union1d(pool[keep], np.flatnonzero(x[0].any(axis=1)))
+        proven = incumbent <= least_value + slack  # it reaches a lower bound
+        if not proven and g:
+            # a better plan has a value at most incumbent - g: often far fewer foods can be
+            # in one (budget filter), and a model over them finds it or proves there is none
+            better = usable[least[usable] <= incumbent - g + slack]
+            if level == 0 and better.size:
+                better = better[_within_budget(r.subset(pool_before[better]),
+                                               amounts[:, pool_before[better]],
+                                               incumbent - g + slack)]
+            if better.size <= pool.size // 2:
+                try:
+                    x_better = _solve_reduced(p.subset(pool_before[better]), levels=[level],
+                                              caps=[*caps, (level, incumbent - g)])
+                    x = np.zeros((1, p.n, p.meals), dtype=int)
+                    x[:, pool_before[better], :] = x_better
+                    pool = np.union1d(pool, pool_before[better][x_better[0].any(axis=1)])
+                except Infeasible as err:
+                    if not err.proven:
+                        raise
+                proven = True
+        if not proven:
+            x_pool = _solve_reduced(p.subset(pool), levels=[level], caps=caps)
+            x = np.zeros((1, p.n, p.meals), dtype=int)
+            x[:, pool, :] = x_pool
+        caps.append((level, p.objective(x)[level]))
+    if known is not None and full:
+        known.levels = tuple(p.objective(x))
     return x
+
+
+def _budget_filter(r: DayModel, amounts: np.ndarray, foods: np.ndarray, budget: float,
+                   known: Known | None, index: np.ndarray, full: bool) -> np.ndarray:
+    """``_within_budget`` of some foods, or the verdict over all foods for the same budget
+    (see ``Known``): a mask over ``foods``."""
+    key = round(float(budget), 6)
+    if known is not None and not full and key in known.budget:
+        verdict, among = known.budget[key]
+        if np.all(among[index[foods]]):  # the foods it argued from include these
+            return verdict[index[foods]]
+    ok = _within_budget(r.subset(foods), amounts[:, foods], budget)
+    if known is not None and full:
+        verdict, among = np.zeros(r.n, dtype=bool), np.zeros(r.n, dtype=bool)
+        verdict[foods[ok]] = True
+        among[foods] = True
+        known.budget[key] = (verdict, among)
+    return ok
 
 
 def _without_diary(p: DayModel) -> DayModel:
@@ -759,13 +958,15 @@ def _without_diary(p: DayModel) -> DayModel:
 WEEK_EXACT_MAX = 60  # the joint week model is solved when at most this many foods remain
 
 
-def _greedy_week(p: DayModel) -> np.ndarray:
+def _greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
     """Days planned one after another: each day the best day (every level, exactly)
     among the foods the week's rules still allow, without the food of the day before
     eaten on most days so far (so no two days in a row are alike).
 
     A feasible week, used as the incumbent for the exact week and as the answer when
-    the exact week is too large to prove (the plan says so).
+    the exact week is too large to prove (the plan says so). The first day may use
+    every food; what its solve proves (``Known``) shortens the solves of the days
+    after it, which use some of the foods. Returns the week and that ``Known``.
     """
     from dataclasses import replace
 
@@ -776,6 +977,8 @@ def _greedy_week(p: DayModel) -> np.ndarray:
     used = np.zeros(p.n, dtype=int)
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
     previous: np.ndarray | None = None
+    known = Known()
+    solved: dict[bytes, np.ndarray | None] = {}
     for d in range(p.days):
         allowed = np.flatnonzero(used < repeat)
         options = [allowed]
@@ -790,9 +993,15 @@ def _greedy_week(p: DayModel) -> np.ndarray:
             options = [allowed[~np.isin(allowed, previous)]]
         best, best_value = None, None
         for pool in options:
-            try:
-                day = solve(one.subset(pool))
-            except Infeasible:
+            key = pool.tobytes()  # the same foods as an earlier day: the same best day
+            if key not in solved:
+                try:
+                    solved[key] = solve(one.subset(pool), known,
+                                        None if pool.size == p.n else pool)
+                except Infeasible:
+                    solved[key] = None
+            day = solved[key]
+            if day is None:
                 continue
             value = tuple(one.subset(pool).objective(day))
             if best_value is None or value < best_value:
@@ -803,7 +1012,7 @@ def _greedy_week(p: DayModel) -> np.ndarray:
         x[d, pool, :] = day[0]
         previous = np.flatnonzero(x[d].any(axis=1))
         used[previous] += 1
-    return x
+    return x, known
 
 
 def _solve_week(p: DayModel) -> np.ndarray:
@@ -816,21 +1025,42 @@ def _solve_week(p: DayModel) -> np.ndarray:
     ``WEEK_EXACT_MAX`` foods are left, the week is solved exactly, level by level, on
     them; otherwise the greedy week is the answer (``Plan.model["week_exact"]`` is
     then false and the plan says so).
+
+    The greedy week may be proven best without the joint model: the first day is the
+    best day over every food (levels c*_0, c*_1, ...), and every day of any week is a
+    feasible day. If the greedy week's first level is D c*_0, no week does better and
+    every day of a best week is at c*_0; then if its second level is D c*_1 no such
+    week does better at the second level, and so on. ``week_exact_levels`` counts the
+    levels proven so (all of them: the week is exact).
     """
     from dataclasses import replace
 
-    greedy = _greedy_week(p)
+    greedy, known = _greedy_week(p)
     p.week_exact = False
+    values = p.objective(greedy)
+    proven = 0
+    for level, best in enumerate(known.levels):
+        if values[level] > p.days * best + 1e-7 * max(1.0, abs(values[level])):
+            break
+        proven += 1
+    p.week_exact_levels = proven
+    if proven == len(values):
+        p.week_exact, p.week_exact_levels = True, None
+        return greedy
     if p.fixed is not None:
         return greedy
     one = replace(p, days=1, repeat=None, differ=False)
-    first = replace(one, cost=p.cost[:1], food_cost=p.food_cost[:1])
-    best_day = first.objective(solve(first))[0]
+    # the greedy week's first day is the best day over every food (``Known``)
+    best_day = known.levels[0]
     amounts, units = _strengthened(one)
-    found = _relaxation_bound(one, amounts, units)
-    if found is None:  # pragma: no cover - sifting converges in a few rounds
-        return greedy
-    bound, reduced, _active = found
+    if (0, ()) in known.relax:  # the first day's relaxation, over every food
+        bound, least_all, _active = known.relax[(0, ())]
+        reduced = least_all - bound
+    else:
+        found = _relaxation_bound(one, amounts, units)
+        if found is None:  # pragma: no cover - sifting converges in a few rounds
+            return greedy
+        bound, reduced, _active = found
     usable = np.flatnonzero(np.isfinite(reduced))
     incumbent = p.objective(greedy)[0]
     slack = 1e-7 * max(1.0, abs(incumbent))
@@ -840,10 +1070,10 @@ def _solve_week(p: DayModel) -> np.ndarray:
     if g:
         least = np.ceil(least / g - 1e-7) * g
     keep = usable[least <= budget]
-    keep = keep[_within_budget(one.subset(keep), amounts[:, keep], budget)]
+    keep = keep[_budget_filter(one, amounts, keep, budget, known, np.arange(p.n), False)]
     if keep.size > WEEK_EXACT_MAX:
         return greedy
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
     x[:, keep, :] = solve_exact(p.subset(keep))
-    p.week_exact = True
+    p.week_exact, p.week_exact_levels = True, None
     return x

@@ -33,6 +33,12 @@ OBJECTIVES = {
     "foods": "fewest different foods, then weighted portions, then least energy",
 }
 RETIRED_OBJECTIVES = {"grams": "portions"}
+# what each objective level minimises, in words
+LEVEL_NAMES = {
+    "portions": ("weighted portions", "energy"),
+    "kcal": ("energy", "half portions"),
+    "foods": ("different foods", "weighted portions", "energy"),
+}
 PORTION_STEPS = (0.5, 1.0, 1.5, 2.0)  # a planned amount is one of these multiples of a portion
 DEFAULT_MAX_PORTIONS = 2.0
 ALTERNATIVES_PER_VITAMIN = 5
@@ -363,8 +369,14 @@ def amount_unit(target: Target) -> str:
 
 def is_brand(names: pd.Series) -> pd.Series:
     """Brand-name products: a capitalised word in the USDA name that is not an acronym."""
-    words = names.str.findall(_BRAND_RX)
-    return words.map(lambda ws: any(w not in _NOT_BRANDS for w in ws)).astype(bool)
+    out = pd.Series(False, index=names.index)
+    # only names with a capitalised word at all need their words read (one pass first)
+    some = names.str.contains(_BRAND_RX, regex=True, na=False).to_numpy(dtype=bool)
+    if some.any():
+        words = names[some].str.findall(_BRAND_RX)
+        out[some] = words.map(lambda ws: any(w not in _NOT_BRANDS for w in ws)).to_numpy(
+            dtype=bool)
+    return out
 
 
 @dataclass
@@ -524,9 +536,12 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     brand = is_brand(pool["name"]).to_numpy(dtype=bool)
     cost, food_cost = unit_costs(pool, portions.step, grams_unit, options.objective, brand)
     units = np.floor(options.max_portions / portions.step + 1e-9).astype(int)
-    allowed = meals.meal_matrix(pd.Series(portions.course))
+    # per course, then per food (a table holds a few courses and many foods)
+    courses, of_course = np.unique(portions.course.astype(str), return_inverse=True)
+    allowed = meals.meal_matrix(pd.Series(courses, dtype=object))[of_course.reshape(-1)]
     slot_names = sorted(set(meals.SLOT.values()))
-    slot = np.array([slot_names.index(meals.SLOT[c]) for c in portions.course], dtype=int)
+    slot = np.array([slot_names.index(meals.SLOT[c]) for c in courses],
+                    dtype=int)[of_course.reshape(-1)]
     days = options.planned_days
     staple = np.isin(portions.course, STAPLE_COURSES)
     repeat = np.where(staple, days, options.repeat) if days > 1 else None
@@ -676,7 +691,8 @@ def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: lis
     first = plan_days[0]
     chosen = {i.ndb for d in plan_days for i in d.items}
     ndbs = pool["ndb"].to_numpy(dtype=object)
-    index_of = {n: k for k, n in enumerate(ndbs)}
+    not_chosen = ~pool["ndb"].isin(chosen).to_numpy(dtype=bool)
+    names = pool["name"].to_numpy(dtype=object)
     allowed = model.allowed
     for t in targets:
         col = VITAMINS[t.vitamin].column
@@ -686,16 +702,19 @@ def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: lis
             out[t.vitamin] = []
             continue
         meal_ix = MEALS.index(main.meal)
-        ok = allowed[:, meal_ix] & (per_portion > 0) & ~np.isin(ndbs, list(chosen))
-        j_main = index_of[main.ndb]
+        ok = allowed[:, meal_ix] & (per_portion > 0) & not_chosen
+        j_main = int(np.flatnonzero(ndbs == main.ndb)[0])
         for name, per_unit, bound, _u, _w in limit_rows:
             day_amount = first.limits[name]["amount"]
             without = day_amount - per_unit[j_main] * main.portions / portions.step[j_main]
             alt = per_unit / portions.step
             ok &= without + alt <= bound * (1 + 1e-12)
         idx = np.flatnonzero(ok)
-        idx = idx[np.lexsort((pool["name"].to_numpy()[idx], -per_portion[idx]))][
-            :ALTERNATIVES_PER_VITAMIN]
+        if idx.size > ALTERNATIVES_PER_VITAMIN:  # the richest few (ties kept), then sorted
+            kth = np.partition(-per_portion[idx], ALTERNATIVES_PER_VITAMIN - 1)[
+                ALTERNATIVES_PER_VITAMIN - 1]
+            idx = idx[-per_portion[idx] <= kth]
+        idx = idx[np.lexsort((names[idx], -per_portion[idx]))][:ALTERNATIVES_PER_VITAMIN]
         out[t.vitamin] = [
             {
                 "ndb": ndbs[k],
@@ -893,10 +912,17 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
     if opts.days > WEEK:
         notes.append(f"{opts.days} days repeat a planned week of {WEEK} different days.")
     if model.days > 1 and not model.week_exact:
+        proven = LEVEL_NAMES[opts.objective][:model.week_exact_levels or 0]
+        rest = LEVEL_NAMES[opts.objective][len(proven):]
         notes.append(
             "The days were planned one after another, each the best day the week's rules "
             "still allow: every day is exact, but the week as a whole is not proven the "
             "best (too many candidate foods for the joint model)."
+            if not proven else
+            "The days were planned one after another, each the best day the week's rules "
+            f"still allow: every day is exact, and the week as a whole is proven best in "
+            f"{', then '.join(proven)} under these rules, but not in {' and '.join(rest)} "
+            "(too many candidate foods for the joint model)."
         )
     if usual is not None:
         notes.insert(0, (
@@ -916,6 +942,8 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "days": model.days,
         "repeat": opts.repeat if model.days > 1 else None,
         "week_exact": bool(model.week_exact) if model.days > 1 else None,
+        "week_exact_levels": ((len(model.cost) if model.week_exact else model.week_exact_levels)
+                              if model.days > 1 else None),
         "staples": "milk and plant milks may appear every day and at several meals",
         "staple_courses": list(STAPLE_COURSES),
         "meals": list(MEALS),
@@ -938,10 +966,10 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "all_foods": opts.all_foods,
         "candidates": {
             "ndb": pool["ndb"].tolist(),
-            "course": [str(c) for c in portions.course],
-            "portion_grams": [float(g) for g in portions.grams],
-            "step_portions": [float(s) for s in portions.step],
-            "max_units": [int(u) for u in model.units],
+            "course": portions.course.astype(str).tolist(),
+            "portion_grams": portions.grams.astype(float).tolist(),
+            "step_portions": portions.step.astype(float).tolist(),
+            "max_units": model.units.astype(int).tolist(),
             "cost_per_unit": model.cost.T.tolist(),
             "cost_per_food": model.food_cost.T.tolist(),
         },
