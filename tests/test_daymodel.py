@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from bplanner import daymodel
 from bplanner.daymodel import DayModel, Infeasible, solve, solve_exact
 
 CAP = 1.5
@@ -303,3 +304,21 @@ def test_large_table_with_a_diary_gives_the_full_models_levels(seed, first, b12)
     # a plan from nothing needs at least as much
     nothing = make(**{**_fields(p)})
     assert levels(nothing, solve(nothing))[0] >= levels(p, reduced)[0]
+
+
+def test_a_week_the_greedy_days_miss_is_found_by_the_joint_model():
+    """The greedy week is a heuristic; its failure must not be reported as no plan.
+
+    Four foods, one meal, each on at most one day (repeat 1): A+B is the cheapest day,
+    but then C and D are left, and they share a course slot, so day 2 fails. The two
+    days {A, C} and {B, D} make a week: the joint model finds it, exactly."""
+    p = make(amounts=[[1.5, 1.5, 1.5, 1.5]], targets=[3.0], b12=None, limits=[], bounds=[],
+             units=[1, 1, 1, 1], cost=[[1, 1, 2, 2]], food_cost=[[0, 0, 0, 0]],
+             allowed=[[1], [1], [1], [1]], slot=[0, 1, 2, 2], max_items=[2],
+             days=2, repeat=[1, 1, 1, 1], differ=True)
+    with pytest.raises(Infeasible):
+        daymodel._greedy_week(p)
+    x = solve(p)
+    assert p.feasible(x) and p.week_exact
+    days = [set(np.flatnonzero(x[d].any(axis=1))) for d in range(2)]
+    assert sorted(map(sorted, days)) == [[0, 2], [1, 3]]
