@@ -676,6 +676,15 @@ def _variety_advice(model, options: Options) -> NoPlanError | None:
              f"{options.repeat} of {model.days} days and no two days alike."],
             [f"Allow a food on more days: --repeat {k} gives a plan."],
         )
+    from bplanner.daymodel import WEEK_FALLBACK_MAX
+
+    if model.n > WEEK_FALLBACK_MAX:  # the greedy days failed; the week was not searched whole
+        return NoPlanError(
+            [f"each day can meet its targets, but no week was found day by day under the "
+             f"variety rules (with {model.n} candidate foods the week is not searched whole, "
+             "so this is not proven)."],
+            ["Plan one day (--days 1) and repeat it, or allow a food on more days (--repeat)."],
+        )
     return NoPlanError(
         ["each day can meet its targets, but no two following days can differ: too few "
          "candidate foods supply the vitamins."],
