@@ -211,3 +211,21 @@ def test_show_says_whether_a_food_is_everyday_and_why_not():
     assert "Everyday in the US diet: no" in text and "cow's milk" in text
     cow = CliRunner().invoke(cli, ["show", "01077"])
     assert "Everyday in the US diet: yes" in cow.output
+
+
+@pytest.mark.parametrize("vitamins, diet", [(ALL4, "vegan"), (ALL4, "omnivore"),
+                                            (["B1"], "vegan"), (["B12"], "vegetarian")],
+                         ids=["vegan-all", "omnivore-all", "vegan-B1", "vegetarian-B12"])
+def test_other_sources_list_everyday_foods_before_unfamiliar_ones(foods, vitamins, diet):
+    """The plan's "other sources" follow the plan's preference: hibiscus tea no longer heads
+    the thiamin list while an everyday food fits the same meal; within each kind, the
+    richest per portion first."""
+    flag = dict(zip(foods["ndb"], foods["familiar"]))
+    plan = suggest(vitamins, diet)
+    assert any(plan.alternatives.values())
+    for alts in plan.alternatives.values():
+        kinds = [bool(flag[a["ndb"]]) for a in alts]
+        assert kinds == sorted(kinds, reverse=True), [a["name"] for a in alts]
+        for same in (True, False):
+            amounts = [a["per_portion"] for a, k in zip(alts, kinds) if k is same]
+            assert amounts == sorted(amounts, reverse=True)

@@ -692,16 +692,28 @@ def _variety_advice(model, options: Options) -> NoPlanError | None:
     )
 
 
+def _richest(idx: np.ndarray, per_portion: np.ndarray, names: np.ndarray) -> np.ndarray:
+    """The ALTERNATIVES_PER_VITAMIN richest of ``idx`` per portion, richest first, ties by
+    name (the few kept with ``np.partition`` first: a large table has many)."""
+    if idx.size > ALTERNATIVES_PER_VITAMIN:
+        kth = np.partition(-per_portion[idx], ALTERNATIVES_PER_VITAMIN - 1)[
+            ALTERNATIVES_PER_VITAMIN - 1]
+        idx = idx[-per_portion[idx] <= kth]
+    return idx[np.lexsort((names[idx], -per_portion[idx]))][:ALTERNATIVES_PER_VITAMIN]
+
+
 def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: list[Target],
                      plan_days: list[Day], limit_rows) -> dict:
     """For each vitamin, the best other sources per portion that fit the same meal as the
-    plan's main source of it and keep every upper limit when one portion is swapped in."""
+    plan's main source of it and keep every upper limit when one portion is swapped in:
+    everyday foods first (column ``familiar``), as the plan itself prefers them."""
     out = {}
     first = plan_days[0]
     chosen = {i.ndb for d in plan_days for i in d.items}
     ndbs = pool["ndb"].to_numpy(dtype=object)
     not_chosen = ~pool["ndb"].isin(chosen).to_numpy(dtype=bool)
     names = pool["name"].to_numpy(dtype=object)
+    familiar = pool["familiar"].to_numpy(dtype=bool)
     allowed = model.allowed
     for t in targets:
         col = VITAMINS[t.vitamin].column
@@ -718,12 +730,10 @@ def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: lis
             without = day_amount - per_unit[j_main] * main.portions / portions.step[j_main]
             alt = per_unit / portions.step
             ok &= without + alt <= bound * (1 + 1e-12)
-        idx = np.flatnonzero(ok)
-        if idx.size > ALTERNATIVES_PER_VITAMIN:  # the richest few (ties kept), then sorted
-            kth = np.partition(-per_portion[idx], ALTERNATIVES_PER_VITAMIN - 1)[
-                ALTERNATIVES_PER_VITAMIN - 1]
-            idx = idx[-per_portion[idx] <= kth]
-        idx = idx[np.lexsort((names[idx], -per_portion[idx]))][:ALTERNATIVES_PER_VITAMIN]
+        # everyday foods first (the richest of them), then unfamiliar ones if room is left
+        idx = np.concatenate([_richest(np.flatnonzero(ok & familiar), per_portion, names),
+                              _richest(np.flatnonzero(ok & ~familiar), per_portion, names)]
+                             )[:ALTERNATIVES_PER_VITAMIN]
         out[t.vitamin] = [
             {
                 "ndb": ndbs[k],
