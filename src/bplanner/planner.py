@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from bplanner import classify, meals
 from bplanner import diets as diet_rules
+from bplanner import fortification, meals
 from bplanner.allergens import ALLERGENS, parse_allergen
 from bplanner.checks import check_options, check_suggest_arguments
 from bplanner.foods import find_foods, load_foods
@@ -160,7 +160,7 @@ class PlanItem:
     fortified: bool  # the maker adds vitamins (any: vitamin D milk too)
     brand: bool
     amounts: dict[str, float]  # by vitamin key
-    adds_b: bool = False  # the maker adds B vitamins (classify.adds_b_vitamins)
+    adds_b: bool = False  # the maker adds B vitamins (fortification.adds_b_vitamins)
 
     @property
     def grams(self) -> float:
@@ -498,7 +498,7 @@ def unit_costs(pool: pd.DataFrame, step: np.ndarray, grams_per_unit: np.ndarray,
     # energy to the whole kcal
     kcal = np.rint(pool["energy_kcal"].fillna(0).to_numpy(dtype=float) * grams_per_unit / 100.0)
     brand = brand.astype(float)
-    fortified = classify.adds_b_vitamins_of(pool).astype(float)  # B vitamins added
+    fortified = fortification.adds_b_vitamins_of(pool).astype(float)  # B vitamins added
     unfamiliar = 1.0 - pool["familiar"].to_numpy(dtype=float)
     half_portions = step * 2
     # a half portion weighs 1, 1 more for a brand-name product and 2 more for a
@@ -864,7 +864,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
     from bplanner.absorption import B12_COUNTED_PER_MEAL_UG, B12_DIARY_SOURCES, B12_SOURCES
 
     brand = model.brand
-    adds_b = classify.adds_b_vitamins_of(pool)
+    adds_b = fortification.adds_b_vitamins_of(pool)
     counted = model.counted(x)
     days = []
     for d in range(model.days):
