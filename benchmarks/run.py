@@ -128,7 +128,7 @@ import json, resource, statistics, sys, time, tracemalloc
 sys.path.insert(0, {bench!r})
 from synthetic import make_foods
 from bplanner.foods import validate
-from bplanner.planner import suggest
+from bplanner.planning.planner import suggest
 
 n, repeats, days = {n}, {repeats}, {days}
 t = time.perf_counter()

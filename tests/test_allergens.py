@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bplanner.allergen_rules import allergens
 from bplanner.allergens import ALLERGEN_LABELS, ALLERGENS, parse_allergen
-from bplanner.classify import GROUPS
+from bplanner.table.allergen_rules import allergens
+from bplanner.table.classify import GROUPS
 
 ACCEPTED = (
     "accepted: milk, egg, fish, crustacean shellfish (also shellfish, molluscs, mollusks), "

@@ -18,7 +18,7 @@ from functools import cache
 import pytest
 from conftest import read_rows
 
-from bplanner import allergen_rules, classify, diet_rules
+from bplanner.table import allergen_rules, classify, diet_rules
 
 NAMES = sorted({r["name"] for r in read_rows()})
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from bplanner import load_foods
-from bplanner.planner import Options, suggest
-from bplanner.risks import RiskProfile
+from bplanner.advice.risks import RiskProfile
+from bplanner.planning.planner import Options, suggest
 from bplanner.targets import Profile
 
 
@@ -25,7 +25,7 @@ def table():
         ({"foods": "data/foods.csv"}, TypeError, "foods must be a pandas DataFrame"),
         ({"foods": pd.DataFrame()}, ValueError, "lacks the column"),
         ({"profile": "adult"}, TypeError, "profile must be a bplanner.targets.Profile"),
-        ({"risk": "smoker"}, TypeError, "risk must be a bplanner.risks.RiskProfile"),
+        ({"risk": "smoker"}, TypeError, "risk must be a bplanner.advice.risks.RiskProfile"),
         ({"exclude": [None]}, TypeError, "exclude items must be strings"),
         ({"exclude": [""]}, ValueError, "must not be empty"),
         ({"exclude": ""}, ValueError, "must not be empty"),

@@ -21,8 +21,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import FOODS_CSV, PYTHON, SAMPLE_JAR, read_rows, subprocess_env
 
-from bplanner.build import BuildError, derive, extract_jar_from_deb, read_sr24, to_csv_text
 from bplanner.cli import cli
+from bplanner.table.build import BuildError, derive, extract_jar_from_deb, read_sr24, to_csv_text
 
 # USDA's nutrient names in the SR24 XML -> the table's columns (written out here, not
 # imported, so that a wrong mapping in build.py cannot hide).
@@ -420,7 +420,7 @@ def test_extract_reports_a_damaged_data_archive(tmp_path):
 
 def test_measures_are_usdas_in_usdas_order_and_match_the_shipped_table():
     """Every household measure of the sample foods, as in the XML, is in data/measures.csv."""
-    from bplanner.build import MEASURE_COLUMNS, measure_rows
+    from bplanner.table.build import MEASURE_COLUMNS, measure_rows
 
     shipped = (FOODS_CSV.parent / "measures.csv").read_text(encoding="utf-8").split("\n")
     assert shipped[0] == ",".join(MEASURE_COLUMNS)

@@ -11,9 +11,9 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from bplanner import build
-from bplanner.build import BuildError, read_sr24
 from bplanner.cli import cli
+from bplanner.table import build
+from bplanner.table.build import BuildError, read_sr24
 
 GOOD = (
     '<food uid="{uid}" name="Tofu, raw"><measure amount="0.5" name="cup" grams="126.0"/>'

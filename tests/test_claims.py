@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bplanner.claims import (
+from bplanner.advice.claims import (
     CLAIMS,
     FORTIFIED_VARIANTS,
     GOOD_SOURCE_PCT,

@@ -11,7 +11,7 @@ import math
 import pytest
 from conftest import VITAMIN_COLUMNS
 
-from bplanner.claims import (
+from bplanner.advice.claims import (
     CLAIMS,
     CLAIMS_RULE,
     FORTIFIED_VARIANTS,

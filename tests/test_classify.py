@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bplanner.classify import GROUPS, food_group, is_everyday, is_fortified
+from bplanner.table.classify import GROUPS, food_group, is_everyday, is_fortified
 
 LABELS = set(GROUPS.values())
 

@@ -1,4 +1,4 @@
-"""The exact day model (bplanner.daymodel) on small synthetic problems.
+"""The exact day model (bplanner.planning.daymodel) on small synthetic problems.
 
 Brute force over every plan of a tiny problem (every food at no meal or at one of its
 meals, with every number of units) gives the lexicographic optimum; the solver must
@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bplanner import daymodel
-from bplanner.daymodel import DayModel, Infeasible, solve, solve_exact
+from bplanner.planning import daymodel
+from bplanner.planning.daymodel import DayModel, Infeasible, solve, solve_exact
 
 CAP = 1.5
 

@@ -1,4 +1,4 @@
-"""Reading a diary of a usual day (bplanner.diary, match, measures, intake) on the real table.
+"""Reading a diary of a usual day (bplanner.usual.diary, match, measures, intake) on the real table.
 
 Expected grams and amounts come from data/foods.csv and data/measures.csv read
 with the csv module, never from bplanner's own output.
@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from bplanner.diary import DiaryError, read_diary
 from bplanner.foods import load_foods
-from bplanner.intake import assess
-from bplanner.match import FoodIndex, MatchError, words
-from bplanner.measures import AmountError, load_measures, parse_amount, portion
+from bplanner.table.measures import AmountError, load_measures, parse_amount, portion
 from bplanner.targets import Profile
+from bplanner.usual.diary import DiaryError, read_diary
+from bplanner.usual.intake import assess
+from bplanner.usual.match import FoodIndex, MatchError, words
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "usual_day.csv"
@@ -371,7 +371,7 @@ def test_diet_conflicts_list_lines_outside_the_diet(table):
 
 
 def test_folic_acid_above_its_limit_warns_and_with_a_b12_risk_warns_higher(tmp_path, table):
-    from bplanner.risks import RiskProfile
+    from bplanner.advice.risks import RiskProfile
 
     ndb, row = max(((n, r) for n, r in FOODS.items() if r["fortified"] == "1" and r["folate_ug"]),
                    key=lambda nr: float(nr[1]["folate_ug"]))

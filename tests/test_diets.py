@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bplanner.diet_rules import animal_sources
 from bplanner.diets import (
     DIET_LABELS,
     DIETS,
@@ -15,6 +14,7 @@ from bplanner.diets import (
     fits,
     parse_diet,
 )
+from bplanner.table.diet_rules import animal_sources
 
 DAIRY_EGG = "Dairy and Egg Products"
 SPICES = "Spices and Herbs"

@@ -24,8 +24,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from bplanner import files
-from bplanner.export import (
+from bplanner.output import files
+from bplanner.output.export import (
     SHEETS,
     buy_amount,
     buy_grams,
@@ -33,9 +33,9 @@ from bplanner.export import (
     export_plan,
     repeat_factors,
 )
-from bplanner.files import OutputPathError
-from bplanner.planner import suggest
-from bplanner.report import DISCLAIMER
+from bplanner.output.files import OutputPathError
+from bplanner.output.report import DISCLAIMER
+from bplanner.planning.planner import suggest
 from bplanner.targets import Profile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -764,7 +764,7 @@ def test_control_characters_in_a_name_do_not_break_the_file(plan, tmp_path):
 
 def test_openpyxl_is_imported_only_when_exporting():
     code = (
-        "import sys, bplanner.planner, bplanner.export, bplanner.report\n"
+        "import sys, bplanner.planning.planner, bplanner.output.export, bplanner.output.report\n"
         "assert 'openpyxl' not in sys.modules, 'openpyxl imported too early'\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -773,7 +773,7 @@ def test_openpyxl_is_imported_only_when_exporting():
 
 
 def test_a_usual_day_shows_in_the_daily_plan_but_not_on_the_shopping_list(tmp_path):
-    from bplanner.diary import read_diary
+    from bplanner.usual.diary import read_diary
 
     diary_path = tmp_path / "usual.csv"
     diary_path.write_text("food,amount,meal\n01077,1 cup,breakfast\n01123,1,\n", encoding="utf-8")

@@ -15,10 +15,8 @@ import re
 import pytest
 from conftest import REPO
 
-from bplanner import familiar
-from bplanner.classify import GROUPS
 from bplanner.foods import load_foods
-from bplanner.planner import (
+from bplanner.planning.planner import (
     WEIGHT_BRAND,
     WEIGHT_FORTIFIED,
     WEIGHT_PORTION,
@@ -26,6 +24,8 @@ from bplanner.planner import (
     NoPlanError,
     suggest,
 )
+from bplanner.table import familiar
+from bplanner.table.classify import GROUPS
 
 RULES_CSV = REPO / "data" / "unfamiliar_foods.csv"
 

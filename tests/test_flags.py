@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from conftest import items
 
-from bplanner.flag_agreement import agree
+from bplanner.table.flag_agreement import agree
 
 # the animal allergens each diet excludes (the diet's definition, not the program's table)
 EXCLUDED_ALLERGENS = {

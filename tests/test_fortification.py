@@ -1,4 +1,4 @@
-"""Which fortified foods have B vitamins added (``bplanner.fortification``): US milk with
+"""Which fortified foods have B vitamins added (``bplanner.table.fortification``): US milk with
 vitamins A and D is fortified, but not with B vitamins, so the planner does not weigh it
 as a fortified food. Checked on the shipped table's rows."""
 
@@ -8,7 +8,7 @@ import pytest
 
 
 def _adds_b(row: dict) -> bool:
-    from bplanner.fortification import adds_b_vitamins
+    from bplanner.table.fortification import adds_b_vitamins
 
     b12 = float(row["vitamin_b12_ug"]) if row["vitamin_b12_ug"] else None
     return adds_b_vitamins(row["name"], row["food_group"], row["fortified"] == "1", b12)
@@ -46,7 +46,7 @@ def test_no_unfortified_food_counts_as_b_fortified(shipped_rows):
 def test_the_table_and_row_forms_agree(shipped_rows):
     import pandas as pd
 
-    from bplanner.fortification import adds_b_vitamins_of
+    from bplanner.table.fortification import adds_b_vitamins_of
 
     frame = pd.DataFrame({
         "name": [r["name"] for r in shipped_rows],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import read_rows
 
-from bplanner.meals import COURSE_MEALS, MAX_ITEMS, MEALS, SLOT, course
+from bplanner.planning.meals import COURSE_MEALS, MAX_ITEMS, MEALS, SLOT, course
 
 ROWS = {r["ndb"]: r for r in read_rows()}
 

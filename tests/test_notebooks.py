@@ -20,7 +20,7 @@ from conftest import REFERENCE_CSV, REPO
 from nbclient import NotebookClient
 
 import bplanner
-from bplanner.claims import CLAIMS, GOOD_SOURCE_PCT
+from bplanner.advice.claims import CLAIMS, GOOD_SOURCE_PCT
 
 NOTEBOOKS = REPO / "notebooks"
 FOOD_TABLE = "01_food_table.ipynb"

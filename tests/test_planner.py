@@ -33,7 +33,7 @@ from plan_oracle import (
     upper_limits,
 )
 
-from bplanner.planner import NoPlanError, Options, suggest
+from bplanner.planning.planner import NoPlanError, Options, suggest
 from bplanner.targets import Profile
 
 # name -> (vitamins, diet, profile fields, options): the issue's Done-when list
@@ -152,7 +152,7 @@ def test_every_toddler_portion_reads_as_a_household_measure():
     """Children 1-3 get smaller portions; each must still read as a cook's measure
     ("⅜ cup"), never "0.56 cup"."""
     from bplanner.foods import load_foods
-    from bplanner.planner import portions_for
+    from bplanner.planning.planner import portions_for
 
     foods = load_foods()
     pool = foods[foods["everyday"].astype(bool)]
@@ -340,7 +340,7 @@ def test_targets_come_from_the_reference_file():
 def test_every_candidate_portion_reads_as_a_household_measure():
     """Every food as eaten, at every step a plan may use, is written with a cook's
     fractions ("⅙ cup (40 g)"), never "0.17 cup" and never "N x M"."""
-    from bplanner.measures import with_grams
+    from bplanner.table.measures import with_grams
 
     for ndb, row in FOODS.items():
         if row["everyday"] != "1" or re.fullmatch(r"[\d.]+ ?g", row["portion_text"].strip()):

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from bplanner.classify import is_everyday
+from bplanner.table.classify import is_everyday
 
 ANIMAL_GROUPS = {
     "Beef Products", "Pork Products", "Poultry Products", "Lamb, Veal, and Game Products",
@@ -174,7 +174,7 @@ def test_pool_still_feeds_every_diet(shipped_rows) -> None:
 
 def test_all_foods_lifts_the_pool_rules(shipped_by_ndb) -> None:
     """--all-foods (all_foods=True) brings back the raw and dry forms the pool leaves out."""
-    from bplanner.planner import suggest
+    from bplanner.planning.planner import suggest
 
     narrow = set(suggest(("B12",)).model["candidates"]["ndb"])
     wide = set(suggest(("B12",), all_foods=True).model["candidates"]["ndb"])

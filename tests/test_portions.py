@@ -15,9 +15,9 @@ import re
 import pytest
 from conftest import REPO, VITAMIN_COLUMNS, items
 
-from bplanner import portions
-from bplanner.claims import SUPPORTED, WEAK, judge_claims
+from bplanner.advice.claims import SUPPORTED, WEAK, judge_claims
 from bplanner.foods import load_foods
+from bplanner.table import portions
 
 REF = REPO / "data" / "reference"
 FDA_ML = {"cup": 240.0, "tbsp": 15.0, "tsp": 5.0}

@@ -1,6 +1,6 @@
 """The shortcuts that make planning fast must not change a single objective level.
 
-``bplanner.daymodel.solve`` reduces a large table before the exact model is solved, and
+``bplanner.planning.daymodel.solve`` reduces a large table before the exact model is solved, and
 the greedy week reuses what the first day's solve proved (``Known``) for the days after
 it, which use fewer foods. Each shortcut is compared here with the full model solved
 directly (``solve_exact``, no reduction at all) on random models larger than the working
@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bplanner.daymodel import (
+from bplanner.planning.daymodel import (
     TRIAL_ABOVE,
     WEEK_EXACT_MAX,
     WORKING_SET,
@@ -162,8 +162,8 @@ class _Captured(Exception):
 def shipped_day_model(monkeypatch, vitamins, diet, **profile) -> DayModel:
     """The one-day model the planner builds from the shipped table (caught before the
     solve)."""
-    import bplanner.daymodel as daymodel
-    from bplanner.planner import suggest
+    import bplanner.planning.daymodel as daymodel
+    from bplanner.planning.planner import suggest
     from bplanner.targets import Profile
 
     got = {}
@@ -207,8 +207,8 @@ def test_a_large_pool_looks_for_a_better_incumbent_without_changing_the_levels(m
     import sys
     from pathlib import Path
 
-    import bplanner.daymodel as daymodel
-    from bplanner.planner import suggest
+    import bplanner.planning.daymodel as daymodel
+    from bplanner.planning.planner import suggest
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from synthetic import make_foods

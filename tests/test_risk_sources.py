@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bplanner.risks import RiskProfile, resolve_names, warnings_for
-from bplanner.safety import notes_for
+from bplanner.advice.risks import RiskProfile, resolve_names, warnings_for
+from bplanner.advice.safety import notes_for
 from bplanner.targets import Profile
 
 REPO = Path(__file__).resolve().parents[1]
@@ -148,7 +148,7 @@ def test_the_clotting_claim_is_the_leaflets_low_severity_statement_not_about_foo
 
 
 def test_the_syringe_note_says_it_is_about_injections_only():
-    from bplanner.risks import risk_table
+    from bplanner.advice.risks import risk_table
 
     (row,) = [r for r in risk_table() if r["id"] == "injection_syringe"]
     assert row["message"].startswith("Injections only:")

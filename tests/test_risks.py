@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import FOODS_CSV, REPO
 
-from bplanner.risks import (
+from bplanner.advice.risks import (
     NEAR_UL_FRACTION,
     RiskProfile,
     RiskWarning,
@@ -491,7 +491,7 @@ def _fortified_ndbs() -> set[str]:
 
 
 def test_a_real_vegan_plan_relies_on_fortified_foods():
-    from bplanner.planner import suggest
+    from bplanner.planning.planner import suggest
 
     plan = suggest(list(ALL_VITAMINS), "vegan", Profile(age=30))
     fortified = _fortified_ndbs()
@@ -507,7 +507,7 @@ def test_a_real_vegan_plan_relies_on_fortified_foods():
 
 
 def test_a_real_omnivore_plan_without_fortified_foods_has_no_plan_warning():
-    from bplanner.planner import suggest
+    from bplanner.planning.planner import suggest
 
     plan = suggest(["B12"], "omnivore", Profile(age=30), fortified=False)
     assert not {i.ndb for i in plan.items} & _fortified_ndbs()

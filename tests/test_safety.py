@@ -12,11 +12,11 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from bplanner import safety
+from bplanner.advice import safety
+from bplanner.advice.risks import RiskProfile
 from bplanner.cli import cli
 from bplanner.foods import load_foods
-from bplanner.planner import suggest
-from bplanner.risks import RiskProfile
+from bplanner.planning.planner import suggest
 from bplanner.targets import Profile
 
 RUN = CliRunner()
@@ -201,7 +201,7 @@ def test_cli_folate_plan_with_pernicious_anaemia_warns_about_b12_and_masking():
 
 
 def test_folic_acid_in_a_plan_with_a_b12_risk_warns_about_masking():
-    from bplanner.risks import RiskProfile, warnings_for
+    from bplanner.advice.risks import RiskProfile, warnings_for
     from bplanner.targets import Profile
 
     class _Plan:  # a plan's items and limits, as warnings_for reads them

@@ -11,7 +11,7 @@ import re
 import pytest
 from conftest import AMOUNT_COLUMNS, DIET_COLUMNS, VITAMIN_COLUMNS, items
 
-from bplanner.claims import CLAIMS
+from bplanner.advice.claims import CLAIMS
 from bplanner.vitamins import VITAMINS
 
 # ------------------------------------------------------------------ vegan names

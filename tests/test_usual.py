@@ -25,8 +25,8 @@ from plan_oracle import (
 )
 
 from bplanner.cli import cli
-from bplanner.diary import read_diary
-from bplanner.planner import suggest
+from bplanner.planning.planner import suggest
+from bplanner.usual.diary import read_diary
 
 with open(ROOT / "data" / "measures.csv", newline="", encoding="utf-8") as _fh:
     MEASURES = list(csv.DictReader(_fh))

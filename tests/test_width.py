@@ -1,7 +1,7 @@
 """Terminal output fits the terminal: 80 columns when unknown, `--wide` for full names.
 
 The commands are run on the shipped table through CliRunner with $COLUMNS set, as
-a terminal sets it; the helpers in bplanner.render are checked as properties.
+a terminal sets it; the helpers in bplanner.output.render are checked as properties.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from conftest import PYTHON, REPO, subprocess_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bplanner import render
 from bplanner.cli import cli
+from bplanner.output import render
 
 COMMANDS = [
     ("targets",),

@@ -1,6 +1,6 @@
 """The allergens a user can exclude, and the names people type for them.
 
-The name rules that flag each food live in ``bplanner.allergen_rules`` (build time).
+The name rules that flag each food live in ``bplanner.table.allergen_rules`` (build time).
 
 Every name maps to exactly one key. There is no separate mollusc key: the
 ``crustacean_shellfish`` rules flag molluscs too (clams, oysters, squid, snails...),

@@ -86,8 +86,8 @@ def check_suggest_arguments(vitamins, diet, profile, foods, risk, options: dict)
     """What ``planner.suggest`` is given, before any work (the lead may keep this as is)."""
     import pandas as pd
 
+    from bplanner.advice.risks import RiskProfile
     from bplanner.foods import COLUMNS
-    from bplanner.risks import RiskProfile
     from bplanner.targets import Profile
 
     if not isinstance(vitamins, str):
@@ -101,7 +101,8 @@ def check_suggest_arguments(vitamins, diet, profile, foods, risk, options: dict)
         )
     if risk is not None and not isinstance(risk, RiskProfile):
         raise TypeError(
-            f"suggest() risk must be a bplanner.risks.RiskProfile, e.g. RiskProfile(smoker=True), "
+            "suggest() risk must be a bplanner.advice.risks.RiskProfile, "
+            "e.g. RiskProfile(smoker=True), "
             f"got {_name(risk)} {risk!r:.40}"
         )
     if foods is not None:

@@ -47,7 +47,7 @@ def _check_input_path(ctx, param, value):
     """
     if value is None:
         return None
-    from bplanner.files import path_shape_problem, show_path
+    from bplanner.output.files import path_shape_problem, show_path
 
     problem = path_shape_problem(value)
     if problem is None:
@@ -86,7 +86,7 @@ WIDE_OPTION = click.option(
 
 def _width(wide):
     """Columns the table output must fit, or None for --wide."""
-    from bplanner.render import terminal_width
+    from bplanner.output.render import terminal_width
 
     return None if wide else terminal_width()
 
@@ -98,7 +98,7 @@ class _Number(click.ParamType):
     name = "number"
 
     def convert(self, value, param, ctx):
-        from bplanner.files import quote
+        from bplanner.output.files import quote
 
         try:
             number = float(value)
@@ -232,8 +232,8 @@ def _split_vitamins(ctx, param, values):
 
 
 def _load(foods_path):
-    from bplanner.files import show_path
     from bplanner.foods import FoodTableError, load_foods
+    from bplanner.output.files import show_path
 
     try:
         return load_foods(foods_path)
@@ -314,8 +314,8 @@ def foods(vitamins, diet, groups, allergens, text, top, per, foods_path, fmt, wi
       bplanner foods -v "vitamin B-12" --foods data/foods.csv --format json
       bplanner foods -v folate --per 100kcal
     """
-    from bplanner import report
     from bplanner.foods import find_foods
+    from bplanner.output import report
 
     table = _load(foods_path)
     if groups:
@@ -353,8 +353,8 @@ def show(food, foods_path, fmt, wide):
       bplanner show liver --wide
       bplanner show 11457 --foods data/foods.csv --format json
     """
-    from bplanner import report
     from bplanner.foods import lookup
+    from bplanner.output import report
 
     table = _load(foods_path)
     hits = lookup(table, food)
@@ -382,7 +382,7 @@ def _profile_options(f):
 
 def _check_output(path, force, hint, name_problem=None):
     """Refuse a bad output path before any work (usage error), so a user learns at once."""
-    from bplanner.files import OutputPathError, check_output_path
+    from bplanner.output.files import OutputPathError, check_output_path
 
     problem = name_problem(path) if name_problem else None
     if problem is None:
@@ -395,7 +395,7 @@ def _check_output(path, force, hint, name_problem=None):
 
 
 def _check_excel_path(path, force):
-    from bplanner.export import excel_name_problem
+    from bplanner.output.export import excel_name_problem
 
     _check_output(path, force, "'--excel'", excel_name_problem)
 
@@ -425,7 +425,7 @@ def _risk_options(f):
 
 
 def _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications):
-    from bplanner.risks import RiskProfile, risk_profile_problem
+    from bplanner.advice.risks import RiskProfile, risk_profile_problem
 
     try:
         risk = RiskProfile(smoker=smoker, alcohol=alcohol, planning_pregnancy=planning_pregnancy,
@@ -516,8 +516,8 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
       bplanner suggest -v B12 -d vegetarian --days 7 --excel plan.xlsx
       bplanner suggest -v B12 --foods data/foods.csv --excel plan.xlsx --force
     """
-    from bplanner import plan_report
-    from bplanner.planner import NoPlanError, Options
+    from bplanner.output import plan_report
+    from bplanner.planning.planner import NoPlanError, Options
 
     profile = _make_profile(age, sex, pregnant, lactating)
     risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)
@@ -533,7 +533,7 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
         Options(**opts)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    from bplanner.planner import suggest as plan_for
+    from bplanner.planning.planner import suggest as plan_for
 
     if excel is not None:
         _check_excel_path(excel, force)
@@ -547,7 +547,7 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
         sys.exit(NO_PLAN_EXIT)
     click.echo(plan_report.render_plan(plan, fmt.lower(), width))
     if excel is not None:
-        from bplanner.export import FOOD_SOURCE, export_plan
+        from bplanner.output.export import FOOD_SOURCE, export_plan
 
         source = f"your food table {foods_path}" if foods_path else FOOD_SOURCE
         with _writing(excel):
@@ -557,8 +557,8 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
 
 def _read_diary(diary_file, table, foods_path):
     """A diary read against the table in use; a bad line or file is one clear error."""
-    from bplanner.diary import DiaryError, read_diary
-    from bplanner.measures import MeasuresError, beside
+    from bplanner.table.measures import MeasuresError, beside
+    from bplanner.usual.diary import DiaryError, read_diary
 
     measures = beside(foods_path) if foods_path and beside(foods_path).is_file() else None
     try:
@@ -581,7 +581,7 @@ def targets(age, sex, pregnant, lactating, fmt, wide):
       bplanner targets --sex m --age 0.5 --format json
       bplanner targets --lactating --age 32 --wide
     """
-    from bplanner import render, report
+    from bplanner.output import render, report
     from bplanner.targets import SOURCE_SHORT, targets_for, upper_limits
 
     profile = _make_profile(age, sex, pregnant, lactating)
@@ -624,8 +624,8 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
       bplanner risks --pregnant --wide
       bplanner risks --lactating --format csv
     """
-    from bplanner import render, report
-    from bplanner import risks as risk_rules
+    from bplanner.advice import risks as risk_rules
+    from bplanner.output import render, report
     from bplanner.vitamins import ORDER
 
     profile = _make_profile(age, sex, pregnant, lactating)
@@ -633,7 +633,7 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
     asked = diet or smoker or alcohol or planning_pregnancy or conditions or medications
     asked = asked or pregnant or lactating or age != 30.0
     if asked:
-        from bplanner.safety import notes_for
+        from bplanner.advice.safety import notes_for
 
         notes = [n.warning() for n in notes_for(profile, risk, diet or "omnivore")]
         found = risk_rules.warnings_for(profile, diet or "omnivore", ORDER, risk, extra=notes)
@@ -694,8 +694,8 @@ def intake(diary_file, age, sex, pregnant, lactating, smoker, alcohol, planning_
       bplanner intake examples/usual_day.csv --foods data/foods.csv --format csv
       bplanner intake examples/usual_day.csv --wide
     """
-    from bplanner.intake import assess
-    from bplanner.intake_report import render_intake
+    from bplanner.output.intake_report import render_intake
+    from bplanner.usual.intake import assess
 
     profile = _make_profile(age, sex, pregnant, lactating)
     risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)
@@ -717,8 +717,8 @@ def claims(foods_path, fmt, wide):
       bplanner claims --format json
       bplanner claims --foods data/foods.csv --wide
     """
-    from bplanner import claims as claim_rules
-    from bplanner import render, report
+    from bplanner.advice import claims as claim_rules
+    from bplanner.output import render, report
 
     judged = claim_rules.judge_claims(_load(foods_path))
     if fmt == "json":
@@ -733,7 +733,7 @@ def _check_jar_path(ctx, param, value):
     """--jar must name an existing regular file (a pipe would make the zip reader wait)."""
     if value is None:
         return None
-    from bplanner.files import path_shape_problem, show_path
+    from bplanner.output.files import path_shape_problem, show_path
 
     problem = path_shape_problem(value)
     if problem is None and not os.path.exists(value):
@@ -773,7 +773,7 @@ def data_build(jar, out, force):
     """
     from pathlib import Path
 
-    from bplanner.build import BuildError, build, measures_path
+    from bplanner.table.build import BuildError, build, measures_path
 
     _check_output(out, force, "'--out'")
     _check_output(str(measures_path(Path(out))), force, "'--out'")
@@ -800,7 +800,7 @@ class _writing:
         return self
 
     def __exit__(self, kind, exc, tb):
-        from bplanner.files import OutputPathError, show_path
+        from bplanner.output.files import OutputPathError, show_path
 
         if isinstance(exc, OutputPathError):
             raise click.ClickException(str(exc)) from exc

@@ -1,7 +1,7 @@
 """Diets as a user names them, and which diets a food's animal sources allow.
 
 The rules that find a food's animal sources from its USDA name live in
-``bplanner.diet_rules`` (used when the food table is built); this module is what
+``bplanner.table.diet_rules`` (used when the food table is built); this module is what
 the CLI needs at run time, so it stays small and quick to import.
 """
 

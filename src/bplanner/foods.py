@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from bplanner._resources import data_file
-from bplanner.files import quote, show_path
+from bplanner.output.files import quote, show_path
 from bplanner.vitamins import VITAMINS
 
 TEXT_COLUMNS = ("ndb", "name", "food_group", "racc_category", "portion_text", "course")
@@ -252,7 +252,7 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
         )
     for col in (*TEXT_COLUMNS, *LIST_COLUMNS):
         df[col] = df[col].fillna("").astype(object)
-    from bplanner.meals import COURSE_MEALS
+    from bplanner.planning.meals import COURSE_MEALS
 
     _first_bad(path, ~df["course"].isin(list(COURSE_MEALS)), "course",
                f"unknown course; accepted: {', '.join(COURSE_MEALS)}")

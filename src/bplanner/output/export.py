@@ -14,7 +14,7 @@ only when exporting:
 * Warnings and About (profile, options, sources, date, disclaimer).
 
 The file is written to a temporary file beside the target and published by
-``bplanner.files.write_atomic``: never over an existing file unless ``force`` (not
+``bplanner.output.files.write_atomic``: never over an existing file unless ``force`` (not
 even one that appears during the write), and a failure or a signal leaves no
 half-written file, no damaged old file and no temporary file behind.
 
@@ -33,17 +33,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bplanner.absorption import B12_COUNTED_PER_MEAL_UG, B12_SOURCES
-from bplanner.files import (
+from bplanner.foods import SOURCE as FOOD_SOURCE
+from bplanner.output.files import (
     OutputPathError,
     check_output_path,
     path_shape_problem,
     show_path,
     write_atomic,
 )
-from bplanner.foods import SOURCE as FOOD_SOURCE
-from bplanner.meals import MEALS
-from bplanner.report import DISCLAIMER
+from bplanner.output.report import DISCLAIMER
+from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG, B12_SOURCES
+from bplanner.planning.meals import MEALS
 from bplanner.targets import SOURCE_SHORT
 from bplanner.vitamins import VITAMINS
 
@@ -292,7 +292,7 @@ def buy_amount(portion_text: str, portions: float, portion_grams: float) -> tupl
     A measure in pieces (slices, eggs, a medium fruit) is rounded up to whole pieces;
     a measure one pours or weighs (cup, tbsp, oz, g) is left exact.
     """
-    from bplanner.measures import AmountError, parse_amount, scaled
+    from bplanner.table.measures import AmountError, parse_amount, scaled
 
     grams = portions * portion_grams
     text = (portion_text or "").strip()
@@ -314,7 +314,7 @@ def buy_amount(portion_text: str, portions: float, portion_grams: float) -> tupl
 def is_pieces(unit: str) -> bool:
     """Whether a measure's unit counts pieces (slice, large, medium, container) rather
     than a volume or a weight."""
-    from bplanner.measures import unit_words
+    from bplanner.table.measures import unit_words
 
     words = unit_words(unit)
     return bool(words) and words[0] not in MEASURED_UNITS
@@ -473,7 +473,7 @@ def _usual_rows(plan, meal: str) -> list:
     """The diary's foods at one meal (a line without a meal counts with the snack)."""
     if plan.usual is None:
         return []
-    from bplanner.planner import USUAL_DEFAULT_MEAL
+    from bplanner.planning.planner import USUAL_DEFAULT_MEAL
 
     return [e for e in plan.usual.entries if (e.meal or USUAL_DEFAULT_MEAL) == meal]
 

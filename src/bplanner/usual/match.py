@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from bplanner.measures import singular
+from bplanner.table.measures import singular
 
 STOP_WORDS = frozenset({"a", "an", "and", "or", "of", "the", "in", "on", "to", "from", "for", "by"})
 SHOWN = 5  # candidates or nearest names shown in a message

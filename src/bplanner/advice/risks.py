@@ -695,8 +695,8 @@ def _generic(message: str) -> str:
 
 def risk_table() -> list[dict]:
     """Every risk factor with the option that triggers it, in file order, then the
-    safety rules that change the plan (``bplanner.safety``)."""
-    from bplanner import safety
+    safety rules that change the plan (``bplanner.advice.safety``)."""
+    from bplanner.advice import safety
 
     return [
         {

@@ -23,19 +23,12 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bplanner import (
-    allergen_rules,
-    claims,
-    classify,
-    diet_rules,
-    diets,
-    familiar,
-    flag_agreement,
-    meals,
-    portions,
-)
-from bplanner.files import check_output_path, quote, write_text_atomic
+from bplanner import diets
+from bplanner.advice import claims
 from bplanner.foods import COLUMNS as FOOD_COLUMNS
+from bplanner.output.files import check_output_path, quote, write_text_atomic
+from bplanner.planning import meals
+from bplanner.table import allergen_rules, classify, diet_rules, familiar, flag_agreement, portions
 from bplanner.targets import daily_value
 from bplanner.vitamins import VITAMINS
 

@@ -49,7 +49,7 @@ Decisions worth knowing (documented, not hidden):
 * Ready-to-eat cereals (a key B12 source for vegans) are judged here by their
   names alone: no animal ingredient and no known hidden one leaves them plant-only.
   The build then joins this reading with the allergen rules
-  (``bplanner.flag_agreement``), which suspect milk (whey, milk powder, yogurt
+  (``bplanner.table.flag_agreement``), which suspect milk (whey, milk powder, yogurt
   coatings) in ready-to-eat cereals: in the table they are therefore neither
   vegan nor ovo-vegetarian. Excluded by the names themselves: frosted
   cereals and every MINI-WHEATS but "unfrosted" (gelatin; Frosted Flakes

@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bplanner import classify as C
 from bplanner._resources import data_file
+from bplanner.table import classify as C
 
 REFERENCE_FILES = (
     "reference/racc_general.csv",  # FDA 21 CFR 101.12(b) Table 2

@@ -6,9 +6,9 @@ import math
 
 import pandas as pd
 
-from bplanner import render
-from bplanner.familiar import why_unfamiliar
 from bplanner.foods import amount_per, rank
+from bplanner.output import render
+from bplanner.table.familiar import why_unfamiliar
 from bplanner.targets import daily_value
 from bplanner.vitamins import ORDER, VITAMINS
 

@@ -2,7 +2,7 @@
 
 ``suggest`` picks the candidate foods (diet, allergens, exclusions, foods as
 eaten), gives each its portion and the meals it may go to, builds the exact model
-of ``bplanner.daymodel`` and returns a ``Plan``: days of meals, totals,
+of ``bplanner.planning.daymodel`` and returns a ``Plan``: days of meals, totals,
 alternatives, warnings and the model needed to re-solve it. When no plan exists it
 raises ``NoPlanError`` saying which vitamin cannot be covered, why, and what would
 make it possible.
@@ -17,11 +17,12 @@ import numpy as np
 import pandas as pd
 
 from bplanner import diets as diet_rules
-from bplanner import fortification, meals
 from bplanner.allergens import ALLERGENS, parse_allergen
 from bplanner.checks import check_options, check_suggest_arguments
 from bplanner.foods import find_foods, load_foods
-from bplanner.meals import MEALS
+from bplanner.planning import meals
+from bplanner.planning.meals import MEALS
+from bplanner.table import fortification
 from bplanner.targets import Profile, Target, targets_for, upper_limits
 from bplanner.vitamins import ORDER, VITAMINS
 
@@ -169,7 +170,7 @@ class PlanItem:
     @property
     def measure(self) -> str:
         """What to eat, as a cook reads it: "1½ cups (366 g)"."""
-        from bplanner.measures import with_grams
+        from bplanner.table.measures import with_grams
 
         return with_grams(self.portion_text, self.portions, self.grams)
 
@@ -201,7 +202,7 @@ class Plan:
     candidates: int
     warnings: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    usual: object = None  # the diary the plan adds to (bplanner.diary.Diary), or None
+    usual: object = None  # the diary the plan adds to (bplanner.usual.diary.Diary), or None
 
     @property
     def additions(self) -> bool:
@@ -403,8 +404,8 @@ def _toddler_portions(course, names, grams, text, pieces):
     "0.56 cup"). Where no such fraction exists the portion is written in grams. Returns
     (factor, text, pieces) per food.
     """
-    from bplanner.measures import AmountError, number, parse_amount, scaled
-    from bplanner.toddler_portions import TODDLER_GRAMS, hot_cereal
+    from bplanner.planning.toddler_portions import TODDLER_GRAMS, hot_cereal
+    from bplanner.table.measures import AmountError, number, parse_amount, scaled
 
     nice = (0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1.0)
     factors, texts, counts = [], [], []
@@ -521,8 +522,8 @@ def unit_costs(pool: pd.DataFrame, step: np.ndarray, grams_per_unit: np.ndarray,
 def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], profile: Profile,
                 options: Options, usual=None):
     """The daymodel.DayModel for a candidate pool, and the limit rows it enforces."""
-    from bplanner.absorption import B12_COUNTED_PER_MEAL_UG
-    from bplanner.daymodel import DayModel
+    from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG
+    from bplanner.planning.daymodel import DayModel
 
     grams_unit = portions.grams * portions.step
     amounts = np.vstack(
@@ -593,7 +594,7 @@ def usual_amounts(usual, targets: list[Target], limit_rows, days: int):
 def explain_infeasible(pool: pd.DataFrame, model, targets: list[Target], options: Options,
                        limit_rows) -> NoPlanError:
     """Say which vitamin cannot be covered, why, and what would make a plan possible."""
-    from bplanner.absorption import B12_COUNTED_PER_MEAL_UG
+    from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG
 
     reasons, suggestions = [], []
     usable = model.allowed.any(axis=1) & (model.units > 0)
@@ -661,7 +662,7 @@ def _variety_advice(model, options: Options) -> NoPlanError | None:
     """When only the week's variety rules stand in the way, say which to relax and how far."""
     from dataclasses import replace
 
-    from bplanner.daymodel import Infeasible, solve
+    from bplanner.planning.daymodel import Infeasible, solve
 
     if model.days <= 1:
         return None
@@ -676,7 +677,7 @@ def _variety_advice(model, options: Options) -> NoPlanError | None:
              f"{options.repeat} of {model.days} days and no two days alike."],
             [f"Allow a food on more days: --repeat {k} gives a plan."],
         )
-    from bplanner.daymodel import WEEK_FALLBACK_MAX
+    from bplanner.planning.daymodel import WEEK_FALLBACK_MAX
 
     if model.n > WEEK_FALLBACK_MAX:  # the greedy days failed; the week was not searched whole
         return NoPlanError(
@@ -764,15 +765,15 @@ def suggest(
     """Plan days of meals: the API behind ``bplanner suggest``.
 
     ``vitamins`` and ``diet`` accept what people type ("B12", "folic acid",
-    "strict vegetarian"). ``risk`` is a ``bplanner.risks.RiskProfile`` (smoking,
+    "strict vegetarian"). ``risk`` is a ``bplanner.advice.risks.RiskProfile`` (smoking,
     alcohol, conditions, medications); the plan's warnings come from it, the
     profile, the diet and the plan itself. ``usual`` is what the person already
-    eats (a ``bplanner.diary.Diary``): it counts toward the targets and the upper
+    eats (a ``bplanner.usual.diary.Diary``): it counts toward the targets and the upper
     limits and the plan adds only what is missing. Raises ``NoPlanError``
     (carrying the warnings that apply) when no plan exists, and for infants.
     """
-    from bplanner import risks, safety
-    from bplanner.daymodel import Infeasible, solve
+    from bplanner.advice import risks, safety
+    from bplanner.planning.daymodel import Infeasible, solve
     from bplanner.vitamins import parse_vitamins
 
     check_suggest_arguments(vitamins, diet, profile, foods, risk, options)
@@ -861,7 +862,7 @@ def suggest(
 
 def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=None) -> Plan:
     """Turn the model's units (days, foods, meals) into days of meals with their totals."""
-    from bplanner.absorption import B12_COUNTED_PER_MEAL_UG, B12_DIARY_SOURCES, B12_SOURCES
+    from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG, B12_DIARY_SOURCES, B12_SOURCES
 
     brand = model.brand
     adds_b = fortification.adds_b_vitamins_of(pool)

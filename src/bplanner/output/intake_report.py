@@ -7,9 +7,9 @@ diary line for scripts.
 
 from __future__ import annotations
 
-from bplanner import render
-from bplanner.intake import Intake, entry_record
-from bplanner.report import DISCLAIMER
+from bplanner.output import render
+from bplanner.output.report import DISCLAIMER
+from bplanner.usual.intake import Intake, entry_record
 from bplanner.vitamins import ORDER, VITAMINS
 
 LIMIT_NAMES = {

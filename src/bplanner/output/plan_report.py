@@ -11,8 +11,8 @@ warning. JSON is ``Plan.to_dict``. Numbers in JSON and CSV are rounded to
 
 from __future__ import annotations
 
-from bplanner import render
-from bplanner.meals import MEALS
+from bplanner.output import render
+from bplanner.planning.meals import MEALS
 from bplanner.vitamins import VITAMINS
 
 DISCLAIMER = (
@@ -110,7 +110,7 @@ def render_plan(plan, fmt: str, width: int | None = None) -> str:
                                     keep=("ndb",)))
     limits = plan.limits
     if limits:
-        from bplanner.intake_report import LIMIT_NAMES
+        from bplanner.output.intake_report import LIMIT_NAMES
 
         shared = plan.usual is None  # a plan alone leaves room for the other food eaten
         out += ["", "Upper limits kept" + (" (the plan uses at most half of each)" if shared

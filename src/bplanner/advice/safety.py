@@ -95,8 +95,8 @@ class SafetyNote:
         return self.rule.id
 
     def warning(self):
-        """The note as a plan warning (``bplanner.risks.RiskWarning``)."""
-        from bplanner.risks import RiskWarning
+        """The note as a plan warning (``bplanner.advice.risks.RiskWarning``)."""
+        from bplanner.advice.risks import RiskWarning
 
         message = self.rule.message
         if self.removed is not None and self.rule.id != "lactation_vegan_infant":
@@ -214,7 +214,7 @@ def restrict(
 
 
 def rule_table() -> list[dict]:
-    """The rules for `bplanner risks`, shaped like ``bplanner.risks.risk_table`` rows."""
+    """The rules for `bplanner risks`, shaped like ``bplanner.advice.risks.risk_table`` rows."""
     return [
         {
             "id": r.id,

@@ -24,7 +24,7 @@ the allergen (or traces of it); a flag may be a "probably contains". Rules, per 
   or egg default (its maker says it has none), but still any ingredient its name states.
 
 The build then makes these flags agree with the diet rules' animal sources
-(``bplanner.flag_agreement``): where either reading suspects milk, egg, fish or shellfish,
+(``bplanner.table.flag_agreement``): where either reading suspects milk, egg, fish or shellfish,
 both carry it.
 """
 
@@ -41,7 +41,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-# Group labels (as produced by bplanner.classify.food_group).
+# Group labels (as produced by bplanner.table.classify.food_group).
 _BAKED = "Baked Products"
 _FAST = "Fast Foods"
 _RESTAURANT = "Restaurant Foods"

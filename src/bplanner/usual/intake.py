@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bplanner._resources import data_file
-from bplanner.diary import Diary, Entry
 from bplanner.targets import Profile, Target, targets_for, upper_limits
+from bplanner.usual.diary import Diary, Entry
 from bplanner.vitamins import ORDER, VITAMINS
 
 WARNINGS_FILE = "intake_warnings.csv"
@@ -188,7 +188,7 @@ def assess(
     ``risk`` is a ``risks.RiskProfile``; ``diet`` (a key or a name people type)
     adds the diet's warnings and lists the lines whose food is outside the diet.
     """
-    from bplanner import risks
+    from bplanner.advice import risks
     from bplanner.diets import parse_diet
 
     profile = profile or Profile()
@@ -240,7 +240,7 @@ def _wordings() -> dict[str, _Wording]:
 
 
 def _warn(trigger: str, vitamins: tuple[str, ...] | None = None, **values):
-    from bplanner.risks import RiskWarning
+    from bplanner.advice.risks import RiskWarning
 
     w = _wordings()[trigger]
     return RiskWarning(w.id, w.severity, vitamins or w.vitamins, w.message.format(**values),
@@ -262,7 +262,7 @@ def _top_foods(diary: Diary, key: str) -> str:
 
 def diary_warnings(intake: Intake, general=()) -> list:
     """Warnings about the diary itself: limits reached or near, unmeasured limited nutrients."""
-    from bplanner.risks import NEAR_UL_FRACTION, risk_factor
+    from bplanner.advice.risks import NEAR_UL_FRACTION, risk_factor
 
     out = []
     b12_risks = []

@@ -6,7 +6,7 @@ portions) and optionally ``meal`` (breakfast, lunch, dinner, snack) and ``note``
 (ignored). Every line either matches one food and a weight, or is reported with
 its line number and what would fix it: ``read_diary`` raises ``DiaryError``
 holding every bad line, so a person fixes the file in one go. Nothing is guessed:
-see ``bplanner.match`` for the matching rule and ``bplanner.measures`` for amounts.
+see ``bplanner.usual.match`` for the matching rule and ``bplanner.table.measures`` for amounts.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bplanner.measures import AmountError, Measure, load_measures, parse_amount, to_grams
+from bplanner.table.measures import AmountError, Measure, load_measures, parse_amount, to_grams
 from bplanner.vitamins import ORDER, VITAMINS
 
 REQUIRED = ("food", "amount")
@@ -74,7 +74,7 @@ class Entry:
     meal: str | None  # one of MEALS, or None
     ndb: str
     name: str
-    matched_by: str  # "number" or "text" (see bplanner.match)
+    matched_by: str  # "number" or "text" (see bplanner.usual.match)
     candidates: int  # foods whose name held every word (1 for a number)
     grams: float
     grams_from: str  # "weight", "portion" or "measure"
@@ -134,7 +134,7 @@ MAX_DIARY_BYTES = 16 * 2**20  # a usual day is a few dozen lines
 
 
 def _sniff(path: Path) -> str:
-    from bplanner.files import InputTooLarge, path_shape_problem, read_input
+    from bplanner.output.files import InputTooLarge, path_shape_problem, read_input
 
     problem = path_shape_problem(path)
     if problem:
@@ -206,7 +206,7 @@ def read_diary(
     with every bad line, or with one message when the file itself is unusable.
     """
     from bplanner.foods import load_foods
-    from bplanner.match import FoodIndex, MatchError
+    from bplanner.usual.match import FoodIndex, MatchError
 
     p = Path(path)
     text = _sniff(p)

@@ -1,0 +1,3 @@
+"""What a person already eats: reading a diary, matching its lines to USDA foods, assessing
+the day.
+"""
