@@ -89,6 +89,24 @@ def csv_grams(ndb: str, portions: float) -> float:
     return portions * float(FOODS[ndb]["portion_grams"])
 
 
+_OWN_B12 = {"Dairy and Egg Products", "Poultry Products", "Sausages and Luncheon Meats",
+            "Pork Products", "Beef Products", "Finfish and Shellfish Products",
+            "Lamb, Veal, and Game Products"}
+
+
+def adds_b(row: dict) -> int:
+    """The README's fortified weight: a fortified food, unless its name names only other
+    vitamins as added (vitamin D milk); a plant food with B12 always counts."""
+    if row["fortified"] != "1":
+        return 0
+    if num(row["vitamin_b12_ug"]) > 0 and row["food_group"] not in _OWN_B12:
+        return 1
+    other = re.search(r"\bvitamins? [acde]\b", row["name"], re.I)
+    b = re.search(r"vitamins? b|\bb-?(1|2|6|12)\b|thiamin|riboflavin|niacin|folic|folate|"
+                  r"pantothenic|enriched|enhanced", row["name"], re.I)
+    return 0 if other and not b else 1
+
+
 def day_amounts(items, fixed=()) -> dict:
     """Plain totals, B12 per meal, and the limited nutrients of one day's items.
 
@@ -106,7 +124,7 @@ def day_amounts(items, fixed=()) -> dict:
         b12_meal[meal] += amount(ndb, "vitamin_b12_ug", grams)
         limits["vitamin_b6"] += amount(ndb, "vitamin_b6_mg", grams)
         limits["retinol"] += amount(ndb, "retinol_ug", grams)
-        if FOODS[ndb]["fortified"] == "1":
+        if adds_b(FOODS[ndb]):  # folic acid only where B vitamins are added
             limits["folic_acid"] += amount(ndb, "folate_ug", grams)
     counted = dict(totals)
     for meal, ndb, grams in fixed:

@@ -321,6 +321,15 @@ def test_missing_values_are_not_zero(tmp_path, table):
                                      / 100)
 
 
+def test_folic_acid_is_zero_for_milk_with_vitamin_d(tmp_path, table):
+    """Milk is fortified with vitamin D, not with B vitamins: none of its folate is folic
+    acid, so a diary of milk is not warned about folic acid."""
+    assert FOODS["01077"]["fortified"] == "1" and float(FOODS["01077"]["folate_ug"]) > 0
+    intake = assess(read_diary(write(tmp_path, "food,amount\n01077,2 cups\n"), table))
+    assert intake.limits["folic_acid"].amount == 0
+    assert intake.totals["folate"].amount > 0
+
+
 def test_folic_acid_counts_folate_of_fortified_foods_only(tmp_path, table):
     fortified = next(n for n, r in FOODS.items() if r["fortified"] == "1" and r["folate_ug"]
                      and float(r["folate_ug"]) > 100)

@@ -24,6 +24,7 @@ from plan_oracle import (
     FOODS,
     KEY,
     MEALS,
+    adds_b,
     amount,
     check_day,
     day_amounts,
@@ -222,7 +223,7 @@ def cbc_levels(model: dict) -> list[float]:
     limit_col = {"vitamin_b6": "vitamin_b6_mg", "retinol": "retinol_ug", "folic_acid": "folate_ug"}
     for name, bound in model["upper_limits"].items():
         rows = [p for p in pairs
-                if name != "folic_acid" or FOODS[cand["ndb"][p[0]]]["fortified"] == "1"]
+                if name != "folic_acid" or adds_b(FOODS[cand["ndb"][p[0]]])]
         prob += pulp.lpSum(per_unit(p[0], limit_col[name]) * x[p] for p in rows) <= bound
     for p in pairs:
         prob += x[p] <= cand["max_units"][p[0]] * y[p]
@@ -260,24 +261,6 @@ def cbc_levels(model: dict) -> list[float]:
         levels.append(value)
         prob += expr <= value + 1e-6
     return levels
-
-
-_OWN_B12 = {"Dairy and Egg Products", "Poultry Products", "Sausages and Luncheon Meats",
-            "Pork Products", "Beef Products", "Finfish and Shellfish Products",
-            "Lamb, Veal, and Game Products"}
-
-
-def adds_b(row: dict) -> int:
-    """The README's fortified weight: a fortified food, unless its name names only other
-    vitamins as added (vitamin D milk); a plant food with B12 always counts."""
-    if row["fortified"] != "1":
-        return 0
-    if num(row["vitamin_b12_ug"]) > 0 and row["food_group"] not in _OWN_B12:
-        return 1
-    other = re.search(r"\bvitamins? [acde]\b", row["name"], re.I)
-    b = re.search(r"vitamins? b|\bb-?(1|2|6|12)\b|thiamin|riboflavin|niacin|folic|folate|"
-                  r"pantothenic|enriched|enhanced", row["name"], re.I)
-    return 0 if other and not b else 1
 
 
 def check_costs_from_csv(model: dict) -> None:

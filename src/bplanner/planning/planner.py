@@ -485,10 +485,12 @@ def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray
         rows.append(("retinol", pool["retinol_ug"].fillna(0).to_numpy() * g,
                      share * limits["retinol"], "µg", "UL of preformed vitamin A (retinol)"))
     if "folic_acid" in limits:
-        fortified = pool["fortified"].to_numpy(dtype=bool)
-        rows.append(("folic_acid", np.where(fortified, pool["folate_ug"].fillna(0).to_numpy(), 0)
+        # folic acid is added only with B vitamins (vitamin D milk holds none)
+        adds_b = fortification.adds_b_vitamins_of(pool)
+        rows.append(("folic_acid", np.where(adds_b, pool["folate_ug"].fillna(0).to_numpy(), 0)
                      * g, share * limits["folic_acid"], "µg",
-                     "UL of folic acid; total folate of fortified foods counts as folic acid"))
+                     "UL of folic acid; total folate of foods with B vitamins added counts as "
+                     "folic acid"))
     return rows
 
 
@@ -974,7 +976,8 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "targets": {VITAMINS[t.vitamin].label: t.value for t in targets},
         "upper_limits": {name: bound for (name, _r, bound, _u, _w) in limit_rows},
         "upper_limit_share": 1.0 if usual is not None else PLAN_SHARE_OF_UL,
-        "folic_acid_rule": "total folate of fortified foods counts against the folic acid UL",
+        "folic_acid_rule": "total folate of foods with B vitamins added counts against the "
+                           "folic acid UL",
         "missing_values": (
             "a vitamin USDA did not measure counts as 0; foods that may hold retinol or "
             "folic acid USDA did not measure are not candidates (see unmeasured_for_limits)"

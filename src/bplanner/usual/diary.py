@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from bplanner.table.fortification import adds_b_vitamins
 from bplanner.table.measures import AmountError, Measure, load_measures, parse_amount, to_grams
 from bplanner.vitamins import ORDER, VITAMINS
 
@@ -81,18 +82,19 @@ class Entry:
     basis: str  # how the grams were found, e.g. "2 × slice (28 g) = 56 g"
     fortified: bool
     animal_sources: str  # as in the food table; "" for plant foods
+    adds_b: bool = False  # B vitamins added (fortification.adds_b_vitamins): may hold folic acid
     per_100g: dict[str, float | None] = field(default_factory=dict)  # NUTRIENT_COLUMNS keys
     diets: frozenset[str] = frozenset()  # diet keys the food fits
 
     def amount(self, key: str) -> float | None:
         """Amount eaten of a vitamin key, "retinol", "folic_acid" or "energy_kcal".
 
-        None where USDA did not measure it. Folic acid: the total folate of a
-        fortified food (an upper bound on its added folic acid, as in the
-        planner), 0 for a food without added vitamins.
+        None where USDA did not measure it. Folic acid: the total folate of a food
+        with B vitamins added (an upper bound on its added folic acid, as in the
+        planner), 0 for any other food (vitamin D milk included).
         """
         if key == "folic_acid":
-            if not self.fortified:
+            if not self.adds_b:
                 return 0.0
             key = "folate"
         per = self.per_100g.get(key)
@@ -298,6 +300,8 @@ def _entry(line, cells, foods, measures, index, MatchError) -> tuple[Entry | Non
         grams_from=grams.how,
         basis=grams.basis,
         fortified=bool(row["fortified"]),
+        adds_b=adds_b_vitamins(str(row["name"]), str(row["food_group"]), bool(row["fortified"]),
+                               per_100g.get("vitamin_b12")),
         animal_sources=str(row["animal_sources"] or ""),
         per_100g=per_100g,
         diets=diets,

@@ -3,7 +3,7 @@
 ``assess`` sums a ``Diary`` per vitamin, sets the totals against the person's
 targets (% and gap) and the upper limits the planner keeps, with the planner's
 rules (``planner._limit_rows``): vitamin B6; preformed vitamin A (retinol);
-folic acid, counting the total folate of fortified foods. A value USDA did not
+folic acid, counting the total folate of foods with B vitamins added. A value USDA did not
 measure is never counted as 0 silently: the lines without it are listed with
 the total, which is then a lower bound.
 
@@ -29,7 +29,8 @@ LIMIT_TEXT = {
     "vitamin_b6": ("vitamin B6", "mg", "UL of vitamin B6"),
     "retinol": ("retinol", "µg", "UL of preformed vitamin A (retinol)"),
     "folic_acid": ("folic acid", "µg",
-                   "UL of folic acid; total folate of fortified foods counts as folic acid"),
+                   "UL of folic acid; total folate of foods with B vitamins added counts as "
+                   "folic acid"),
 }
 TOP_FOODS = 2  # foods named in a limit warning
 
