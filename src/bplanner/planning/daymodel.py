@@ -956,7 +956,6 @@ def _without_diary(p: DayModel) -> DayModel:
 
 
 WEEK_EXACT_MAX = 60  # the joint week model is solved when at most this many foods remain
-WEEK_FALLBACK_MAX = 400  # ... and on every candidate when the greedy week finds none
 
 
 def _greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
@@ -1040,9 +1039,9 @@ def _solve_week(p: DayModel) -> np.ndarray:
         greedy, known = _greedy_week(p)
     except Infeasible:
         # the greedy week is a heuristic: its failure proves nothing. The joint model
-        # decides, exactly, on a pool small enough to solve whole; on a larger one the
-        # failure is reported as unproven
-        if p.n > WEEK_FALLBACK_MAX:
+        # decides, exactly, on a pool as small as the exact week's; on a larger one the
+        # failure is reported as unproven (proving a large week infeasible can take hours)
+        if p.n > WEEK_EXACT_MAX:
             raise Infeasible("no week found day by day (not proven impossible)") from None
         x = solve_exact(p)
         p.week_exact, p.week_exact_levels = True, None

@@ -679,9 +679,9 @@ def _variety_advice(model, options: Options) -> NoPlanError | None:
              f"{options.repeat} of {model.days} days and no two days alike."],
             [f"Allow a food on more days: --repeat {k} gives a plan."],
         )
-    from bplanner.planning.daymodel import WEEK_FALLBACK_MAX
+    from bplanner.planning.daymodel import WEEK_EXACT_MAX
 
-    if model.n > WEEK_FALLBACK_MAX:  # the greedy days failed; the week was not searched whole
+    if model.n > WEEK_EXACT_MAX:  # the greedy days failed; the week was not searched whole
         return NoPlanError(
             [f"each day can meet its targets, but no week was found day by day under the "
              f"variety rules (with {model.n} candidate foods the week is not searched whole, "
