@@ -87,6 +87,7 @@ class DayModel:
     fixed: np.ndarray | None = None  # (D, V, M) amounts already eaten (a diary), per meal
     fixed_limits: np.ndarray | None = field(default=None)  # (D, K) limited amounts eaten
     brand: np.ndarray | None = None  # (n,) brand-name products (for the plan, not the model)
+    adds_b: np.ndarray | None = None  # (n,) foods with B vitamins added (likewise)
     multi_meal: np.ndarray | None = None  # (n,) staples that may be at several meals a day
     week_exact: bool = True  # False when a week is the greedy one (see _solve_week)
     week_exact_levels: int | None = None  # leading levels proven for the week (None: all)
@@ -111,7 +112,7 @@ class DayModel:
             allowed=self.allowed[idx], slot=self.slot[idx], max_items=self.max_items,
             min_foods=self.min_foods, days=self.days, repeat=cut(self.repeat),
             differ=self.differ, fixed=self.fixed, fixed_limits=self.fixed_limits,
-            brand=cut(self.brand), multi_meal=cut(self.multi_meal),
+            brand=cut(self.brand), adds_b=cut(self.adds_b), multi_meal=cut(self.multi_meal),
         )
 
     # ---------------------------------------------------------------- checking a plan

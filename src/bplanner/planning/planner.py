@@ -472,9 +472,10 @@ PLAN_SHARE_OF_UL = 0.5
 
 
 def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray,
-                share: float = PLAN_SHARE_OF_UL):
+                adds_b: np.ndarray, share: float = PLAN_SHARE_OF_UL):
     """Upper limits for the life stage, as (name, per-unit amounts, bound for the plan,
-    unit, what); the bound is ``share`` of the tolerable upper intake level."""
+    unit, what); the bound is ``share`` of the tolerable upper intake level. ``adds_b``
+    marks the foods with B vitamins added, the only ones that may hold folic acid."""
     limits = upper_limits(profile)
     g = grams_per_unit / 100.0
     rows = []
@@ -486,7 +487,6 @@ def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray
                      share * limits["retinol"], "µg", "UL of preformed vitamin A (retinol)"))
     if "folic_acid" in limits:
         # folic acid is added only with B vitamins (vitamin D milk holds none)
-        adds_b = fortification.adds_b_vitamins_of(pool)
         rows.append(("folic_acid", np.where(adds_b, pool["folate_ug"].fillna(0).to_numpy(), 0)
                      * g, share * limits["folic_acid"], "µg",
                      "UL of folic acid; total folate of foods with B vitamins added counts as "
@@ -495,13 +495,15 @@ def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray
 
 
 def unit_costs(pool: pd.DataFrame, step: np.ndarray, grams_per_unit: np.ndarray,
-               objective: str, brand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The objective's levels: cost per unit and per food used, one row per level."""
+               objective: str, brand: np.ndarray,
+               adds_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The objective's levels: cost per unit and per food used, one row per level.
+    ``brand`` and ``adds_b`` (B vitamins added) mark the foods weighed more."""
     # integer levels let the solver prove each optimum quickly: half portions, and
     # energy to the whole kcal
     kcal = np.rint(pool["energy_kcal"].fillna(0).to_numpy(dtype=float) * grams_per_unit / 100.0)
     brand = brand.astype(float)
-    fortified = fortification.adds_b_vitamins_of(pool).astype(float)  # B vitamins added
+    fortified = adds_b.astype(float)
     unfamiliar = 1.0 - pool["familiar"].to_numpy(dtype=float)
     half_portions = step * 2
     # a half portion weighs 1, 1 more for a brand-name product and 2 more for a
@@ -533,11 +535,13 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
          for t in targets]
     )
     keys = [t.vitamin for t in targets]
-    limit_rows = _limit_rows(pool, profile, grams_unit,
+    adds_b = fortification.adds_b_vitamins_of(pool)  # once: weight, folic acid, warnings
+    limit_rows = _limit_rows(pool, profile, grams_unit, adds_b,
                              1.0 if usual is not None else PLAN_SHARE_OF_UL)
     limits = np.vstack([r[1] for r in limit_rows]) if limit_rows else np.zeros((0, len(pool)))
     brand = is_brand(pool["name"]).to_numpy(dtype=bool)
-    cost, food_cost = unit_costs(pool, portions.step, grams_unit, options.objective, brand)
+    cost, food_cost = unit_costs(pool, portions.step, grams_unit, options.objective, brand,
+                                 adds_b)
     units = np.floor(options.max_portions / portions.step + 1e-9).astype(int)
     # per course, then per food (a table holds a few courses and many foods)
     courses, of_course = np.unique(portions.course.astype(str), return_inverse=True)
@@ -550,6 +554,7 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     repeat = np.where(staple, days, options.repeat) if days > 1 else None
     model = DayModel(
         brand=brand,
+        adds_b=adds_b,
         multi_meal=staple,
         amounts=amounts,
         targets=np.array([t.value for t in targets], dtype=float),
@@ -867,7 +872,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
     from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG, B12_DIARY_SOURCES, B12_SOURCES
 
     brand = model.brand
-    adds_b = fortification.adds_b_vitamins_of(pool)
+    adds_b = model.adds_b
     counted = model.counted(x)
     days = []
     for d in range(model.days):
