@@ -26,6 +26,8 @@ Read it top to bottom like a textbook diet problem. Over candidate foods j, meal
                z[d,j] = sum_m y[d,j,m]                   food j is eaten on day d
                sum_d z[d,j] <= repeat_j                  a food on at most K days (staples: all)
                |day d  symmetric-difference  day d+1| >= 1   no two consecutive days alike
+               no R + 1 days alike, unless their menu is      a menu on at most R days
+               staples only (milk)
 
 Large tables are made small without losing exactness (``reduce``): a relaxation of
 this model (the y rows and the week rows dropped, coefficients cut at what can
@@ -84,6 +86,7 @@ class DayModel:
     days: int = 1
     repeat: np.ndarray | None = None  # (n,) most days a food may appear (None: no rule)
     differ: bool = False  # consecutive days must differ
+    menu_repeat: int | None = None  # most days one menu (a non-staple in it) may be eaten
     fixed: np.ndarray | None = None  # (D, V, M) amounts already eaten (a diary), per meal
     fixed_limits: np.ndarray | None = field(default=None)  # (D, K) limited amounts eaten
     brand: np.ndarray | None = None  # (n,) brand-name products (for the plan, not the model)
@@ -111,7 +114,8 @@ class DayModel:
             cost=self.cost[:, idx], food_cost=self.food_cost[:, idx],
             allowed=self.allowed[idx], slot=self.slot[idx], max_items=self.max_items,
             min_foods=self.min_foods, days=self.days, repeat=cut(self.repeat),
-            differ=self.differ, fixed=self.fixed, fixed_limits=self.fixed_limits,
+            differ=self.differ, menu_repeat=self.menu_repeat, fixed=self.fixed,
+            fixed_limits=self.fixed_limits,
             brand=cut(self.brand), adds_b=cut(self.adds_b), multi_meal=cut(self.multi_meal),
         )
 
@@ -178,6 +182,14 @@ class DayModel:
             for d in range(self.days - 1):
                 if np.array_equal(per_day_food[d], per_day_food[d + 1]):
                     return False
+        if self.menu_repeat is not None:
+            menus: dict[bytes, int] = {}
+            for d in range(self.days):
+                if np.any(per_day_food[d] & ~multi):  # staples alone may be eaten daily
+                    key = per_day_food[d].astype(np.int8).tobytes()
+                    menus[key] = menus.get(key, 0) + 1
+            if any(count > self.menu_repeat for count in menus.values()):
+                return False
         return True
 
 
@@ -406,6 +418,8 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
                    np.tile([-inf, -inf, -1.0], n), np.tile([0.0, 0.0, inf], n))
             B.row(np.concatenate([za, zb, w]),
                   np.concatenate([np.ones(n), np.ones(n), -2 * np.ones(n)]), 1.0, inf)
+    if D > 1 and p.menu_repeat is not None and p.menu_repeat < D:
+        _menu_rows(B, p, z_cols, multi)
 
     def level_cost(lvl: int) -> np.ndarray:
         cost = np.zeros(B.ncols)
@@ -424,6 +438,45 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
     for d in range(D):
         out[d, food, meal] = np.rint(values[x_cols[d]]).astype(int)
     return out
+
+
+def _menu_rows(B: _Builder, p: DayModel, z_cols: list, multi: np.ndarray) -> None:
+    """No R + 1 days share a menu (R = ``menu_repeat``) unless it is staples only.
+
+    t[a,b,j] = z[a,j] XOR z[b,j] (four rows make it exact for 0/1 z); e[a,b] >= 1 -
+    sum_j t[a,b,j] is 1 when days a and b are alike; s[d] <= 1 - z[d,j] for every
+    non-staple j is 1 only on a staples-only day. For every R + 1 days, the pairs alike
+    number at most all but one, unless the first of them is staples only."""
+    from itertools import combinations
+
+    inf = float("inf")
+    D, n, R = p.days, p.n, int(p.menu_repeat)
+    j4 = 4 * np.arange(n)
+    alike = {}
+    for a, b in combinations(range(D), 2):
+        t = B.cols(n, 0, 1, 0, False)
+        za, zb = z_cols[a], z_cols[b]
+        B.rows(4 * n,
+               np.stack([j4, j4, j4, j4 + 1, j4 + 1, j4 + 1, j4 + 2, j4 + 2, j4 + 2,
+                         j4 + 3, j4 + 3, j4 + 3], 1).reshape(-1),
+               np.stack([t, za, zb, t, za, zb, t, za, zb, t, za, zb], 1).reshape(-1),
+               np.tile([1.0, -1.0, 1.0, 1.0, 1.0, -1.0, 1.0, -1.0, -1.0,
+                        1.0, 1.0, 1.0], n),
+               np.tile([0.0, 0.0, -inf, -inf], n), np.tile([inf, inf, 0.0, 2.0], n))
+        e = B.cols(1, 0, 1, 0, False)
+        B.row(np.concatenate([e, t]), np.concatenate([[1.0], np.ones(n)]), 1.0, inf)
+        alike[(a, b)] = int(e[0])
+    other = np.flatnonzero(~multi)
+    s = B.cols(D, 0, 1, 0, False)
+    for d in range(D):
+        B.rows(other.size, np.repeat(np.arange(other.size), 2),
+               np.stack([np.full(other.size, s[d]), z_cols[d][other]], 1).reshape(-1),
+               1.0, -inf, 1.0)
+    pairs = R * (R + 1) // 2
+    for days in combinations(range(D), R + 1):
+        cols = [alike[ab] for ab in combinations(days, 2)]
+        B.row(np.array([*cols, s[days[0]]]), np.array([*([1.0] * len(cols)), -1.0]),
+              -inf, float(pairs - 1))
 
 
 def solve_exact(p: DayModel, levels=None, caps=()) -> np.ndarray:
@@ -971,7 +1024,8 @@ def _greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
     """
     from dataclasses import replace
 
-    one = replace(p, days=1, repeat=None, differ=False, fixed=None if p.fixed is None
+    one = replace(p, days=1, repeat=None, differ=False, menu_repeat=None,
+                  fixed=None if p.fixed is None
                   else p.fixed[:1], fixed_limits=None if p.fixed_limits is None
                   else p.fixed_limits[:1])
     repeat = p.repeat if p.repeat is not None else np.full(p.n, p.days)
@@ -980,39 +1034,45 @@ def _greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
     previous: np.ndarray | None = None
     known = Known()
     solved: dict[bytes, np.ndarray | None] = {}
+    menus: dict[bytes, int] = {}  # days each menu with a non-staple is eaten so far
+    multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
     for d in range(p.days):
         allowed = np.flatnonzero(used < repeat)
-        options = [allowed]
-        if previous is not None and not np.all(p.multi_meal[previous] if p.multi_meal
-                                                is not None else False):
+        if previous is not None and not np.all(multi[previous]):
             # differ from yesterday: leave out yesterday's food eaten on most days so far
             # (a staple stays: it may be eaten every day), one solve a day
-            others = [j for j in previous if p.multi_meal is None or not p.multi_meal[j]]
+            others = [j for j in previous if not multi[j]]
             drop = max(others, key=lambda j: (used[j], int(x[d - 1, j].sum()), -j))
-            options = [allowed[allowed != drop]]
+            allowed = allowed[allowed != drop]
         elif previous is not None:
-            options = [allowed[~np.isin(allowed, previous)]]
-        best, best_value = None, None
-        for pool in options:
-            key = pool.tobytes()  # the same foods as an earlier day: the same best day
+            allowed = allowed[~np.isin(allowed, previous)]
+        while True:
+            key = allowed.tobytes()  # the same foods as an earlier day: the same best day
             if key not in solved:
                 try:
-                    solved[key] = solve(one.subset(pool), known,
-                                        None if pool.size == p.n else pool)
+                    solved[key] = solve(one.subset(allowed), known,
+                                        None if allowed.size == p.n else allowed)
                 except Infeasible:
                     solved[key] = None
             day = solved[key]
             if day is None:
-                continue
-            value = tuple(one.subset(pool).objective(day))
-            if best_value is None or value < best_value:
-                best, best_value = (pool, day), value
-        if best is None:
-            raise Infeasible("no week under the repeat and difference rules")
-        pool, day = best
-        x[d, pool, :] = day[0]
+                raise Infeasible("no week under the repeat and difference rules")
+            eaten = allowed[day[0].any(axis=1)]
+            menu = np.zeros(p.n, dtype=np.int8)
+            menu[eaten] = 1
+            full = (p.menu_repeat is not None and not np.all(multi[eaten])
+                    and menus.get(menu.tobytes(), 0) >= p.menu_repeat)
+            if not full:
+                break
+            # a menu eaten on as many days as allowed: leave out its most eaten food
+            others = [j for j in eaten if not multi[j]]
+            drop = max(others, key=lambda j: (used[j], -j))
+            allowed = allowed[allowed != drop]
+        x[d, allowed, :] = day[0]
         previous = np.flatnonzero(x[d].any(axis=1))
         used[previous] += 1
+        if not np.all(multi[previous]):
+            menus[menu.tobytes()] = menus.get(menu.tobytes(), 0) + 1
     return x, known
 
 
@@ -1036,6 +1096,14 @@ def _solve_week(p: DayModel) -> np.ndarray:
     """
     from dataclasses import replace
 
+    from bplanner.planning import week
+
+    try:  # every day plan that could be in the best week, and the best choice of them
+        x = week.best_week(p)
+        p.week_exact, p.week_exact_levels = True, None
+        return x
+    except (week.TooLarge, Infeasible):
+        pass  # too many day plans (or none found within reach): the days one by one
     try:
         greedy, known = _greedy_week(p)
     except Infeasible:
@@ -1060,7 +1128,7 @@ def _solve_week(p: DayModel) -> np.ndarray:
         return greedy
     if p.fixed is not None:
         return greedy
-    one = replace(p, days=1, repeat=None, differ=False)
+    one = replace(p, days=1, repeat=None, differ=False, menu_repeat=None)
     # the greedy week's first day is the best day over every food (``Known``)
     best_day = known.levels[0]
     amounts, units = _strengthened(one)

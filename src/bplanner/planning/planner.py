@@ -50,6 +50,9 @@ SOURCE_SHARE = 0.10
 WEEK = 7  # a longer period repeats a planned week
 DEFAULT_REPEAT = 3  # a food on at most this many days of a week (staples: every day)
 STAPLE_COURSES = ("milk",)  # a glass at several meals a day, and every day of a week
+# a day's menu (the same foods) on at most this many days of a week, unless it is staples
+# only: seven days hold at least four menus, and no week alternates two
+MENU_REPEAT = 2
 
 # The objective (see README "The planner") has levels, each minimised exactly with the
 # levels before it held at their optimum. "portions" (the default): the weighted number
@@ -572,6 +575,7 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
         days=days,
         repeat=repeat,
         differ=days > 1,
+        menu_repeat=MENU_REPEAT if days > 1 else None,
     )
     if usual is not None:
         model.fixed, model.fixed_limits = usual_amounts(usual, targets, limit_rows, days)
@@ -852,7 +856,7 @@ def suggest(
             from dataclasses import replace
 
             try:
-                solve(replace(model, days=1, repeat=None, differ=False))
+                solve(replace(model, days=1, repeat=None, differ=False, menu_repeat=None))
                 err = _variety_advice(model, opts)
             except Infeasible:
                 err = None
