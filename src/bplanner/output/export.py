@@ -759,7 +759,8 @@ def _about_sheet(ws, plan, today, food_source):
         ["Most portions of a food per day", o.max_portions],
         [
             "A food on at most",
-            (f"{o.repeat} days of a week (milk and plant milks any day); no two days alike"
+            (f"{o.repeat} days of a week (milk and plant milks any day); no two days in a "
+             f"row alike; a menu on at most {plan.model['menu_repeat']} days"
              if planned > 1 else "one day planned: no repeat rule"),
         ],
         ["Fewest different foods", o.min_foods],

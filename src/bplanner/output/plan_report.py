@@ -90,8 +90,9 @@ def _header(plan) -> str:
     if days > 1:
         planned = len(plan.days)
         head += (f" {planned} days of {plan.menus} different menu{'s' if plan.menus > 1 else ''}"
-                 f", no two days in a row alike; a food on at most {plan.options.repeat} of "
-                 "them, milk and plant milks any day.")
+                 f", no two days in a row alike, a menu on at most {plan.model['menu_repeat']} "
+                 f"of them and a food on at most {plan.options.repeat}, milk and plant milks "
+                 "any day.")
         if days > planned:
             head += f" {days} days repeat this week."
     return head

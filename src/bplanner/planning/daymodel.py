@@ -40,13 +40,15 @@ needs no solve over the foods left when its incumbent meets the bound, or when t
 few foods that could be in a better plan (a budget filter at the incumbent less one
 step) give a small model that finds that plan or proves there is none (``solve``).
 
-A week (``_solve_week``) is planned day by day (``_greedy_week``): each day the
-exact best day among the foods the week's rules still allow. The first day may use
-every food; what its solve proves (``Known``: its levels, its relaxations, its budget
-verdicts) holds for the later days, which use fewer foods, so they skip the proofs
-it already made. The week is proven best, level by level, when it sums to D times
-the best day; when few foods remain it is solved as one joint model; otherwise each
-day is exact and the week is said not to be.
+A week (``_solve_week``) is found exactly by ``week.best_week`` (every day plan that
+could be in the best week listed, and the days chosen among them) unless that listing
+is too large. Then it is planned day by day (``_greedy_week``): each day the exact best
+day among the foods the week's rules still allow. The first day may use every food;
+what its solve proves (``Known``: its levels, its relaxations, its budget verdicts)
+holds for the later days, which use fewer foods, so they skip the proofs it already
+made. That week is proven best, level by level, when it sums to D times the best day;
+when few foods remain it is solved as one joint model; otherwise each day is exact and
+the week is said not to be.
 """
 
 from __future__ import annotations
@@ -1077,7 +1079,8 @@ def _greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
 
 
 def _solve_week(p: DayModel) -> np.ndarray:
-    """Several days with the week's rules: exact when the foods left are few.
+    """Several days with the week's rules: exact by ``week.best_week`` unless its
+    listing of day plans is too large; then greedy, exact when the foods left are few.
 
     Every day of a week is a feasible day, so it costs at least the best day c* (at
     the first level). The greedy week costs W; in the best week no day costs more

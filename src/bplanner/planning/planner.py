@@ -685,7 +685,8 @@ def _variety_advice(model, options: Options) -> NoPlanError | None:
             continue
         return NoPlanError(
             [f"each day can meet its targets, but not with every food on at most "
-             f"{options.repeat} of {model.days} days and no two days alike."],
+             f"{options.repeat} of {model.days} days, no two days in a row alike and no "
+             f"menu on more than {MENU_REPEAT} days."],
             [f"Allow a food on more days: --repeat {k} gives a plan."],
         )
     from bplanner.planning.daymodel import WEEK_EXACT_MAX
@@ -972,6 +973,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "min_foods": opts.min_foods,
         "days": model.days,
         "repeat": opts.repeat if model.days > 1 else None,
+        "menu_repeat": model.menu_repeat if model.days > 1 else None,
         "week_exact": bool(model.week_exact) if model.days > 1 else None,
         "week_exact_levels": ((len(model.cost) if model.week_exact else model.week_exact_levels)
                               if model.days > 1 else None),

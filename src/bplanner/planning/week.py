@@ -41,16 +41,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bplanner.planning.daymodel import (
-    DayModel,
-    Infeasible,
-    _Builder,
-    _covering_prices,
-    _granularity_of,
-)
+from bplanner.planning.daymodel import DayModel, Infeasible, _Builder, _granularity_of
 
 WORK_LIMIT = 30_000_000  # (food, units) pairs looked at by one search, at most
 ROUNDS = 12  # budget increases before the search gives up
+FIRST_STEP = 20  # a table whose (food, units) pairs exceed WORK_LIMIT / this is not searched
+PLAN_LIMIT = 20_000  # day plans listed, at most, for the choice of the week
+# weights of the first level in the mixed prices, times the median ratio of the levels
+MIX = (0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+FIRST_COUNT = 16  # sets of foods first listed at a first level (then twice as many)
+
+
+WORK = [0]
 
 
 class TooLarge(Exception):
@@ -108,13 +110,72 @@ class _Units:
             per1 = _suffix_max(per1[:, order])
         self.after1 = per1
         # prices of the vitamins that no (units, food) pair undercuts: covering a need r
-        # costs at least prices . r (weak duality; see daymodel._covering_prices)
+        # costs at least prices . r (weak duality; see daymodel._covering_prices); and
+        # the two levels together: for w >= 0 a cover costs at least y_w . r in c1 + w c0,
+        # so at least y_w . r - w * (first budget left) in c1 (Lagrange)
         pairs = fits.reshape(-1)
         given = gives.transpose(1, 0, 2).reshape(gives.shape[1], -1)[:, pairs]
-        self.prices0 = _covering_prices(given, cost[:, 0, :].reshape(-1)[pairs], t)
-        self.prices1 = (_covering_prices(given, cost[:, 1, :].reshape(-1)[pairs], t)
-                        if p.cost.shape[0] > 1 and np.all(cost[:, 1, :][fits] >= 0)
-                        else None)
+        c0 = cost[:, 0, :].reshape(-1)[pairs]
+        costs = [c0]
+        second = p.cost.shape[0] > 1 and np.all(cost[:, 1, :][fits] >= 0)
+        weights = []
+        if second:
+            c1 = cost[:, 1, :].reshape(-1)[pairs]
+            weights = list(np.median(c1) / max(float(np.median(c0)), 1e-9) * np.array(MIX))
+            costs += [c1] + [c1 + w * c0 for w in weights]
+        prices = _covering_prices_each(given, costs, t)
+        self.prices0 = prices[0]
+        self.prices1 = prices[1] if second else None
+        self.mixed = [(float(w), y) for w, y in zip(weights, prices[2:])
+                      if y is not None and self.prices1 is not None]
+
+
+PRICE_COLUMNS = 256  # per vitamin: the pairs richest in it for their cost, for the prices
+
+
+def _covering_prices_each(amounts: np.ndarray, costs: list, targets: np.ndarray) -> list:
+    """``daymodel._covering_prices`` for each cost vector, on one HiGHS model (each
+    solve starts from the basis of the one before).
+
+    The model holds only the pairs richest in some vitamin for their first cost (a
+    large table has many pairs): its prices may undercut a pair left out, so they are
+    scaled down until none does, which keeps them valid (weak duality)."""
+    import highspy
+
+    from bplanner.planning.daymodel import _quiet_construct
+
+    V, n = amounts.shape
+    if n == 0:
+        return [None] * len(costs)
+    everything, all_costs = amounts, costs
+    if n > PRICE_COLUMNS * V:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = amounts / np.maximum(costs[0], 1e-300)[None, :]
+        keep = np.unique(np.concatenate([np.argpartition(-ratio[v], PRICE_COLUMNS)[:PRICE_COLUMNS]
+                                         for v in range(V)]))
+        amounts, costs = amounts[:, keep], [c[keep] for c in costs]
+        n = keep.size
+    h = _quiet_construct(highspy)
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    inf = highspy.kHighsInf
+    h.addVars(n, np.zeros(n), np.full(n, inf))
+    for v in range(V):
+        nz = np.flatnonzero(amounts[v])
+        h.addRow(float(targets[v]), inf, len(nz), nz.astype(np.int32), amounts[v, nz])
+    cols = np.arange(n, dtype=np.int32)
+    out = []
+    for cost, full_cost in zip(costs, all_costs):
+        h.changeColsCost(n, cols, np.asarray(cost, dtype=float))
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            out.append(None)
+            continue
+        y = np.maximum(np.asarray(h.getSolution().row_dual), 0.0)
+        # scale so that y . a_j <= c_j holds for every pair (those left out, round-off)
+        worst = np.max((y @ everything) / np.maximum(full_cost, 1e-300))
+        out.append(y / worst if worst > 1 else y)
+    return out
 
 
 def _suffix_max(a: np.ndarray) -> np.ndarray:
@@ -123,20 +184,17 @@ def _suffix_max(a: np.ndarray) -> np.ndarray:
     return np.concatenate([out, np.zeros((a.shape[0], 1))], axis=1)
 
 
-def _search(f: _Units, b0: float, budget: list[float], cut: list[float] | None = None):
+def _search(f: _Units, b0: float, queue: list):
     """Yield (foods, units) of every day, by the search's food positions, whose first
-    level is at most ``b0`` and second at most ``budget[0]`` and that reaches every
-    target within the limits (the relaxation of the module docstring), in order of
-    the second level. ``budget`` may be lowered by the caller between yields (to the
-    best day found, for branch and bound; or to it plus a margin, for a listing).
-    ``cut[0]`` becomes at most the first level of every day left out by the second
-    budget alone (inf: none was). Raises ``TooLarge``.
+    level is at most ``b0`` and that reaches every target within the limits (the
+    relaxation of the module docstring), in order of the second level. ``queue[0]``
+    is the search's queue: while the search waits at a yield, its least key is at
+    most the second level of every day not yielded yet. Raises ``TooLarge``.
 
     Best first: partial days and whole days wait in one queue, a partial day keyed by
     its second level so far plus what covering the rest must cost at least (the
-    vitamins' prices), a whole day by its second level; keys never fall from a day to
-    the days made from it, so days come out in order of their second level, and once
-    the queue's least key passes the budget nothing left can be within it."""
+    vitamins' prices; the richest food after it), a whole day by its second level;
+    keys never fall from a day to the days made from it."""
     p = f.p
     t = np.maximum(p.targets, 0)
     tol = t * 1e-12
@@ -145,35 +203,32 @@ def _search(f: _Units, b0: float, budget: list[float], cut: list[float] | None =
     n = f.food.size
     slack0 = 1e-9 * max(1.0, abs(b0))
     work = 0
-    # (key, tie, first level so far, foods, node): node None for a whole day, else
-    # (candidate positions, still needed, levels so far, limits so far)
-    heap = [(0.0, 0, 0.0, (), (np.arange(n), t.copy(), np.zeros(L),
-                               np.zeros(p.bounds.shape[0])))]
+    # (key, tie, foods, node): node None for a whole day, else (the parent's candidate
+    # positions, its last position, still needed, levels so far, limits so far)
+    heap = [(0.0, 0, (), (np.arange(n), -1, t.copy(), np.zeros(L), np.zeros(p.bounds.shape[0])))]
+    queue[0] = heap
     pushed = 1
 
-    def push(key: float, level0: float, foods, node) -> None:
+    def push(key: float, foods, node) -> None:
         nonlocal pushed
-        heapq.heappush(heap, (key, pushed, level0, foods, node))
+        heapq.heappush(heap, (key, pushed, foods, node))
         pushed += 1
 
     while heap:
-        key, _tie, level0, chosen, node = heap[0]
-        if L > 1 and key > budget[0] + 1e-9 * max(1.0, abs(budget[0])):
-            if cut is not None:  # every day still waiting is over the second budget
-                cut[0] = min(cut[0], min(item[2] for item in heap))
-            return
-        heapq.heappop(heap)
+        WORK[0] = max(WORK[0], work)  # the most any search has needed (benchmarks)
+        _key, _tie, chosen, node = heapq.heappop(heap)
         if node is None:
             yield chosen
             continue
-        cands, need, spent, limited = node
-        if len(chosen) >= most_foods:
+        cands, pos, need, spent, limited = node
+        cands = cands[cands > pos]
+        # the foods whose smallest amount still fits the first budget
+        cands = cands[f.cost[0, 0, cands] <= b0 - spent[0] + slack0]
+        if cands.size == 0:
             continue
         work += cands.size * f.top
         if work > WORK_LIMIT:
             raise TooLarge
-        b1 = budget[0]
-        slack1 = 1e-9 * max(1.0, abs(b1))
         # every (units, food) pair at once: (U, c)
         ok = f.fits[:, cands] & (spent[0] + f.cost[:, 0, cands] <= b0 + slack0)
         # only the limits that one more pair could break
@@ -189,73 +244,65 @@ def _search(f: _Units, b0: float, budget: list[float], cut: list[float] | None =
         left[nz] = np.maximum(need[nz, None] - f.gives[ui[None, :], nz[:, None], c[None, :]],
                               0)
         done = np.all(left[nz] <= tol[nz, None], axis=0)
-        # what the rest of the budget can still give, from the foods after each
+        # what the rest of the first budget can still give, from the foods after each
         room0 = b0 - spent[0] - f.cost[ui, 0, c]
         reach = np.all(left[nz] <= f.after0[nz[:, None], c[None, :] + 1] * room0
                        + tol[nz, None], axis=0)
         if f.prices0 is not None:
             reach &= f.prices0 @ left <= room0 + slack0
-        first = done | reach  # within the first budget
-        if L > 1 and math.isfinite(b1):
-            room1 = b1 - spent[1] - f.cost[ui, 1, c]
-            second = room1 >= -slack1
-            if f.after1 is not None:
-                second &= done | np.all(left[nz] <= f.after1[nz[:, None], c[None, :] + 1]
-                                        * room1 + tol[nz, None], axis=0)
-            if f.prices1 is not None:
-                second &= done | (f.prices1 @ left <= room1 + slack1)
-            over = first & ~second
-            if over.any() and cut is not None:  # left out by the second budget only
-                cut[0] = min(cut[0], float((spent[0] + f.cost[ui[over], 0, c[over]]).min()))
-            first &= second
-        keep = np.flatnonzero(first)
+        keep = np.flatnonzero(done | reach)
         if keep.size == 0:
             continue
+        now = spent[None, :] + f.cost[ui[keep], :, c[keep]]  # (k, L)
+        # the least second level a day made from each can have
+        bound = now[:, 1].copy() if L > 1 else np.zeros(keep.size)
+        if L > 1:
+            rest_cost = np.zeros(keep.size)
+            if f.prices1 is not None:
+                rest_cost = f.prices1 @ left[:, keep]
+            for w, y in f.mixed:
+                rest_cost = np.maximum(rest_cost, y @ left[:, keep] - w * room0[keep])
+            if f.after1 is not None and nz.size:
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    per = left[nz][:, keep] / f.after1[nz[:, None], c[keep][None, :] + 1]
+                per = np.where(left[nz][:, keep] <= tol[nz, None], 0.0, per)
+                rest_cost = np.maximum(rest_cost, per.max(axis=0))
+            bound = np.where(done[keep], bound, bound + rest_cost)
         later, last = [], []
-        for k in keep.tolist():
+        for i, k in enumerate(keep.tolist()):
             foods = (*chosen, (int(c[k]), int(ui[k]) + 1))
-            now = spent + f.cost[ui[k], :, c[k]]
             if done[k] and len(foods) >= p.min_foods:
-                push(float(now[1]) if L > 1 else 0.0, float(now[0]), foods, None)
-            if len(foods) >= most_foods or c[k] >= n - 1:
+                push(float(now[i, 1]) if L > 1 else 0.0, foods, None)
+            if len(foods) >= most_foods or c[k] >= n - 1 or not np.isfinite(bound[i]):
                 continue
             # room for one more (units, food) pair at most: all such days at once
-            (last if room0[k] < 2 * f.least0 - slack0 else later).append((k, foods, now))
+            (last if room0[k] < 2 * f.least0 - slack0 else later).append((i, k, foods))
         if last:
-            ks = np.array([k for k, _foods, _now in last])
-            work += ks.size * cands.size * f.top
-            if work > WORK_LIMIT:
-                raise TooLarge
-            for foods, now in _one_more(f, b0, b1, cands, [foods for _k, foods, _n in last],
-                                        left[:, ks].T, np.array([now for *_x, now in last]),
-                                        limited[None, :] + f.limits[ui[ks], :, c[ks]], cut):
-                push(float(now[1]) if L > 1 else 0.0, float(now[0]), foods, None)
-        for k, foods, now in later:
+            idx = np.array([i for i, _k, _foods in last])
+            ks = keep[idx]
+            chosen_last = [foods for *_x, foods in last]
+            used = [0]
+            for foods, levels in _one_more(f, b0, cands, chosen_last, left[:, ks].T, now[idx],
+                                           limited[None, :] + f.limits[ui[ks], :, c[ks]],
+                                           WORK_LIMIT - work, used):
+                push(float(levels[1]) if L > 1 else 0.0, foods, None)
+            work += used[0]
+        for i, k, foods in later:
+            # its candidates (the foods after it) are cut from these when it is taken
             pos, u = int(c[k]), int(ui[k])
-            rest = cands[cands > pos]
-            # the foods whose smallest amount still fits the budgets (a day over the
-            # first is the first phantom's; one over the second alone is cut)
-            rest = rest[f.cost[0, 0, rest] <= b0 - now[0] + slack0]
-            if L > 1 and math.isfinite(b1) and rest.size:
-                fits1 = f.cost[0, 1, rest] <= b1 - now[1] + slack1
-                if cut is not None and not fits1.all():
-                    cut[0] = min(cut[0], float(now[0] + f.cost[0, 0, rest[~fits1]].min()))
-                rest = rest[fits1]
-            if rest.size == 0:
-                continue
-            bound = float(now[1] + (f.prices1 @ left[:, k] if f.prices1 is not None else 0.0)
-                          if L > 1 else 0.0)
-            push(bound, float(now[0]), foods,
-                 (rest, left[:, k], now, limited + f.limits[u][:, pos]))
+            push(float(bound[i]), foods,
+                 (cands, pos, left[:, k], now[i], limited + f.limits[u][:, pos]))
 
 
-def _one_more(f: _Units, b0: float, b1: float, cands: np.ndarray, chosen: list,
-              need: np.ndarray, spent: np.ndarray, limited: np.ndarray, cut):
+def _one_more(f: _Units, b0: float, cands: np.ndarray, chosen: list, need: np.ndarray,
+              spent: np.ndarray, limited: np.ndarray, room: int, used: list):
     """The days that add one (units, food) pair to each of several partial days, each
     with room in its first budget for one pair at most: the pair must reach what is
-    still needed (``need``, (k, V)) alone. Yields each day and its levels."""
+    still needed (``need``, (k, V)) alone. Yields each day and its levels. Raises
+    ``TooLarge`` when more than ``room`` (day, pair) comparisons would be needed, and
+    adds their number to ``used[0]``; compares a block of days at a time, so memory
+    stays small."""
     p = f.p
-    L = p.cost.shape[0]
     tol = np.maximum(p.targets, 0) * 1e-12
     # only pairs that fit the largest room left in the first budget (most do not)
     fit = f.fits[:, cands] & (f.cost[:, 0, cands] <= b0 - spent[:, 0].min()
@@ -266,26 +313,27 @@ def _one_more(f: _Units, b0: float, b1: float, cands: np.ndarray, chosen: list,
         fit &= f.gives[:, v, cands] >= least[v]
     uu, cc = np.nonzero(fit)
     j = cands[cc]
-    after = j[None, :] > np.array([foods[-1][0] for foods in chosen])[:, None]  # (k, P)
-    ok = after & (spent[:, 0, None] + f.cost[uu, 0, j][None, :]
-                  <= b0 + 1e-9 * max(1.0, abs(b0)))
-    for v in np.flatnonzero((need > tol[None, :]).any(axis=0)):
-        ok &= f.gives[uu, v, j][None, :] >= need[:, v, None] - tol[v]
-    for k in np.flatnonzero(limited.max(axis=0, initial=0) + f.most_limits
-                            > p.bounds * (1 + 1e-12)):
-        ok &= limited[:, k, None] + f.limits[uu, k, j][None, :] <= p.bounds[k] * (1 + 1e-12)
-    if L > 1:
-        level1 = spent[:, 1, None] + f.cost[uu, 1, j][None, :]
-        within = level1 <= b1 + 1e-9 * max(1.0, abs(b1))
-        over = ok & ~within
-        if over.any() and cut is not None:  # left out by the second budget only
-            cut[0] = min(cut[0], float((spent[:, 0, None]
-                                        + f.cost[uu, 0, j][None, :])[over].min()))
-        ok &= within
-    for r, q in zip(*np.nonzero(ok)):
-        foods = (*chosen[r], (int(j[q]), int(uu[q]) + 1))
-        if len(foods) >= p.min_foods:
-            yield foods, spent[r] + f.cost[uu[q], :, j[q]]
+    if len(chosen) * j.size > room:
+        raise TooLarge
+    used[0] += len(chosen) * j.size
+    last = np.array([foods[-1][0] for foods in chosen])
+    needed = np.flatnonzero((need > tol[None, :]).any(axis=0))
+    binding = np.flatnonzero(limited.max(axis=0, initial=0) + f.most_limits
+                             > p.bounds * (1 + 1e-12))
+    block = max(1, 2_000_000 // max(j.size, 1))
+    for start in range(0, len(chosen), block):
+        rows = slice(start, start + block)
+        ok = (j[None, :] > last[rows, None]) & (
+            spent[rows, 0, None] + f.cost[uu, 0, j][None, :] <= b0 + 1e-9 * max(1.0, abs(b0)))
+        for v in needed:
+            ok &= f.gives[uu, v, j][None, :] >= need[rows, v, None] - tol[v]
+        for k in binding:
+            ok &= (limited[rows, k, None] + f.limits[uu, k, j][None, :]
+                   <= p.bounds[k] * (1 + 1e-12))
+        for r, q in zip(*np.nonzero(ok)):
+            foods = (*chosen[start + r], (int(j[q]), int(uu[q]) + 1))
+            if len(foods) >= p.min_foods:
+                yield foods, spent[start + r] + f.cost[uu[q], :, j[q]]
 
 
 def _levels(f: _Units, foods) -> np.ndarray:
@@ -350,65 +398,44 @@ def _compositions(total: int, parts: int):
         yield tuple(b - a for a, b in zip(edges, edges[1:]))
 
 
-def _margin(c1: float, g1: float) -> float:
-    """How far over the best day's second level the first listing reaches: half of it
-    (a week of seven needs a few days near the best, rarely many far above it)."""
-    return max(g1, math.ceil(abs(c1) / 2 / g1) * g1)
+class Listing:
+    """The days of one first level, best second level first, as many as asked for
+    (the search waits between requests)."""
 
+    def __init__(self, p: DayModel, f: _Units, level0: float):
+        self.p, self.f, self.level0 = p, f, level0
+        self.queue: list = [None]
+        self.days = _search(f, level0, self.queue)
+        self.plans: dict[tuple[int, ...], DayPlan] = {}  # per set of foods, its best day
+        self.left = True  # days may remain unlisted
 
-def day_plans(p: DayModel, f: _Units, b0: float, b1: float, first: bool = False):
-    """Every day whose levels are within (b0, b1), the best of each set of foods.
+    def more(self, count: float) -> None:
+        """List ``count`` more sets of foods (fewer if none are left)."""
+        p, f = self.p, self.f
+        target = len(self.plans) + count
+        for foods in self.days:
+            levels = np.array(_levels(f, foods))
+            if levels[0] < self.level0 - 1e-9 * max(1.0, abs(self.level0)):
+                continue  # a day of a lower first level: listed with that level
+            idx = [int(f.food[pos]) for pos, _u in foods]
+            order = np.argsort(idx, kind="stable")
+            key = tuple(idx[i] for i in order)
+            known = self.plans.get(key)
+            if known is not None and tuple(known.levels) <= tuple(levels):
+                continue  # the same foods, no better (the week's rules see foods only)
+            units = [foods[i][1] for i in order]
+            meals = assign_meals(p, list(key), units)
+            if meals is None:
+                continue
+            self.plans[key] = DayPlan(key, tuple(units), levels, meals)
+            if len(self.plans) >= target:
+                return
+        self.left = False
 
-    ``first``: b1 is set when the best day is found (days come in order of their
-    second level, so it is the first day that can be given meals), to its second
-    level plus ``_margin``. Returns the plans, the least first level of a day left out
-    by the second budget alone (inf: none), and the second budget at the end."""
-    L = p.cost.shape[0]
-    g1 = _granularity_of(p, 1) if L > 1 else 1.0
-    budget, cut = [b1], [math.inf]
-    best: set[tuple[int, ...]] = set()
-    found = []
-    for foods in _search(f, b0, budget, cut):
-        idx = [int(f.food[pos]) for pos, _u in foods]
-        order = np.argsort(idx, kind="stable")
-        key = tuple(idx[i] for i in order)
-        units = [foods[i][1] for i in order]
-        found.append((tuple(_levels(f, foods)), key, units))
-        if first and not best and assign_meals(p, list(key), units) is not None:
-            best.add(key)
-            level1 = found[-1][0][1] if L > 1 else 0.0
-            budget[0] = level1 + _margin(level1, g1) if L > 1 else math.inf
-    found.sort(key=lambda item: item[0])
-    best.clear()
-    out = []
-    for levels, key, units in found:
-        if key in best:
-            continue
-        meals = assign_meals(p, list(key), units)
-        if meals is None:
-            continue
-        best.add(key)
-        out.append(DayPlan(key, tuple(units), np.array(levels), meals))
-    return out, cut[0], budget[0]
-
-
-def first_plans(p: DayModel, f: _Units):
-    """The least first level c0 of a day, the best such day's second level c1, and the
-    listing of ``day_plans(c0, c1 + margin)``, in one search per first budget: each
-    budget below c0 is searched whole (no day), then the search at c0 finds the best
-    day first and lists on to the margin. None if no day is found within ``ROUNDS`` * 4
-    steps of the first level from its least possible value."""
-    g0 = _granularity_of(p, 0)
-    L = p.cost.shape[0]
-    cheapest = float(f.cost[0, 0][f.fits[0]].min()) if f.food.size else 0.0
-    b0 = math.ceil(cheapest / g0 - 1e-9) * g0
-    for _ in range(ROUNDS * 4):
-        plans, least0, b1 = day_plans(p, f, b0, math.inf, first=True)
-        if plans:
-            c1 = min(float(plan.levels[1]) for plan in plans) if L > 1 else 0.0
-            return b0, c1, plans, least0, b1
-        b0 += g0
-    return None
+    def bound(self) -> float:
+        """The least second level of a day not listed yet (inf: none is left)."""
+        heap = self.queue[0]
+        return heap[0][0] if self.left and heap else math.inf
 
 
 def choose_week(p: DayModel, plans: list[DayPlan], phantoms: list[np.ndarray]):
@@ -464,24 +491,46 @@ def best_week(p: DayModel) -> np.ndarray:
     g1 = _granularity_of(p, 1) if L > 1 else 1.0
     if p.fixed is not None or not g0 or not g1 or p.days < 2:
         raise TooLarge
+    if int(((p.units > 0) & p.allowed.any(axis=1)).sum()) * int(p.units.max(initial=0)) > (
+            WORK_LIMIT // FIRST_STEP):
+        raise TooLarge  # the search's first step alone would be a large part of its work
     f = _Units(p)
     if f.food.size == 0 or np.any(f.cost[:, 0, :][f.fits] <= 0) or np.any(p.cost[:2] < 0):
         raise TooLarge
-    found = first_plans(p, f)
-    if found is None:
+    # the least first level c0 of a day: each budget below it searched whole (no day)
+    b0 = math.ceil(float(f.cost[0, 0][f.fits[0]].min()) / g0 - 1e-9) * g0
+    count = FIRST_COUNT if L > 1 else math.inf
+    listed: dict[float, Listing] = {}
+    for _ in range(ROUNDS * 4):
+        listed[b0] = Listing(p, f, b0)
+        listed[b0].more(count)
+        if listed[b0].plans:
+            break
+        del listed[b0]
+        b0 += g0
+    else:
         raise TooLarge
-    c0, c1, plans, least0, b1 = found
-    b0 = c0
-    for rounds in range(ROUNDS):
-        if rounds:
-            plans, least0, b1 = day_plans(p, f, b0, b1)
+    for _ in range(ROUNDS):
+        best: dict[tuple[int, ...], DayPlan] = {}  # per set of foods, its best day
+        for listing in listed.values():
+            for key, plan in listing.plans.items():
+                if key not in best or tuple(plan.levels) < tuple(best[key].levels):
+                    best[key] = plan
+        if len(best) > PLAN_LIMIT:
+            raise TooLarge
+        plans = sorted(best.values(), key=lambda plan: tuple(plan.levels))
         over0 = np.zeros(L)  # stands for every day over the first budget
         over0[0] = b0 + g0
-        phantoms = [over0]
-        if math.isfinite(least0):  # stands for the days left out by the second budget
-            over1 = np.zeros(L)
-            over1[0], over1[1] = max(least0, c0), b1 + g1  # no day is below c0
-            phantoms.append(over1)
+        phantoms, stands = [over0], [None]
+        for level0, listing in sorted(listed.items()):
+            bound = listing.bound()
+            if math.isfinite(bound):  # stands for the days of this first level not listed
+                over1 = np.zeros(L)
+                over1[0] = level0
+                if L > 1:
+                    over1[1] = math.ceil(bound / g1 - 1e-9) * g1
+                phantoms.append(over1)
+                stands.append(level0)
         counts, ghosts = choose_week(p, plans, phantoms)
         if not ghosts.any():
             x = np.zeros((p.days, p.n, p.meals), dtype=int)
@@ -492,6 +541,9 @@ def best_week(p: DayModel) -> np.ndarray:
             return x
         if ghosts[0]:
             b0 += g0
-        if ghosts.size > 1 and ghosts[1]:
-            b1 += max(g1, b1 - c1)
+            listed[b0] = Listing(p, f, b0)
+            listed[b0].more(count)
+        for level0, used in zip(stands[1:], ghosts[1:]):
+            if used:
+                listed[level0].more(max(len(listed[level0].plans), FIRST_COUNT))
     raise TooLarge
