@@ -277,11 +277,13 @@ def markdown(cli: dict | None, sizes: list[dict], note: str) -> str:
             "",
             "Peak traced = tracemalloc peak during one `suggest` call (the table "
             "itself excluded); max RSS = whole process, table included. Objective levels: "
-            "half portions; brand-name or fortified half portions; kcal (each level exact "
-            "with the levels before held). Exact: HiGHS with mip_rel_gap 0 for each day; a week "
-            "is proven as a whole when the joint model was solved or the greedy week sums to "
-            "7 best days (`week_exact`), or level by level (`week_exact_levels`). Child "
-            "processes may write bytecode, as an installed package has it.",
+            "weighted half portions (brand-name, fortified and unfamiliar foods weigh more); "
+            "kcal (each level exact with the levels before held). Exact: HiGHS with "
+            "mip_rel_gap 0 for each day; a week is proven as a whole when the listing of day "
+            "plans finished (`planning/week.py`), the joint model was solved or the greedy "
+            "week sums to 7 best days (`week_exact`), or level by level "
+            "(`week_exact_levels`). Child processes may write bytecode, as an installed "
+            "package has it.",
         ]
     return "\n".join(lines) + "\n"
 

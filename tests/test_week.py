@@ -292,3 +292,20 @@ def test_staple_units_may_spread_over_meals():
     assert meals is not None and meals.tolist() == [[1, 1]]
     single = model(**{**_fields(p), "allowed": [[1, 0]]}, multi=[True])
     assert week.assign_meals(single, [0], [2]) is None
+
+
+def test_a_week_the_menu_rule_blocks_suggests_fewer_days():
+    """Two foods, each a whole day alone, one meal of one food: only two menus exist,
+    each on at most two days, so five days cannot be planned whatever --repeat says;
+    the advice names the rule and the number of days that can be planned (four)."""
+    from bplanner.planning.planner import Options, _variety_advice
+
+    p = model(amounts=[[1, 1]], targets=[1], b12=None, units=[1, 1], cost=[[1, 1], [10, 20]],
+              allowed=[[1], [1]], slot=[0, 1], max_items=[1], days=5, repeat=[3, 3],
+              menu_repeat=2)
+    with pytest.raises(Infeasible):
+        solve(p)
+    err = _variety_advice(p, Options(days=5, repeat=3))
+    assert err is not None
+    assert "no menu on more than 2 days" in err.reasons[0]
+    assert "--days 4 gives a plan" in err.suggestions[0]

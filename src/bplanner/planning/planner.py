@@ -689,6 +689,24 @@ def _variety_advice(model, options: Options) -> NoPlanError | None:
              f"menu on more than {MENU_REPEAT} days."],
             [f"Allow a food on more days: --repeat {k} gives a plan."],
         )
+    for days in range(model.days - 1, 1, -1):
+        # fewer days need fewer different menus (a menu on at most MENU_REPEAT days)
+        shorter = replace(
+            model, days=days, repeat=np.where(model.repeat >= model.days, days, model.repeat),
+            fixed=None if model.fixed is None else model.fixed[:days],
+            fixed_limits=None if model.fixed_limits is None else model.fixed_limits[:days])
+        try:
+            solve(shorter)
+        except Infeasible:
+            continue
+        return NoPlanError(
+            [f"each day can meet its targets, but too few foods supply the vitamins for "
+             f"{model.days} days with no two days in a row alike, no menu on more than "
+             f"{MENU_REPEAT} days and every food on at most {options.repeat} (more days "
+             "need more different menus)."],
+            [f"Plan fewer different days: --days {days} gives a plan; or widen the diet or "
+             "the foods allowed."],
+        )
     from bplanner.planning.daymodel import WEEK_EXACT_MAX
 
     if model.n > WEEK_EXACT_MAX:  # the greedy days failed; the week was not searched whole

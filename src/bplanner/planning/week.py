@@ -1,35 +1,37 @@
-"""The exact best week: every day plan within a budget, then the best choice of them.
+"""The exact best week: the day plans that could be in it, then the best choice of them.
 
-A week's rules (a food on at most K days, no two days in a row alike) look only at
-which foods each day holds, and a week's objective is the sum of its days'. So the
-best week is found in two steps, each exact:
+A week's rules (a food on at most K days, no two days in a row alike, a menu on at most
+R days) look only at which foods each day holds, and a week's objective is the sum of
+its days'. So the best week is found in two steps, each exact:
 
-1. ``day_plans`` lists every day plan whose first objective level is at most ``B0``
-   and second at most ``B1``: a depth-first search over foods and their units (each
-   food once, in a fixed order), pruned by the budgets, the upper limits, and what
-   the budget left can still give of each vitamin (the richest unit per unit of
-   cost among the foods after it). The search is on the foods of a day, with the
-   B12 of a food counted up to the cap of the meals it can be at (a relaxation);
-   each plan it finds is then given meals (``assign_meals``: every food at one of its
-   meals, a staple's units over several, each meal within its items and course
-   slots, and B12 counted per meal), or dropped when no assignment exists. Of the
-   plans with the same foods only the best is kept: the week's rules cannot tell
-   them apart.
-2. ``choose_week`` decides how many days each plan is eaten (a small integer
-   program: seven days, a food on at most K of them, a menu on at most R of them
-   unless it is staples only, and a plan on at most half the days rounded up, which
-   is exactly when the days can be ordered with no two in a row alike), then orders
-   them.
+1. ``Listing`` lists the day plans of one value of the first objective level (the
+   weighted portions), best second level (energy) first, as many as asked for: a
+   best-first search over foods and their units (``_search``: each food once, in a
+   fixed order), pruned by the first level's value, the upper limits and what the
+   rest of that budget can still give of each vitamin, and ordered by a lower bound
+   of the energy a day made from a partial one must reach (prices of the vitamins,
+   from small linear programs). The search is on the foods of a day, with the B12
+   of a food counted up to the cap of the meals it can be at (a relaxation); each day
+   it finds is then given meals (``assign_meals``: every food at one of its meals, a
+   staple's units over several, each meal within its items and course slots, and B12
+   counted per meal), or dropped when no assignment exists. Of the days with the
+   same foods only the best is kept: the week's rules cannot tell them apart.
+2. ``choose_week`` decides how many days each listed plan is eaten (a small integer
+   program: D days, a food on at most K of them, a menu on at most R unless it is
+   staples only, and a plan on at most half the days rounded up, which is exactly
+   when the days can be ordered with no two in a row alike), then ``in_order``
+   orders them.
 
-Plans outside the budgets are not listed; two "phantom" plans stand in for them, each
-costing no more, at every level, than any plan it stands for: (B0 + g0, 0, ...) for
-a plan over the first budget (g0: the first level's granularity) and (c0, B1 + g1,
-0, ...) for one within it but over the second (c0: the best day's first level). A
-phantom is eaten with no rule at all. Every week maps to a choice among the listed
-plans and the phantoms that costs no more at any level, so if the best choice uses
-no phantom it is the best week, proven. If it uses one, its budget grows and the
-search runs again. A search larger than ``WORK_LIMIT`` gives up (``TooLarge``): the
-caller plans the week another way.
+Days not listed are stood in for by "phantom" days, each costing no more, at every
+level, than any day it stands for, and eaten with no rule at all: (b0 + g0, 0, ...)
+for every day above the first levels listed (g0: the level's granularity), and, for
+each first level l listed, (l, least key still queued, 0, ...) for its days not listed
+yet (the search's keys never fall, so the least key bounds them). Every week maps to a
+choice among the listed plans and the phantoms that costs no more at any level, so if
+the best choice uses no phantom it is the best week, proven. If it uses one, the next
+first level is listed, or more of that level's days. A search that looks at more than
+``WORK_LIMIT`` (food, units) pairs gives up (``TooLarge``), and so does a table too
+large for it: the caller plans the week another way and says it is not proven.
 """
 
 from __future__ import annotations
@@ -44,15 +46,12 @@ import numpy as np
 from bplanner.planning.daymodel import DayModel, Infeasible, _Builder, _granularity_of
 
 WORK_LIMIT = 30_000_000  # (food, units) pairs looked at by one search, at most
-ROUNDS = 12  # budget increases before the search gives up
+ROUNDS = 12  # choices of the week (each listing more days) before the search gives up
 FIRST_STEP = 20  # a table whose (food, units) pairs exceed WORK_LIMIT / this is not searched
 PLAN_LIMIT = 20_000  # day plans listed, at most, for the choice of the week
 # weights of the first level in the mixed prices, times the median ratio of the levels
 MIX = (0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 FIRST_COUNT = 16  # sets of foods first listed at a first level (then twice as many)
-
-
-WORK = [0]
 
 
 class TooLarge(Exception):
@@ -215,7 +214,6 @@ def _search(f: _Units, b0: float, queue: list):
         pushed += 1
 
     while heap:
-        WORK[0] = max(WORK[0], work)  # the most any search has needed (benchmarks)
         _key, _tie, chosen, node = heapq.heappop(heap)
         if node is None:
             yield chosen
