@@ -204,3 +204,18 @@ def test_wrap_lines_fits_and_keeps_every_word(words, width, start):
     assert too_wide(wrapped, width) == []
     assert wrapped.split() == line.split()
     assert render.wrap_lines(line, None) == line
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.fixed_dictionaries({
+    "food": st.text(st.characters(codec="ascii", categories=("L", "N", "Zs", "P")), max_size=30),
+    "ndb": st.from_regex(r"\A[0-9]{5}\Z"),
+    "B6 mg": st.one_of(st.none(), st.floats(0, 1e4, allow_nan=False)),
+    "B12 µg": st.one_of(st.none(), st.integers(0, 10**6), st.text(max_size=8)),
+}), min_size=1, max_size=6))
+def test_column_widths_read_from_the_rule_line_match_each_column_alone(rows):
+    """``fit_table`` reads each column's width from the table's rule line instead of
+    rendering every column alone; both must agree."""
+    columns = list(rows[0])
+    got = render._column_widths(render.to_table(rows, columns), columns)
+    assert got == {c: render.text_width(render.to_table(rows, [c])) for c in columns}

@@ -103,6 +103,16 @@ def text_width(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
+def _column_widths(text: str, columns: list[str]) -> dict[str, int] | None:
+    """Each column's width in a table ``to_table`` rendered: the runs of its rule line
+    (a column is as wide alone as beside others). None if the rule is not found."""
+    lines = text.splitlines()
+    runs = lines[1].split("  ") if len(lines) > 1 else []
+    if len(runs) != len(columns) or any(not run or set(run) != {"-"} for run in runs):
+        return None
+    return {c: len(run) for c, run in zip(columns, runs)}
+
+
 def fit_table(
     rows: list[dict],
     width: int | None = None,
@@ -139,7 +149,9 @@ def fit_table(
 
     # columns are laid side by side two spaces apart, so a table's width is the sum of
     # its columns' widths: measure each column once, then add instead of rendering
-    widths = {c: text_width(to_table(rows, [c], floatfmt)) for c in columns if c not in names}
+    widths = _column_widths(text, columns) or {
+        c: text_width(to_table(rows, [c], floatfmt)) for c in columns}
+    widths = {c: w for c, w in widths.items() if c not in names}
     longest = max([len(r[c]) for r in rows for c in names if isinstance(r.get(c), str)] + [0])
     name_widths: dict[int, dict[str, int]] = {}
 
