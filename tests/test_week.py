@@ -275,7 +275,7 @@ def test_days_are_ordered_with_no_two_alike_in_a_row(counts):
     total = sum(counts)
     if max(counts) > math.ceil(total / 2):
         return
-    plans = [week.DayPlan((k,), (1,), np.array([float(k)]), np.ones((1, 1), dtype=int))
+    plans = [week.DayPlan((k,), np.array([float(k)]), np.ones((1, 1), dtype=int))
              for k in range(len(counts))]
     order = week.in_order(np.array(counts), plans)
     assert sorted(order) == sorted(k for k, c in enumerate(counts) for _ in range(c))

@@ -788,27 +788,51 @@ def _covering_prices(amounts: np.ndarray, cost: np.ndarray, targets: np.ndarray)
     """Prices y >= 0 of the vitamins with y . a_j <= c_j for every food j: the duals of
     the covering LP min c.x s.t. A x >= t, x >= 0. By weak duality any units that give
     at least r of the vitamins cost at least y . r. None if the LP has no optimum."""
+    return covering_prices_each(amounts, [cost], targets)[0]
+
+
+def covering_prices_each(amounts: np.ndarray, costs: list, targets: np.ndarray,
+                         most: int | None = None) -> list:
+    """``_covering_prices`` for each cost vector, on one HiGHS model (each solve starts
+    from the basis of the one before).
+
+    With ``most``, the model holds only the ``most`` columns richest in each vitamin
+    for their first cost (a large table has many): its prices may undercut a column
+    left out, so they are scaled down until none does, which keeps them valid."""
     import highspy
 
     V, n = amounts.shape
     if n == 0:
-        return None
+        return [None] * len(costs)
+    everything, all_costs = amounts, costs
+    if most is not None and n > most * V:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = amounts / np.maximum(costs[0], 1e-300)[None, :]
+        keep = np.unique(np.concatenate([np.argpartition(-ratio[v], most)[:most]
+                                         for v in range(V)]))
+        amounts, costs = amounts[:, keep], [c[keep] for c in costs]
+        n = keep.size
     h = _quiet_construct(highspy)
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     inf = highspy.kHighsInf
     h.addVars(n, np.zeros(n), np.full(n, inf))
-    h.changeColsCost(n, np.arange(n, dtype=np.int32), cost.astype(float))
     for v in range(V):
         nz = np.flatnonzero(amounts[v])
         h.addRow(float(targets[v]), inf, len(nz), nz.astype(np.int32), amounts[v, nz])
-    h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None
-    y = np.maximum(np.asarray(h.getSolution().row_dual), 0.0)
-    # guard against round-off: scale so that y . a_j <= c_j holds exactly
-    worst = np.max((y @ amounts) / np.maximum(cost, 1e-300))
-    return y / worst if worst > 1 else y
+    cols = np.arange(n, dtype=np.int32)
+    out = []
+    for cost, full_cost in zip(costs, all_costs):
+        h.changeColsCost(n, cols, np.asarray(cost, dtype=float))
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            out.append(None)
+            continue
+        y = np.maximum(np.asarray(h.getSolution().row_dual), 0.0)
+        # scale so that y . a_j <= c_j holds for every column (those left out, round-off)
+        worst = np.max((y @ everything) / np.maximum(full_cost, 1e-300))
+        out.append(y / worst if worst > 1 else y)
+    return out
 
 
 def _granularity_of(p: DayModel, level: int) -> float:

@@ -43,7 +43,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bplanner.planning.daymodel import DayModel, Infeasible, _Builder, _granularity_of
+from bplanner.planning.daymodel import (
+    DayModel,
+    Infeasible,
+    _Builder,
+    _granularity_of,
+    covering_prices_each,
+)
 
 WORK_LIMIT = 30_000_000  # (food, units) pairs looked at by one search, at most
 ROUNDS = 12  # choices of the week (each listing more days) before the search gives up
@@ -51,6 +57,7 @@ FIRST_STEP = 20  # a table whose (food, units) pairs exceed WORK_LIMIT / this is
 PLAN_LIMIT = 20_000  # day plans listed, at most, for the choice of the week
 # weights of the first level in the mixed prices, times the median ratio of the levels
 MIX = (0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+PRICE_COLUMNS = 256  # per vitamin: the pairs richest in it for their cost, for the prices
 FIRST_COUNT = 16  # sets of foods first listed at a first level (then twice as many)
 
 
@@ -61,7 +68,6 @@ class TooLarge(Exception):
 @dataclass
 class DayPlan:
     foods: tuple[int, ...]  # indices into the model's foods, increasing
-    units: tuple[int, ...]  # units of each, a day
     levels: np.ndarray  # (L,) the objective levels of the day
     meals: np.ndarray  # (len(foods), M) units of each food at each meal
 
@@ -109,7 +115,7 @@ class _Units:
             per1 = _suffix_max(per1[:, order])
         self.after1 = per1
         # prices of the vitamins that no (units, food) pair undercuts: covering a need r
-        # costs at least prices . r (weak duality; see daymodel._covering_prices); and
+        # costs at least prices . r (weak duality; daymodel.covering_prices_each); and
         # the two levels together: for w >= 0 a cover costs at least y_w . r in c1 + w c0,
         # so at least y_w . r - w * (first budget left) in c1 (Lagrange)
         pairs = fits.reshape(-1)
@@ -122,59 +128,11 @@ class _Units:
             c1 = cost[:, 1, :].reshape(-1)[pairs]
             weights = list(np.median(c1) / max(float(np.median(c0)), 1e-9) * np.array(MIX))
             costs += [c1] + [c1 + w * c0 for w in weights]
-        prices = _covering_prices_each(given, costs, t)
+        prices = covering_prices_each(given, costs, t, most=PRICE_COLUMNS)
         self.prices0 = prices[0]
         self.prices1 = prices[1] if second else None
         self.mixed = [(float(w), y) for w, y in zip(weights, prices[2:])
                       if y is not None and self.prices1 is not None]
-
-
-PRICE_COLUMNS = 256  # per vitamin: the pairs richest in it for their cost, for the prices
-
-
-def _covering_prices_each(amounts: np.ndarray, costs: list, targets: np.ndarray) -> list:
-    """``daymodel._covering_prices`` for each cost vector, on one HiGHS model (each
-    solve starts from the basis of the one before).
-
-    The model holds only the pairs richest in some vitamin for their first cost (a
-    large table has many pairs): its prices may undercut a pair left out, so they are
-    scaled down until none does, which keeps them valid (weak duality)."""
-    import highspy
-
-    from bplanner.planning.daymodel import _quiet_construct
-
-    V, n = amounts.shape
-    if n == 0:
-        return [None] * len(costs)
-    everything, all_costs = amounts, costs
-    if n > PRICE_COLUMNS * V:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = amounts / np.maximum(costs[0], 1e-300)[None, :]
-        keep = np.unique(np.concatenate([np.argpartition(-ratio[v], PRICE_COLUMNS)[:PRICE_COLUMNS]
-                                         for v in range(V)]))
-        amounts, costs = amounts[:, keep], [c[keep] for c in costs]
-        n = keep.size
-    h = _quiet_construct(highspy)
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("threads", 1)
-    inf = highspy.kHighsInf
-    h.addVars(n, np.zeros(n), np.full(n, inf))
-    for v in range(V):
-        nz = np.flatnonzero(amounts[v])
-        h.addRow(float(targets[v]), inf, len(nz), nz.astype(np.int32), amounts[v, nz])
-    cols = np.arange(n, dtype=np.int32)
-    out = []
-    for cost, full_cost in zip(costs, all_costs):
-        h.changeColsCost(n, cols, np.asarray(cost, dtype=float))
-        h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            out.append(None)
-            continue
-        y = np.maximum(np.asarray(h.getSolution().row_dual), 0.0)
-        # scale so that y . a_j <= c_j holds for every pair (those left out, round-off)
-        worst = np.max((y @ everything) / np.maximum(full_cost, 1e-300))
-        out.append(y / worst if worst > 1 else y)
-    return out
 
 
 def _suffix_max(a: np.ndarray) -> np.ndarray:
@@ -425,7 +383,7 @@ class Listing:
             meals = assign_meals(p, list(key), units)
             if meals is None:
                 continue
-            self.plans[key] = DayPlan(key, tuple(units), levels, meals)
+            self.plans[key] = DayPlan(key, levels, meals)
             if len(self.plans) >= target:
                 return
         self.left = False
@@ -496,7 +454,7 @@ def best_week(p: DayModel) -> np.ndarray:
     if f.food.size == 0 or np.any(f.cost[:, 0, :][f.fits] <= 0) or np.any(p.cost[:2] < 0):
         raise TooLarge
     # the least first level c0 of a day: each budget below it searched whole (no day)
-    b0 = math.ceil(float(f.cost[0, 0][f.fits[0]].min()) / g0 - 1e-9) * g0
+    b0 = math.ceil(f.least0 / g0 - 1e-9) * g0
     count = FIRST_COUNT if L > 1 else math.inf
     listed: dict[float, Listing] = {}
     for _ in range(ROUNDS * 4):
