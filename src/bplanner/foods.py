@@ -20,17 +20,27 @@ from bplanner._resources import data_file
 from bplanner.output.files import quote, show_path
 from bplanner.vitamins import VITAMINS
 
-TEXT_COLUMNS = ("ndb", "name", "food_group", "racc_category", "portion_text", "course")
+TEXT_COLUMNS = ("ndb", "name", "food_group", "racc_category", "portion_text", "course",
+                "folate_dfe_basis")
 # grams of the FDA/USDA reference amount and of the household portion nearest to it
 GRAM_COLUMNS = ("racc_grams", "portion_grams")
 AMOUNT_COLUMNS = (
     "thiamin_mg",
+    "riboflavin_mg",
+    "niacin_mg",
+    "pantothenic_acid_mg",
     "vitamin_b6_mg",
-    "folate_ug",
+    "folate_dfe_ug",
+    "food_folate_ug",
+    "folic_acid_ug",
+    "folate_total_ug",
     "vitamin_b12_ug",
+    "vitamin_b12_added_ug",
     "retinol_ug",
     "energy_kcal",
 )
+# how folate_dfe_ug was found (build.folate_dfe): USDA's DFE, computed, or total folate
+FOLATE_DFE_BASES = ("usda", "computed", "total", "")
 FLAG_COLUMNS = (
     "fortified",
     "everyday",
@@ -52,7 +62,9 @@ COLUMNS = (
     "portion_text",
     "portion_grams",
     "portion_pieces",
-    *AMOUNT_COLUMNS,
+    *AMOUNT_COLUMNS[:6],
+    "folate_dfe_basis",
+    *AMOUNT_COLUMNS[6:],
     "fortified",
     "everyday",
     "familiar",
@@ -68,16 +80,23 @@ COLUMNS = (
 # more energy than pure fat (900 kcal); a serving above 100 kg is a typing error
 MAX_AMOUNT = {
     "thiamin_mg": 1e5,
+    "riboflavin_mg": 1e5,
+    "niacin_mg": 1e5,
+    "pantothenic_acid_mg": 1e5,
     "vitamin_b6_mg": 1e5,
-    "folate_ug": 1e8,
+    "folate_dfe_ug": 1e8,
+    "food_folate_ug": 1e8,
+    "folic_acid_ug": 1e8,
+    "folate_total_ug": 1e8,
     "vitamin_b12_ug": 1e8,
+    "vitamin_b12_added_ug": 1e8,
     "retinol_ug": 1e8,
     "energy_kcal": 1000.0,
     "racc_grams": 1e5,
     "portion_grams": 1e5,
 }
 MAX_PIPE_BYTES = 256 * 2**20  # a table read from a pipe is held in memory
-SOURCE = "USDA National Nutrient Database for Standard Reference, Release 24 (public domain)"
+SOURCE = "USDA National Nutrient Database for Standard Reference, Release 28 (public domain)"
 
 
 class FoodTableError(Exception):

@@ -195,15 +195,24 @@ def targets_for(profile: Profile, vitamins=ORDER) -> list[Target]:
         ref = _lookup(key, ("RDA", "AI"), profile, strict_max=True)
         if ref is None:  # pragma: no cover - the reference file covers every stage
             raise ValueError(f"no reference intake for {key} at {profile.describe()}")
-        ul = _lookup(key, ("UL",), profile, strict_max=False)
+        # the niacin UL is for niacin added to foods and in supplements, not for niacin
+        # from food: it is an upper limit of its own (``upper_limits``), not the vitamin's
+        ul = None if key in ADDED_ONLY_UL else _lookup(key, ("UL",), profile, strict_max=False)
         out.append(Target(key, ref.kind, ref.value, ref.unit, ul.value if ul else None))
     return out
 
 
+# vitamins whose UL applies only to the amount added to foods or taken as supplements
+ADDED_ONLY_UL = ("niacin",)
+# the upper limits the planner enforces, with what each counts
+LIMITED = ("vitamin_b6", "folic_acid", "niacin", "retinol")
+
+
 def upper_limits(profile: Profile) -> dict[str, float]:
-    """ULs the planner enforces: vitamin B6, folic acid (fortified foods), retinol."""
+    """ULs the planner enforces: vitamin B6, folic acid and niacin (both: the amount added
+    to foods), retinol (preformed vitamin A)."""
     limits = {}
-    for nutrient in ("vitamin_b6", "folic_acid", "retinol"):
+    for nutrient in LIMITED:
         ref = _lookup(nutrient, ("UL",), profile, strict_max=False)
         if ref is not None:
             limits[nutrient] = ref.value

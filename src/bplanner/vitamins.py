@@ -1,4 +1,4 @@
-"""The four B vitamins bplanner plans for, and the names people type for them.
+"""The B vitamins bplanner plans for, and the names people type for them.
 
 One place maps every spelling (B1, thiamine, folic acid, cobalamin...) to a
 canonical key, so the CLI, the API and the data files agree on what a vitamin is.
@@ -24,6 +24,14 @@ VITAMINS: dict[str, Vitamin] = {
     v.key: v
     for v in (
         Vitamin("thiamin", "B1", "thiamin", "thiamin_mg", "mg", ("b1", "thiamin", "thiamine")),
+        Vitamin("riboflavin", "B2", "riboflavin", "riboflavin_mg", "mg",
+                ("b2", "riboflavin", "riboflavine", "vitamin b2")),
+        # USDA SR reports preformed niacin, not niacin equivalents (NE, which add tryptophan
+        # / 60): a plan on preformed niacin against the RDA in mg NE errs on the safe side
+        Vitamin("niacin", "B3", "niacin", "niacin_mg", "mg",
+                ("b3", "niacin", "nicotinic acid", "niacinamide", "nicotinamide", "vitamin b3")),
+        Vitamin("pantothenic_acid", "B5", "pantothenic acid", "pantothenic_acid_mg", "mg",
+                ("b5", "pantothenic acid", "pantothenate", "pantothenic", "vitamin b5")),
         Vitamin(
             "vitamin_b6",
             "B6",
@@ -36,7 +44,7 @@ VITAMINS: dict[str, Vitamin] = {
             "folate",
             "B9",
             "folate",
-            "folate_ug",
+            "folate_dfe_ug",
             "µg",
             ("b9", "folate", "folic acid", "folic_acid", "folacin", "vitamin b9"),
         ),
@@ -62,9 +70,18 @@ for _v in VITAMINS.values():
 def accepted_names() -> str:
     """The names a user may type, for error messages."""
     return (
-        "B1/thiamin/thiamine, B6/pyridoxine, B9/folate/folic acid, "
-        "B12/cobalamin/cyanocobalamin (any case; \"vitamin B-12\", \"vit. B12\" too)"
+        "B1/thiamin/thiamine, B2/riboflavin, B3/niacin, B5/pantothenic acid, B6/pyridoxine, "
+        "B9/folate/folic acid, B12/cobalamin/cyanocobalamin (any case; \"vitamin B-12\", "
+        "\"vit. B12\" too)"
     )
+
+
+# B vitamins that USDA Standard Reference does not report: named, so the answer is plain
+NOT_IN_USDA = {
+    "b7": "biotin (B7)", "biotin": "biotin (B7)", "vitamin h": "biotin (B7)",
+    "b4": "B4 (adenine, no longer counted as a vitamin)",
+    "b8": "B8 (inositol, not a vitamin for people)",
+}
 
 
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -84,6 +101,12 @@ def parse_vitamin(text: str) -> str:
     norm = _PREFIX.sub("", norm)
     key = _ALIASES.get(norm) or _ALIASES.get(norm.replace(" ", ""))
     if key is None:
+        missing = NOT_IN_USDA.get(norm) or NOT_IN_USDA.get(norm.replace(" ", ""))
+        if missing:
+            raise ValueError(
+                f"{missing} cannot be planned: USDA Standard Reference, bplanner's food table, "
+                f"does not report it; accepted: {accepted_names()}"
+            )
         raise ValueError(f"unknown vitamin {text!r}; accepted: {accepted_names()}")
     return key
 

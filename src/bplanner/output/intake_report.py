@@ -15,7 +15,8 @@ from bplanner.vitamins import ORDER, VITAMINS
 LIMIT_NAMES = {
     "vitamin_b6": "vitamin B6",
     "retinol": "retinol (preformed vitamin A)",
-    "folic_acid": "folic acid (folate of B-fortified foods)",
+    "folic_acid": "folic acid (USDA's, or folate of B-fortified foods)",
+    "niacin": "added niacin (niacin of B-fortified foods)",
 }
 
 

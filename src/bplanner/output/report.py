@@ -334,8 +334,8 @@ def targets_rows(profile, targets, limits) -> list[dict]:
         v = VITAMINS[t.vitamin]
         rows.append({"vitamin": v.label, "name": v.name, "kind": t.kind, "per_day": t.value,
                      "unit": t.display_unit, "upper_limit": t.upper_limit})
-    extra = {"folic_acid": ("folic acid", "µg"), "retinol": ("retinol (preformed vitamin A)",
-                                                             "µg")}
+    extra = {"folic_acid": ("folic acid", "µg"), "niacin": ("added niacin", "mg"),
+             "retinol": ("retinol (preformed vitamin A)", "µg")}
     for key, (name, unit) in extra.items():
         if key in limits:
             rows.append({"vitamin": "", "name": name, "kind": "UL only", "per_day": None,

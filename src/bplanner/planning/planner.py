@@ -23,6 +23,7 @@ from bplanner.foods import find_foods, load_foods
 from bplanner.planning import meals
 from bplanner.planning.meals import MEALS
 from bplanner.table import fortification
+from bplanner.table.fortification import FOLIC_ACID_RULE, NIACIN_RULE
 from bplanner.targets import Profile, Target, targets_for, upper_limits
 from bplanner.vitamins import ORDER, VITAMINS
 
@@ -350,8 +351,8 @@ def unmeasured_for_limits(foods: pd.DataFrame, limits: dict[str, float]) -> pd.S
 
     A plan must keep its upper limits, so a food that could hold an unmeasured
     amount is left out rather than counted as 0: preformed vitamin A (retinol)
-    comes only from animal foods and fortified foods, folic acid only from
-    fortified foods. Vitamin B6 is not screened this way: no food comes near its
+    comes only from animal foods and fortified foods, folic acid and added niacin
+    only from fortified foods. Vitamin B6 is not screened this way: no food comes near its
     UL (100 mg for adults) in the servings a plan allows, and screening it would
     drop hundreds of ordinary foods.
     """
@@ -360,14 +361,18 @@ def unmeasured_for_limits(foods: pd.DataFrame, limits: dict[str, float]) -> pd.S
         may_hold = (foods["animal_sources"] != "") | foods["fortified"].astype(bool)
         mask |= foods["retinol_ug"].isna() & may_hold
     if "folic_acid" in limits:
-        mask |= foods["folate_ug"].isna() & foods["fortified"].astype(bool)
+        mask |= (foods["folic_acid_ug"].isna() & foods["folate_total_ug"].isna()
+                 & foods["fortified"].astype(bool))
+    if "niacin" in limits:
+        mask |= foods["niacin_mg"].isna() & foods["fortified"].astype(bool)
     return mask
 
 
 def amount_unit(target: Target) -> str:
-    """The unit of a planned amount: folate is USDA's total folate, counted as µg DFE."""
-    if target.vitamin == "folate":
-        return "µg total folate (counted as µg DFE)"
+    """The unit of a planned amount: the target's (folate in µg DFE, niacin in mg, preformed
+    niacin counted against an RDA in mg niacin equivalents)."""
+    if target.vitamin == "niacin":
+        return "mg (preformed niacin)"
     return target.display_unit
 
 
@@ -489,11 +494,12 @@ def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray
         rows.append(("retinol", pool["retinol_ug"].fillna(0).to_numpy() * g,
                      share * limits["retinol"], "µg", "UL of preformed vitamin A (retinol)"))
     if "folic_acid" in limits:
-        # folic acid is added only with B vitamins (vitamin D milk holds none)
-        rows.append(("folic_acid", np.where(adds_b, pool["folate_ug"].fillna(0).to_numpy(), 0)
-                     * g, share * limits["folic_acid"], "µg",
-                     "UL of folic acid; total folate of foods with B vitamins added counts as "
-                     "folic acid"))
+        rows.append(("folic_acid", np.nan_to_num(fortification.folic_acid_counted(
+                         pool["folic_acid_ug"], pool["folate_total_ug"], adds_b)) * g,
+                     share * limits["folic_acid"], "µg", "UL of folic acid; " + FOLIC_ACID_RULE))
+    if "niacin" in limits:
+        rows.append(("niacin", fortification.niacin_counted(pool["niacin_mg"].fillna(0), adds_b)
+                     * g, share * limits["niacin"], "mg", "UL of niacin; " + NIACIN_RULE))
     return rows
 
 
@@ -949,13 +955,20 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
     if limit_rows and usual is None:
         notes.append(
             f"The plan uses at most {PLAN_SHARE_OF_UL:.0%} of each upper limit (preformed "
-            "vitamin A, folic acid, vitamin B6), leaving the rest for the other food you eat."
+            "vitamin A, folic acid, added niacin, vitamin B6), leaving the rest for the other "
+            "food you eat."
         )
     if "folate" in opts.vitamins:
         notes.append(
-            "Folate is USDA's total folate (food folate plus folic acid) counted as µg DFE: "
-            "exact for foods without added folic acid and an underestimate for fortified "
-            "foods (DFE = food folate + 1.7 × folic acid), so the plan errs on the safe side."
+            "Folate is counted in µg DFE (food folate + 1.7 × folic acid), USDA's own DFE "
+            "where USDA gives it; for a food with only total folate measured, total folate "
+            "counts as DFE (a lower bound if it holds folic acid)."
+        )
+    if "niacin" in opts.vitamins:
+        notes.append(
+            "Niacin is USDA's preformed niacin, counted against an RDA in niacin equivalents "
+            "(which add the niacin the body makes from tryptophan): the plan errs on the "
+            "safe side."
         )
     if portions.note:
         notes.append(portions.note)
@@ -1005,11 +1018,12 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "targets": {VITAMINS[t.vitamin].label: t.value for t in targets},
         "upper_limits": {name: bound for (name, _r, bound, _u, _w) in limit_rows},
         "upper_limit_share": 1.0 if usual is not None else PLAN_SHARE_OF_UL,
-        "folic_acid_rule": "total folate of foods with B vitamins added counts against the "
-                           "folic acid UL",
+        "folic_acid_rule": FOLIC_ACID_RULE,
+        "niacin_rule": NIACIN_RULE,
         "missing_values": (
-            "a vitamin USDA did not measure counts as 0; foods that may hold retinol or "
-            "folic acid USDA did not measure are not candidates (see unmeasured_for_limits)"
+            "a vitamin USDA did not measure counts as 0; foods that may hold retinol, "
+            "folic acid or added niacin USDA did not measure are not candidates (see "
+            "unmeasured_for_limits)"
         ),
         "diet": opts.diet,
         "exclude_allergens": list(opts.exclude_allergens),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bplanner.table.fortification import adds_b_vitamins
+from bplanner.table.fortification import adds_b_vitamins, folic_acid_counted
 from bplanner.table.measures import AmountError, Measure, load_measures, parse_amount, to_grams
 from bplanner.vitamins import ORDER, VITAMINS
 
@@ -32,8 +32,15 @@ NUTRIENT_COLUMNS = {
     **{k: VITAMINS[k].column for k in ORDER},
     "retinol": "retinol_ug",
     "energy_kcal": "energy_kcal",
+    "folic_acid_usda": "folic_acid_ug",
+    "folate_total": "folate_total_ug",
+    "vitamin_b12_added": "vitamin_b12_added_ug",
 }
 FORMAT_HINT = "a diary is a CSV file with the header food,amount (and optionally meal)"
+
+
+def _nan(value: float | None) -> float:
+    return float("nan") if value is None else value
 
 
 @dataclass(frozen=True)
@@ -87,22 +94,29 @@ class Entry:
     diets: frozenset[str] = frozenset()  # diet keys the food fits
 
     def amount(self, key: str) -> float | None:
-        """Amount eaten of a vitamin key, "retinol", "folic_acid" or "energy_kcal".
+        """Amount eaten of a vitamin key, "retinol", "folic_acid", "niacin_added" or
+        "energy_kcal".
 
-        None where USDA did not measure it. Folic acid: the total folate of a food
-        with B vitamins added (an upper bound on its added folic acid, as in the
-        planner), 0 for any other food (vitamin D milk included).
+        None where USDA did not measure it. Folic acid and added niacin are counted as
+        the planner counts them (``fortification.folic_acid_counted``, ``niacin_counted``):
+        USDA's folic acid; where it was not measured, the total folate of a food with B
+        vitamins added; all the niacin of a food with B vitamins added, none of another.
         """
         if key == "folic_acid":
+            per = float(folic_acid_counted(
+                _nan(self.per_100g.get("folic_acid_usda")),
+                _nan(self.per_100g.get("folate_total")), self.adds_b))
+            return None if per != per else per * self.grams / 100.0
+        if key == "niacin_added":
             if not self.adds_b:
                 return 0.0
-            key = "folate"
+            key = "niacin"
         per = self.per_100g.get(key)
         return None if per is None else per * self.grams / 100.0
 
     @property
     def amounts(self) -> dict[str, float | None]:
-        return {k: self.amount(k) for k in (*ORDER, "retinol", "folic_acid")}
+        return {k: self.amount(k) for k in (*ORDER, "retinol", "folic_acid", "niacin_added")}
 
     @property
     def may_hold_retinol(self) -> bool:
@@ -301,7 +315,8 @@ def _entry(line, cells, foods, measures, index, MatchError) -> tuple[Entry | Non
         basis=grams.basis,
         fortified=bool(row["fortified"]),
         adds_b=adds_b_vitamins(str(row["name"]), str(row["food_group"]), bool(row["fortified"]),
-                               per_100g.get("vitamin_b12")),
+                               per_100g.get("vitamin_b12"), per_100g.get("folic_acid_usda"),
+                               per_100g.get("vitamin_b12_added")),
         animal_sources=str(row["animal_sources"] or ""),
         per_100g=per_100g,
         diets=diets,

@@ -3,7 +3,7 @@
 ``assess`` sums a ``Diary`` per vitamin, sets the totals against the person's
 targets (% and gap) and the upper limits the planner keeps, with the planner's
 rules (``planner._limit_rows``): vitamin B6; preformed vitamin A (retinol);
-folic acid, counting the total folate of foods with B vitamins added. A value USDA did not
+folic acid (USDA's nutrient 431) and added niacin (``fortification``). A value USDA did not
 measure is never counted as 0 silently: the lines without it are listed with
 the total, which is then a lower bound.
 
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bplanner._resources import data_file
+from bplanner.table.fortification import FOLIC_ACID_RULE, NIACIN_RULE
 from bplanner.targets import Profile, Target, targets_for, upper_limits
 from bplanner.usual.diary import Diary, Entry
 from bplanner.vitamins import ORDER, VITAMINS
@@ -28,10 +29,11 @@ WARNINGS_FILE = "intake_warnings.csv"
 LIMIT_TEXT = {
     "vitamin_b6": ("vitamin B6", "mg", "UL of vitamin B6"),
     "retinol": ("retinol", "µg", "UL of preformed vitamin A (retinol)"),
-    "folic_acid": ("folic acid", "µg",
-                   "UL of folic acid; total folate of foods with B vitamins added counts as "
-                   "folic acid"),
+    "folic_acid": ("folic acid", "µg", "UL of folic acid; " + FOLIC_ACID_RULE),
+    "niacin": ("added niacin", "mg", "UL of niacin; " + NIACIN_RULE),
 }
+# the amount a limit counts (Entry.amount keys): the niacin UL counts added niacin only
+LIMIT_AMOUNT = {"niacin": "niacin_added"}
 TOP_FOODS = 2  # foods named in a limit warning
 
 
@@ -168,10 +170,13 @@ def limit_checks(diary: Diary, profile: Profile) -> dict[str, LimitCheck]:
     out = {}
     for nutrient, limit in upper_limits(profile).items():
         _name, unit, what = LIMIT_TEXT[nutrient]
-        amount, missing = _sum(diary.entries, nutrient)
+        amount, missing = _sum(diary.entries, LIMIT_AMOUNT.get(nutrient, nutrient))
         if nutrient == "retinol":
             by_line = {e.line: e for e in diary.entries}
             missing = tuple(n for n in missing if by_line[n].may_hold_retinol)
+        elif nutrient == "niacin":
+            by_line = {e.line: e for e in diary.entries}
+            missing = tuple(n for n in missing if by_line[n].adds_b)
         elif nutrient == "vitamin_b6":
             missing = ()  # as in the planner: no food nears the B6 UL in usual amounts
         out[nutrient] = LimitCheck(nutrient, limit, amount, unit, what, missing)
@@ -276,7 +281,7 @@ def diary_warnings(intake: Intake, general=()) -> list:
             b12_risks.append(f.title)
     for nutrient, lim in intake.limits.items():
         values = dict(amount=lim.amount, limit=lim.limit, percent=lim.share * 100,
-                      foods=_top_foods(intake.diary, nutrient))
+                      foods=_top_foods(intake.diary, LIMIT_AMOUNT.get(nutrient, nutrient)))
         if lim.share < NEAR_UL_FRACTION:
             continue
         if nutrient == "folic_acid" and b12_risks:
