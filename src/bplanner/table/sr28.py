@@ -226,7 +226,7 @@ def read_sr28(source: Path, progress: Callable[[Iterable], Iterable] | None = No
             raise SR28Error(f"{where}: nutrient {f[1]} of food {f[0]} is given twice")
         rec[col] = _number(f[2], f"{where}, nutrient {f[1]}")
     weights = sorted(files["WEIGHT.txt"], key=lambda f: (f[0], _number(f[1], "WEIGHT.txt Seq")))
-    for i, f in enumerate(weights, start=1):
+    for f in weights:
         where = f"WEIGHT.txt food {f[0]} measure {quote(f[3])}"
         rec = foods.get(_ndb(f[0], where))
         if rec is None:
