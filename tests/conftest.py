@@ -16,21 +16,31 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FOODS_CSV = REPO / "data" / "foods.csv"
 REFERENCE_CSV = REPO / "data" / "reference" / "dri_b_vitamins.csv"
-SAMPLE_JAR = REPO / "tests" / "fixtures" / "sr24_sample.jar"
+SR28_SAMPLE = REPO / "tests" / "fixtures" / "sr28_sample"
 
 AMOUNT_COLUMNS = (
     "thiamin_mg",
+    "riboflavin_mg",
+    "niacin_mg",
+    "pantothenic_acid_mg",
     "vitamin_b6_mg",
-    "folate_ug",
+    "folate_dfe_ug",
+    "food_folate_ug",
+    "folic_acid_ug",
+    "folate_total_ug",
     "vitamin_b12_ug",
+    "vitamin_b12_added_ug",
     "retinol_ug",
     "energy_kcal",
 )
 # vitamin label (as in supplies/rich_in) -> (amount column, DV nutrient key)
 VITAMIN_COLUMNS = {
     "B1": ("thiamin_mg", "thiamin"),
+    "B2": ("riboflavin_mg", "riboflavin"),
+    "B3": ("niacin_mg", "niacin"),
+    "B5": ("pantothenic_acid_mg", "pantothenic_acid"),
     "B6": ("vitamin_b6_mg", "vitamin_b6"),
-    "B9": ("folate_ug", "folate"),
+    "B9": ("folate_dfe_ug", "folate"),
     "B12": ("vitamin_b12_ug", "vitamin_b12"),
 }
 DIET_COLUMNS = (
@@ -46,6 +56,27 @@ DIET_COLUMNS = (
 def items(cell: str) -> list[str]:
     """A semicolon-separated list cell as a list."""
     return [x for x in cell.split(";") if x]
+
+
+def sr28_records(folder: Path) -> dict:
+    """USDA SR28 ASCII files read plainly (fields split on ^, text in ~): ``groups``
+    {code: name}, ``foods`` {ndb: (name, group code)}, ``nutrients`` {ndb: {number: value
+    text}}, ``measures`` {ndb: [(amount, description, grams)] in USDA's Seq order}."""
+
+    def records(name):
+        text = (folder / name).read_bytes().decode("latin-1")
+        return [[f.strip("~") for f in line.split("^")] for line in text.split("\r\n") if line]
+
+    out: dict = {"groups": {f[0]: f[1] for f in records("FD_GROUP.txt")}}
+    out["foods"] = {f[0]: (f[2], f[1]) for f in records("FOOD_DES.txt")}
+    out["nutrients"] = {ndb: {} for ndb in out["foods"]}
+    for f in records("NUT_DATA.txt"):
+        out["nutrients"][f[0]][f[1]] = f[2]
+    measures: dict[str, list] = {}
+    for f in sorted(records("WEIGHT.txt"), key=lambda f: (f[0], int(f[1]))):
+        measures.setdefault(f[0], []).append((float(f[2]), f[3], float(f[4])))
+    out["measures"] = measures
+    return out
 
 
 def read_rows(path: Path = FOODS_CSV) -> list[dict[str, str]]:
