@@ -7,6 +7,7 @@ import os
 
 import pytest
 from click.testing import CliRunner
+
 from bplanner.cli import cli
 from bplanner.table import sr28
 from bplanner.table.sr28 import SR28Error, read_sr28
@@ -17,7 +18,10 @@ NUT = "~16126~^~418~^{b12}^0^^~1~^~~^~~^~~^^^^^^^~~^~04/2001~^\r\n"
 WEIGHT = "~16126~^1^0.5^~cup~^126^^\r\n"
 
 
-def _folder(path, groups=GROUPS, foods=FOOD, nut=NUT.format(b12="0.00"), weight=WEIGHT):
+GOOD_NUT = NUT.format(b12="0.00")
+
+
+def _folder(path, groups=GROUPS, foods=FOOD, nut=GOOD_NUT, weight=WEIGHT):
     path.mkdir(exist_ok=True)
     for name, text in (("FD_GROUP.txt", groups), ("FOOD_DES.txt", foods),
                        ("NUT_DATA.txt", nut), ("WEIGHT.txt", weight)):
