@@ -22,7 +22,7 @@ from bplanner.planning.meals import course
 _AMOUNTS = (
     ("thiamin_mg", 0.08, 1.2),
     ("vitamin_b6_mg", 0.15, 1.1),
-    ("folate_ug", 15.0, 1.4),
+    ("folate_dfe_ug", 15.0, 1.4),
     ("vitamin_b12_ug", 0.3, 1.5),
     ("retinol_ug", 8.0, 2.0),
     ("energy_kcal", 180.0, 0.8),

@@ -19,8 +19,12 @@ with open(ROOT / "data" / "reference" / "dri_b_vitamins.csv", newline="", encodi
     REFERENCE = list(csv.DictReader(_fh))
 
 ALL4 = ("B1", "B6", "B9", "B12")
-COLUMN = {"B1": "thiamin_mg", "B6": "vitamin_b6_mg", "B9": "folate_ug", "B12": "vitamin_b12_ug"}
-NUTRIENT = {"B1": "thiamin", "B6": "vitamin_b6", "B9": "folate", "B12": "vitamin_b12"}
+ALL7 = ("B1", "B2", "B3", "B5", "B6", "B9", "B12")
+COLUMN = {"B1": "thiamin_mg", "B2": "riboflavin_mg", "B3": "niacin_mg",
+          "B5": "pantothenic_acid_mg", "B6": "vitamin_b6_mg", "B9": "folate_dfe_ug",
+          "B12": "vitamin_b12_ug"}
+NUTRIENT = {"B1": "thiamin", "B2": "riboflavin", "B3": "niacin", "B5": "pantothenic_acid",
+            "B6": "vitamin_b6", "B9": "folate", "B12": "vitamin_b12"}
 KEY = NUTRIENT  # the planner's vitamin keys are the reference file's nutrient names
 B12_PER_MEAL = 1.5  # µg counted per meal (IOM 1998 ch. 9; Watanabe 2007), written here again
 PORTION_STEPS = {0.5, 1.0, 1.5, 2.0}
@@ -66,7 +70,7 @@ def target(label: str, age=30, sex=None, pregnant=False, lactating=False) -> flo
 def upper_limits(age=30, sex=None, pregnant=False, lactating=False) -> dict[str, float]:
     stage = stage_of(age, pregnant, lactating)
     out = {}
-    for name in ("vitamin_b6", "retinol", "folic_acid"):
+    for name in ("vitamin_b6", "retinol", "folic_acid", "niacin"):
         rows = _rows(name, ("UL",), age, sex, stage)
         if rows:
             out[name] = min(rows)
@@ -95,8 +99,11 @@ _OWN_B12 = {"Dairy and Egg Products", "Poultry Products", "Sausages and Luncheon
 
 
 def adds_b(row: dict) -> int:
-    """The README's fortified weight: a fortified food, unless its name names only other
-    vitamins as added (vitamin D milk); a plant food with B12 always counts."""
+    """The README's fortified weight: USDA measured folic acid or B12 added in it, or a
+    fortified food, unless its name names only other vitamins as added (vitamin D milk);
+    a plant food with B12 always counts."""
+    if num(row["folic_acid_ug"]) > 0 or num(row["vitamin_b12_added_ug"]) > 0:
+        return 1
     if row["fortified"] != "1":
         return 0
     if num(row["vitamin_b12_ug"]) > 0 and row["food_group"] not in _OWN_B12:
@@ -107,6 +114,18 @@ def adds_b(row: dict) -> int:
     return 0 if other and not b else 1
 
 
+def limit_per_100g(row: dict, name: str) -> float:
+    """What a food counts per 100 g against an upper limit (README, upper limits)."""
+    if name == "folic_acid":
+        if row["folic_acid_ug"] != "":  # USDA's folic acid (431)
+            return num(row["folic_acid_ug"])
+        # not measured: the total folate of a B-fortified food, an upper bound
+        return num(row["folate_total_ug"]) if adds_b(row) else 0.0
+    if name == "niacin":  # the UL is on added niacin: all of a B-fortified food's counts
+        return num(row["niacin_mg"]) if adds_b(row) else 0.0
+    return num(row[{"vitamin_b6": "vitamin_b6_mg", "retinol": "retinol_ug"}[name]])
+
+
 def day_amounts(items, fixed=()) -> dict:
     """Plain totals, B12 per meal, and the limited nutrients of one day's items.
 
@@ -114,18 +133,18 @@ def day_amounts(items, fixed=()) -> dict:
     A meal's B12 counts up to 1.5 µg, or as much as the diary gives there if that is
     more (the README: a diary's B12 counts as eaten, the plan's additions are capped).
     """
-    totals = {label: 0.0 for label in ALL4}
+    totals = {label: 0.0 for label in ALL7}
     b12_meal = {m: 0.0 for m in MEALS}
     b12_diary = {m: 0.0 for m in MEALS}
-    limits = {"vitamin_b6": 0.0, "retinol": 0.0, "folic_acid": 0.0}
+    limits = {"vitamin_b6": 0.0, "retinol": 0.0, "folic_acid": 0.0, "niacin": 0.0}
     for meal, ndb, grams in [*items, *fixed]:
-        for label in ALL4:
+        for label in ALL7:
             totals[label] += amount(ndb, COLUMN[label], grams)
         b12_meal[meal] += amount(ndb, "vitamin_b12_ug", grams)
         limits["vitamin_b6"] += amount(ndb, "vitamin_b6_mg", grams)
         limits["retinol"] += amount(ndb, "retinol_ug", grams)
-        if adds_b(FOODS[ndb]):  # folic acid only where B vitamins are added
-            limits["folic_acid"] += amount(ndb, "folate_ug", grams)
+        for name in ("folic_acid", "niacin"):
+            limits[name] += limit_per_100g(FOODS[ndb], name) * grams / 100.0
     counted = dict(totals)
     for meal, ndb, grams in fixed:
         b12_diary[meal] += amount(ndb, "vitamin_b12_ug", grams)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FOODS_CSV, PYTHON, SAMPLE_JAR, subprocess_env
+from conftest import FOODS_CSV, PYTHON, SR28_SAMPLE, subprocess_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -86,8 +86,8 @@ USAGE = [
     (["show", "16126", "--foods", LONG], "bytes long"),
     (["claims", "--foods", "nowhere.csv"], "no such file"),
     (["foods", "--foods", "."], "is a folder"),
-    (["data", "build", "--jar", str(SAMPLE_JAR), "--out", ""], "the file name is empty"),
-    (["data", "build", "--jar", str(SAMPLE_JAR), "--out", LONG], "bytes long"),
+    (["data", "build", "--sr28", str(SR28_SAMPLE), "--out", ""], "the file name is empty"),
+    (["data", "build", "--sr28", str(SR28_SAMPLE), "--out", LONG], "bytes long"),
 ]
 
 
@@ -137,7 +137,7 @@ def test_a_non_finite_or_impossible_amount_names_line_and_column(tmp_path, value
 
 
 def test_a_100_kb_bad_value_is_quoted_to_a_few_dozen_characters(tmp_path):
-    bad = _with(tmp_path / "foods.csv", 3, "folate_ug", "x" * 100_000)
+    bad = _with(tmp_path / "foods.csv", 3, "folate_dfe_ug", "x" * 100_000)
     line = error_line(result := run("foods", "--foods", str(bad)))
     assert result.exit_code == 1 and "line 5" in line and "100000 characters" in line
     assert len(line) < 250
@@ -185,7 +185,7 @@ def test_a_full_disk_under_the_workbook_is_one_line_and_leaves_nothing(tmp_path,
     assert os.listdir(tmp_path) == []
 
 
-def test_a_full_disk_under_data_build_leaves_no_table(tmp_path, monkeypatch):
+def test_a_full_disk_under_data_build_leaves_no_table(tmp_path, monkeypatch, sample_counts):
     calls = []
 
     def full_on_second(path):  # foods.csv is written, measures.csv meets a full disk
@@ -194,7 +194,7 @@ def test_a_full_disk_under_data_build_leaves_no_table(tmp_path, monkeypatch):
             raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(files, "_sync", full_on_second)
-    result = run("data", "build", "--jar", str(SAMPLE_JAR), "--out", str(tmp_path / "foods.csv"))
+    result = run("data", "build", "--sr28", str(SR28_SAMPLE), "--out", str(tmp_path / "foods.csv"))
     line = error_line(result)
     assert result.exit_code == 1 and "No space left on device" in line
     assert os.listdir(tmp_path) == []  # the table of this half-done build is gone too
@@ -334,7 +334,7 @@ BIG = "z" * 100_000
         ["suggest", "--age", BIG],
         ["suggest", f"--{BIG}"],
         [BIG],
-        ["data", "build", "--jar", BIG],
+        ["data", "build", "--sr28", BIG],
     ],
     ids=lambda a: " ".join(x[:12] for x in a),
 )

@@ -16,7 +16,15 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from conftest import FOODS_CSV, PYTHON, SR28_SAMPLE, read_rows, sr28_records, subprocess_env
+from conftest import (
+    FOODS_CSV,
+    PYTHON,
+    SR28_SAMPLE,
+    read_rows,
+    sr28_records,
+    sr28_sample_counts,
+    subprocess_env,
+)
 
 from bplanner.cli import cli
 from bplanner.table.build import derive, folate_dfe, to_csv_text
@@ -259,16 +267,6 @@ def test_measures_are_usdas_in_usdas_order_and_match_the_shipped_table(usda):
 # build from a folder whose counts the test sets to the sample's own.
 
 
-@pytest.fixture()
-def sample_counts(monkeypatch):
-    from bplanner.table import sr28
-
-    counts = {name: len((SR28_SAMPLE / name).read_bytes().split(b"\r\n")) - 1
-              for name in ("FD_GROUP.txt", "FOOD_DES.txt", "NUT_DATA.txt", "WEIGHT.txt")}
-    monkeypatch.setattr(sr28, "RECORD_COUNTS", counts)
-    return counts
-
-
 def test_cli_build_writes_the_same_table(tmp_path, sample_csv, sample_counts):
     out = tmp_path / "foods.csv"
     result = _build_cli("--sr28", str(SR28_SAMPLE), "--out", str(out))
@@ -336,8 +334,7 @@ def test_cli_missing_source_is_a_usage_error(tmp_path):
 def test_progress_goes_to_stderr_and_stdout_stays_clean(tmp_path, sample_csv):
     """A whole process: the pinned counts are patched in by a small wrapper script."""
     out = tmp_path / "foods.csv"
-    counts = {name: len((SR28_SAMPLE / name).read_bytes().split(b"\r\n")) - 1
-              for name in ("FD_GROUP.txt", "FOOD_DES.txt", "NUT_DATA.txt", "WEIGHT.txt")}
+    counts = sr28_sample_counts()
     script = (
         "import sys; from bplanner.table import sr28; "
         f"sr28.RECORD_COUNTS = {counts!r}; "

@@ -150,7 +150,7 @@ def test_a_table_without_a_representative_food_says_so():
 def test_missing_usda_values_stay_missing():
     foods = load_foods().copy()
     bananas = next(c for c in CLAIMS if c.word == "bananas")
-    foods.loc[foods["ndb"].isin(bananas.ndbs), "folate_ug"] = math.nan
+    foods.loc[foods["ndb"].isin(bananas.ndbs), "folate_dfe_ug"] = math.nan
     c = _find(judge_claims(foods), "B9", "bananas")
     assert c["foods"][0]["amount_per_racc"] is None
     assert c["best_percent_dv"] is None and c["verdict"] == NOT_MEASURED

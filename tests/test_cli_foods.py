@@ -261,7 +261,7 @@ def test_show_tofu_reports_usdas_zero_b12(shipped_by_ndb):
     assert "n/a" not in b12
     assert float(b12.split()[1]) == float(row["vitamin_b12_ug"]) == 0.0
     b9 = _vitamin_line(text, "B9")
-    assert float(b9.split()[1]) == float(row["folate_ug"])
+    assert float(b9.split()[1]) == float(row["folate_dfe_ug"])
     assert "B12" in text.split("The leaflet names it as a source of:")[1]
 
 
@@ -269,7 +269,7 @@ def test_show_says_n_a_only_where_usda_has_no_value(shipped_rows):
     row = next(
         r
         for r in shipped_rows
-        if r["vitamin_b12_ug"] == "" and r["thiamin_mg"] != "" and r["folate_ug"] != ""
+        if r["vitamin_b12_ug"] == "" and r["thiamin_mg"] != "" and r["folate_dfe_ug"] != ""
     )
     text = ok("show", row["ndb"])
     assert row["name"] in " ".join(text.split())  # a long name wraps to the terminal

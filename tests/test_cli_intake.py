@@ -23,7 +23,7 @@ with open(ROOT / "data" / "foods.csv", newline="", encoding="utf-8") as _fh:
     FOODS = {r["ndb"]: r for r in csv.DictReader(_fh)}
 with open(ROOT / "data" / "measures.csv", newline="", encoding="utf-8") as _fh:
     MEASURES = list(csv.DictReader(_fh))
-COLUMN = {"B1": "thiamin_mg", "B6": "vitamin_b6_mg", "B9": "folate_ug", "B12": "vitamin_b12_ug"}
+COLUMN = {"B1": "thiamin_mg", "B6": "vitamin_b6_mg", "B9": "folate_dfe_ug", "B12": "vitamin_b12_ug"}
 
 
 def run(*args: str):

@@ -25,7 +25,7 @@ from plan_oracle import (
 
 from bplanner.cli import cli
 
-LABEL_COLUMN = {"B1": "thiamin_mg", "B6": "vitamin_b6_mg", "B9": "folate_ug",
+LABEL_COLUMN = {"B1": "thiamin_mg", "B6": "vitamin_b6_mg", "B9": "folate_dfe_ug",
                 "B12": "vitamin_b12_ug"}
 N_X_M = re.compile(r"\d\s*[x×]\s*\d")  # "0.5 x 0.5 cup": the old way of writing a portion
 

@@ -29,7 +29,7 @@ with open(ROOT / "data" / "measures.csv", newline="", encoding="utf-8") as _fh:
         MEASURES.setdefault(_r["ndb"], []).append(_r)
 with open(ROOT / "data" / "reference" / "dri_b_vitamins.csv", newline="", encoding="utf-8") as _fh:
     REFERENCE = list(csv.DictReader(_fh))
-COLUMN = {"thiamin": "thiamin_mg", "vitamin_b6": "vitamin_b6_mg", "folate": "folate_ug",
+COLUMN = {"thiamin": "thiamin_mg", "vitamin_b6": "vitamin_b6_mg", "folate": "folate_dfe_ug",
           "vitamin_b12": "vitamin_b12_ug"}
 
 
@@ -324,20 +324,20 @@ def test_missing_values_are_not_zero(tmp_path, table):
 def test_folic_acid_is_zero_for_milk_with_vitamin_d(tmp_path, table):
     """Milk is fortified with vitamin D, not with B vitamins: none of its folate is folic
     acid, so a diary of milk is not warned about folic acid."""
-    assert FOODS["01077"]["fortified"] == "1" and float(FOODS["01077"]["folate_ug"]) > 0
+    assert FOODS["01077"]["fortified"] == "1" and float(FOODS["01077"]["folate_dfe_ug"]) > 0
     intake = assess(read_diary(write(tmp_path, "food,amount\n01077,2 cups\n"), table))
     assert intake.limits["folic_acid"].amount == 0
     assert intake.totals["folate"].amount > 0
 
 
 def test_folic_acid_counts_folate_of_fortified_foods_only(tmp_path, table):
-    fortified = next(n for n, r in FOODS.items() if r["fortified"] == "1" and r["folate_ug"]
-                     and float(r["folate_ug"]) > 100)
+    fortified = next(n for n, r in FOODS.items() if r["fortified"] == "1" and r["folate_dfe_ug"]
+                     and float(r["folate_dfe_ug"]) > 100)
     text = f"food,amount\n{fortified},100 g\n18075,100 g\n"
     intake = assess(read_diary(write(tmp_path, text), table))
-    assert intake.limits["folic_acid"].amount == pytest.approx(per_100g(fortified, "folate_ug"))
+    assert intake.limits["folic_acid"].amount == pytest.approx(per_100g(fortified, "folate_dfe_ug"))
     assert intake.totals["folate"].amount == pytest.approx(
-        per_100g(fortified, "folate_ug") + per_100g("18075", "folate_ug"))
+        per_100g(fortified, "folate_dfe_ug") + per_100g("18075", "folate_dfe_ug"))
 
 
 def test_b12_is_summed_per_meal(table):
@@ -382,9 +382,9 @@ def test_diet_conflicts_list_lines_outside_the_diet(table):
 def test_folic_acid_above_its_limit_warns_and_with_a_b12_risk_warns_higher(tmp_path, table):
     from bplanner.advice.risks import RiskProfile
 
-    ndb, row = max(((n, r) for n, r in FOODS.items() if r["fortified"] == "1" and r["folate_ug"]),
-                   key=lambda nr: float(nr[1]["folate_ug"]))
-    grams = 1200 * 100 / float(row["folate_ug"])  # 1200 µg of folate: above the adult UL
+    ndb, row = max(((n, r) for n, r in FOODS.items() if r["fortified"] == "1" and r["folate_dfe_ug"]),
+                   key=lambda nr: float(nr[1]["folate_dfe_ug"]))
+    grams = 1200 * 100 / float(row["folate_dfe_ug"])  # 1200 µg of folate: above the adult UL
     diary = read_diary(write(tmp_path, f"food,amount\n{ndb},{grams:.3f} g\n"), table)
     intake = assess(diary)
     assert intake.limits["folic_acid"].above

@@ -47,7 +47,7 @@ B12_PER_MEAL = 1.5  # µg counted per meal (issue 10: IOM 1998; Watanabe 2007)
 COLUMN = {
     "thiamin": "thiamin_mg",
     "vitamin_b6": "vitamin_b6_mg",
-    "folate": "folate_ug",
+    "folate": "folate_dfe_ug",
     "vitamin_b12": "vitamin_b12_ug",
 }
 LABEL = {"thiamin": "B1", "vitamin_b6": "B6", "folate": "B9", "vitamin_b12": "B12"}

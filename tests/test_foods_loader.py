@@ -115,11 +115,11 @@ def test_default_path_equals_explicit_shipped_path():
 
 
 def test_missing_column(tmp_path):
-    drop = HEADER.index("folate_ug")
+    drop = HEADER.index("folate_dfe_ug")
     header = HEADER[:drop] + HEADER[drop + 1 :]
     rows = [r[:drop] + r[drop + 1 :] for r in _rows()]
     err = _error(_write(tmp_path / "foods.csv", header, rows))
-    _assert_at(err, 1, "folate_ug")
+    _assert_at(err, 1, "folate_dfe_ug")
 
 
 def test_renamed_column(tmp_path):
@@ -136,8 +136,8 @@ def test_non_numeric_amount(tmp_path):
 
 
 def test_negative_amount(tmp_path):
-    err = _error(_edited(tmp_path, 3000, "folate_ug", "-4.0"))
-    _assert_at(err, 3002, "folate_ug")
+    err = _error(_edited(tmp_path, 3000, "folate_dfe_ug", "-4.0"))
+    _assert_at(err, 3002, "folate_dfe_ug")
     assert "negative" in str(err)
 
 

@@ -147,7 +147,7 @@ def test_food_table_judges_the_leaflet_claims_as_the_data_says(
         column = {
             "thiamin": "thiamin_mg",
             "vitamin_b6": "vitamin_b6_mg",
-            "folate": "folate_ug",
+            "folate": "folate_dfe_ug",
             "vitamin_b12": "vitamin_b12_ug",
         }[claim.vitamin]
         pcts = [
@@ -248,7 +248,7 @@ PERSON_AGE, PERSON_SEX = 56, "female"
 # Institute of Medicine 1998, DRI report ch. 9; Watanabe 2007, Exp Biol Med 232:1266:
 # absorption of B12 through intrinsic factor saturates at about 1.5-2 µg a meal.
 B12_PER_MEAL_UG = 1.5
-COLUMN = {"thiamin": "thiamin_mg", "vitamin_b6": "vitamin_b6_mg", "folate": "folate_ug",
+COLUMN = {"thiamin": "thiamin_mg", "vitamin_b6": "vitamin_b6_mg", "folate": "folate_dfe_ug",
           "vitamin_b12": "vitamin_b12_ug"}
 
 

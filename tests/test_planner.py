@@ -28,6 +28,7 @@ from plan_oracle import (
     amount,
     check_day,
     day_amounts,
+    limit_per_100g,
     meals_expected,
     num,
     target,
@@ -220,11 +221,10 @@ def cbc_levels(model: dict) -> list[float]:
             prob += pulp.lpSum(b.values()) >= value
         else:
             prob += pulp.lpSum(per_unit(j, col) * x[p] for p in pairs for j in [p[0]]) >= value
-    limit_col = {"vitamin_b6": "vitamin_b6_mg", "retinol": "retinol_ug", "folic_acid": "folate_ug"}
     for name, bound in model["upper_limits"].items():
-        rows = [p for p in pairs
-                if name != "folic_acid" or adds_b(FOODS[cand["ndb"][p[0]]])]
-        prob += pulp.lpSum(per_unit(p[0], limit_col[name]) * x[p] for p in rows) <= bound
+        grams = [cand["portion_grams"][j] * cand["step_portions"][j] for j in range(n)]
+        prob += pulp.lpSum(limit_per_100g(FOODS[cand["ndb"][p[0]]], name) * grams[p[0]] / 100
+                           * x[p] for p in pairs) <= bound
     for p in pairs:
         prob += x[p] <= cand["max_units"][p[0]] * y[p]
         prob += y[p] <= x[p]

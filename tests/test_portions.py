@@ -259,7 +259,7 @@ def test_folate_from_bananas_is_weak_for_a_140_g_banana(racc, shipped_by_ndb):
     ref = _row(racc, "All other fruits")
     grams = float(ref["racc_amount"])
     assert grams == 140
-    folate = float(shipped_by_ndb["09040"]["folate_ug"]) * grams / 100
+    folate = float(shipped_by_ndb["09040"]["folate_dfe_ug"]) * grams / 100
     percent = folate / _dv()["folate"] * 100
     assert 0 < percent < 10
     (claim,) = [c for c in judge_claims(load_foods()) if c["word"] == "bananas"]

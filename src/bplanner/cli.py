@@ -264,7 +264,7 @@ This is dietary information, not medical advice.""",
 def cli():
     """Find foods that supply vitamins B1, B6, B9 (folate) and B12 within your diet.
 
-    Amounts come from USDA SR24 laboratory data; a value USDA did not measure
+    Amounts come from USDA SR28 laboratory data; a value USDA did not measure
     is shown as n/a, never as 0.
     """
 
@@ -793,6 +793,49 @@ def data_build(sr28, out, force):
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {n} foods to {out}")
+
+
+@data.command("check", epilog=EXIT_STATUS)
+@click.option("--foods", "foods_path", type=str, default=None,
+              help="A food table to check instead of the shipped one.")
+@FORMAT_OPTION
+@click.option("--wide", is_flag=True, help="Do not fit the table to the terminal.")
+def data_check(foods_path, fmt, wide):
+    """List vitamin values that look like USDA errors, for a person to review.
+
+    A food is listed when its vitamin per 100 g is more than ten times that of
+    every other food of its kind (same USDA group, same first two words of the
+    name) and at least 10% of the Daily Value; foods with B vitamins added,
+    organ meats and dried forms are passed over. The verdict column is the
+    review in data/suspect_values.csv: "suspect" foods stay out of plans.
+
+    \b
+    Examples:
+      bplanner data check
+      bplanner data check --format csv
+    """
+    from bplanner.output import render
+    from bplanner.table.suspect import RATIO, outliers
+
+    table = outliers(_load(foods_path))
+    rows = table.to_dict("records")
+    if fmt == "json":
+        click.echo(render.to_json({"rule": CHECK_RULE.format(ratio=RATIO), "foods": rows}))
+    elif fmt == "csv":
+        click.echo(render.to_csv(rows).rstrip("\n"))
+    else:
+        shown = [{"ndb": r["ndb"], "name": r["name"], "vitamin": r["vitamin"],
+                  "per 100 g": f"{r['per_100g']:g}", "next": f"{r['next_highest']:g}",
+                  "verdict": r["verdict"]} for r in rows]
+        width = _width(wide)
+        click.echo(render.fit_table(shown, width) if shown else "No value stands out.")
+        click.echo(render.wrap_lines("\n" + CHECK_RULE.format(ratio=RATIO), width))
+
+
+CHECK_RULE = ("Listed: a vitamin per 100 g more than {ratio:g} times that of every other food "
+              "of the same kind (USDA group and first two words of the name), at least 10% of "
+              "the Daily Value; 'next' is the highest of the others. Verdicts are in "
+              "data/suspect_values.csv; suspect foods stay out of plans.")
 
 
 class _writing:

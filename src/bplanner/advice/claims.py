@@ -1,8 +1,8 @@
 """The leaflet's food-source claims, mapped to representative USDA foods.
 
 The cyanocobalamin leaflet says, in plain words, which foods hold B1, B6, B9
-and B12. A word such as "chicken" is not a food in USDA SR24, so each word is
-pinned here to a few representative SR24 foods, chosen by one stated rule, so
+and B12. A word such as "chicken" is not a food in USDA SR28, so each word is
+pinned here to a few representative SR28 foods, chosen by one stated rule, so
 that the claim can be checked against the data rather than taken on trust.
 
 Representative rule: plain, common, as-eaten forms of the food: cooked where the
@@ -12,7 +12,7 @@ unenriched, unfortified forms, so that the claim is judged on the food itself an
 not on vitamins a manufacturer added. Fortified variants the leaflet does not
 speak of are listed apart (FORTIFIED_VARIANTS) and never judge a claim.
 
-NDB numbers were looked up in the SR24 names, not recalled; this module holds no
+NDB numbers were looked up in the SR28 names, not recalled; this module holds no
 nutrient values.
 """
 
@@ -38,7 +38,7 @@ class Claim:
 
     vitamin: str  # key from bplanner.vitamins: thiamin, vitamin_b6, folate, vitamin_b12
     word: str  # the leaflet's word, as printed
-    ndbs: tuple[str, ...]  # representative SR24 foods (5-digit NDB numbers)
+    ndbs: tuple[str, ...]  # representative SR28 foods (5-digit NDB numbers)
     note: str = ""  # known reason where the data and the claim disagree
 
 
@@ -54,19 +54,19 @@ _LIVER = (
     "05028",  # Chicken, liver, all classes, cooked, simmered
     "05661",  # Chicken, liver, all classes, cooked, pan-fried
 )
-_SHRIMP = ("15151",)  # Crustaceans, shrimp, mixed species, cooked, moist heat
+_SHRIMP = ("15151",)  # Crustaceans, shrimp, mixed species, cooked, moist heat (may have ...)
 
 _GRAINS_NOTE = (
     "Refined grains in the US are enriched with thiamin; the representatives are "
     "whole or unenriched grains so that the claim is judged on the grain itself."
 )
 _TOFU_NOTE = (
-    "USDA SR24 measures 0 µg vitamin B12 in plain tofu: soybeans make no B12. The "
-    "few branded tofus with a B12 value in SR24 (Nasoya Lite and Tofu Plus) have it "
+    "USDA SR28 measures 0 µg vitamin B12 in plain tofu: soybeans make no B12. The "
+    "few branded tofus with a B12 value in SR28 (Nasoya Lite and Tofu Plus) have it "
     "added, so they are fortified variants the leaflet's claim does not speak of."
 )
 _KELP_NOTE = (
-    "USDA SR24 measures 0 µg vitamin B12 in raw kelp. Algae hold mostly "
+    "USDA SR28 measures 0 µg vitamin B12 in raw kelp. Algae hold mostly "
     "pseudovitamin B12, an analogue that is inactive in humans, so they are not a "
     "reliable B12 source (NIH ODS Vitamin B12 fact sheet)."
 )
@@ -117,7 +117,7 @@ CLAIMS: tuple[Claim, ...] = (
         "ham",
         (
             "07029",  # Ham, sliced, regular (approximately 11% fat)
-            "10151",  # Pork, cured, ham, whole, separable lean and fat, roasted
+            "10153",  # Pork, cured, ham, whole, separable lean only, roasted
         ),
     ),
     Claim("vitamin_b6", "chicken", _CHICKEN),
@@ -190,7 +190,7 @@ CLAIMS: tuple[Claim, ...] = (
         "cod",
         (
             "15016",  # Fish, cod, Atlantic, cooked, dry heat
-            "15192",  # Fish, cod, Pacific, cooked, dry heat
+            "15192",  # Fish, cod, Pacific, cooked, dry heat (may have been previously frozen)
         ),
     ),
     Claim(
@@ -206,7 +206,7 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("vitamin_b12", "kelp", ("11445",), _KELP_NOTE),  # Seaweed, kelp, raw
 )
 
-# (vitamin, word) -> fortified SR24 foods that carry the vitamin only because it
+# (vitamin, word) -> fortified SR28 foods that carry the vitamin only because it
 # was added. Shown for context; they never count towards a claim's verdict.
 FORTIFIED_VARIANTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("vitamin_b12", "tofu"): (

@@ -59,7 +59,7 @@ BUYING_RULE = (
 )
 PORTIONS_SOURCE = (
     "FDA reference amounts customarily consumed (21 CFR 101.12 Tables 1 and 2); USDA "
-    "reference amounts for meat and poultry (9 CFR 317.312, 381.412); USDA SR24 household "
+    "reference amounts for meat and poultry (9 CFR 317.312, 381.412); USDA SR28 household "
     "measures"
 )
 COUNTED_LABEL = f"Counted toward the target (B12: at most {B12_COUNTED_PER_MEAL_UG:g} µg a meal)"
@@ -836,7 +836,7 @@ def export_plan(
 
     Raises ``OutputPathError`` for a folder, a missing folder, an unwritable
     place, a name not ending in .xlsx, or an existing file unless ``force``.
-    ``food_source`` names the food table (the shipped USDA SR24 table by default).
+    ``food_source`` names the food table (the shipped USDA SR28 table by default).
     """
     problem = excel_name_problem(path)
     if problem:

@@ -86,7 +86,7 @@ def render_intake(intake: Intake, fmt: str, width: int | None = None) -> str:
     d, p = intake.diary, intake.profile
     n = len(d.entries)
     out = [f"Your usual day ({d.path}), for a {p.describe()}: {n} line{'s' if n != 1 else ''}, "
-           f"{d.total_grams:.0f} g of food.", "", "Foods as matched in USDA SR24:"]
+           f"{d.total_grams:.0f} g of food.", "", "Foods as matched in USDA SR28:"]
     for e in d.entries:
         how = ("by USDA number" if e.matched_by == "number"
                else f'by the words "{e.food_text}"' + (f" (clear lead of {e.candidates} foods)"

@@ -9,6 +9,7 @@ import pandas as pd
 from bplanner.foods import amount_per, rank
 from bplanner.output import render
 from bplanner.table.familiar import why_unfamiliar
+from bplanner.table.suspect import why_suspect
 from bplanner.targets import daily_value
 from bplanner.vitamins import ORDER, VITAMINS
 
@@ -136,7 +137,9 @@ def profile_record(row: pd.Series) -> dict:
         supplies=[x for x in row["supplies"].split(";") if x],
         rich_in=[x for x in row["rich_in"].split(";") if x],
         leaflet_claims=[x for x in row["leaflet_claims"].split(";") if x],
-        source="USDA SR24",
+        source="USDA SR28",
+        suspect=[{"vitamin": r.vitamin, "reason": r.reason, "source": r.source}
+                 for r in why_suspect(str(row["ndb"]))],
     )
     return rec
 
@@ -189,6 +192,9 @@ def render_profile(row: pd.Series, fmt: str, width: int | None = None) -> str:
         f"Everyday in the US diet: no, {rec['not_familiar_because'] or 'by the food table'}; "
         "plans weigh it more (README, the objective)",
     ]
+    for s in rec["suspect"]:
+        lines.append(f"Left out of plans: USDA's {s['vitamin']} value looks like an error "
+                     f"({s['reason']}); shown above as USDA gives it.")
     if rec["leaflet_claims"]:
         lines.append(f"The leaflet names it as a source of: {listing(rec['leaflet_claims'])}")
         for label in rec["leaflet_claims"]:
@@ -205,7 +211,7 @@ def render_profile(row: pd.Series, fmt: str, width: int | None = None) -> str:
                     f"({racc / daily_value(VITAMINS_BY_LABEL[label]) * 100:.0f}% of the Daily "
                     "Value), under the 10% of a good source. See `bplanner claims`."
                 )
-    lines.append("Source: USDA SR24; n/a = not measured by USDA.")
+    lines.append("Source: USDA SR28; n/a = not measured by USDA.")
     return render.wrap_lines("\n".join(lines), width)
 
 
@@ -396,7 +402,7 @@ def render_claims(judged: list[dict], rule: str, width: int | None = None) -> st
     import textwrap
 
     fit, width = width, width or 100
-    out = ["The leaflet's food sources of B vitamins, against USDA SR24 data.", ""]
+    out = ["The leaflet's food sources of B vitamins, against USDA SR28 data.", ""]
     out += textwrap.wrap("Rule: " + rule, width)
     for c in judged:
         out += ["", f"{c['vitamin']} from {c['word']}: {c['verdict'].upper()}"]

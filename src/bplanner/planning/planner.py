@@ -24,6 +24,7 @@ from bplanner.planning import meals
 from bplanner.planning.meals import MEALS
 from bplanner.table import fortification
 from bplanner.table.fortification import FOLIC_ACID_RULE, NIACIN_RULE
+from bplanner.table.suspect import suspect_ndbs
 from bplanner.targets import Profile, Target, targets_for, upper_limits
 from bplanner.vitamins import ORDER, VITAMINS
 
@@ -77,7 +78,7 @@ INFANT_MESSAGE = (
     "pediatrician advises."
 )
 
-# Brand-name products: SR24 writes brands in capitals (KELLOGG'S, SILK, QUAKER); these
+# Brand-name products: USDA SR writes brands in capitals (KELLOGG'S, SILK, QUAKER); these
 # capitalised words are not brands.
 _NOT_BRANDS = {"USDA", "DHA", "ARA", "NFS", "RTE", "UHT", "USA", "NLEA", "II", "III"}
 _BRAND_RX = r"\b[A-Z][A-Z'&.\-]{2,}\b"
@@ -325,7 +326,8 @@ def candidates(
     """The foods the optimizer may choose from, in table order.
 
     Only foods that give at least one chosen vitamin (a measured amount above 0)
-    can help, so the others are left out; everyday foods only unless all_foods.
+    can help, so the others are left out; everyday foods only unless all_foods; never a
+    food with a value judged suspect (``table.suspect``).
     ``limits`` (from ``upper_limits``) leaves out the foods whose limit cannot be
     checked: see ``unmeasured_for_limits``.
     """
@@ -343,6 +345,8 @@ def candidates(
         useful &= pool["energy_kcal"].notna()
     if limits:
         useful &= ~unmeasured_for_limits(pool, limits)
+    # a value a person judged a USDA error (table/suspect.py) never carries a plan
+    useful &= ~pool["ndb"].isin(suspect_ndbs())
     return pool[useful]
 
 

@@ -1,3 +1,3 @@
-"""Building the food table from USDA SR24: portions, classification, diet and allergen
+"""Building the food table from USDA SR28: portions, classification, diet and allergen
 rules, household measures.
 """

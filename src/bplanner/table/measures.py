@@ -1,6 +1,6 @@
 """Household measures and amounts as people write them: "1 cup", "2 slices", "150 g", "½".
 
-``data/measures.csv`` holds every household measure USDA SR24 gives for a food
+``data/measures.csv`` holds every household measure USDA SR28 gives for a food
 (``bplanner data build`` writes it beside the food table). An amount turns into
 grams in one of three ways, and the result always says which:
 
