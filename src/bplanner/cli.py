@@ -521,10 +521,10 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
 
     profile = _make_profile(age, sex, pregnant, lactating)
     risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)
-    from bplanner.vitamins import ORDER
+    from bplanner.vitamins import CORE
 
     opts = dict(
-        vitamins=tuple(vitamins) or ORDER, diet=diet, exclude_allergens=tuple(allergens),
+        vitamins=tuple(vitamins) or CORE, diet=diet, exclude_allergens=tuple(allergens),
         exclude=tuple(excludes), fortified=not no_fortified, all_foods=all_foods,
         objective=objective, max_portions=max_servings, min_foods=min_foods, days=days,
         repeat=repeat,

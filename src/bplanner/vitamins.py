@@ -60,6 +60,8 @@ VITAMINS: dict[str, Vitamin] = {
 }
 
 ORDER: tuple[str, ...] = tuple(VITAMINS)
+# the four the leaflet speaks of: what `suggest` plans and `foods` shows when none is named
+CORE: tuple[str, ...] = ("thiamin", "vitamin_b6", "folate", "vitamin_b12")
 
 _ALIASES: dict[str, str] = {}
 for _v in VITAMINS.values():

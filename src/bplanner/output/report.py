@@ -11,7 +11,7 @@ from bplanner.output import render
 from bplanner.table.familiar import why_unfamiliar
 from bplanner.table.suspect import why_suspect
 from bplanner.targets import daily_value
-from bplanner.vitamins import ORDER, VITAMINS
+from bplanner.vitamins import CORE, ORDER, VITAMINS
 
 VITAMINS_BY_LABEL = {v.label: k for k, v in VITAMINS.items()}
 
@@ -59,7 +59,7 @@ def food_record(row: pd.Series, vitamins=ORDER) -> dict:
 def food_list(found: pd.DataFrame, vitamins, top: int, per: str = "portion") -> list[dict]:
     """The top foods, ranked by the first chosen vitamin per portion (or per 100 g, per
     100 kcal)."""
-    vitamins = list(vitamins) or list(ORDER)
+    vitamins = list(vitamins) or list(CORE)
     ranked = rank(found, vitamins[0], per) if len(found) else found
     if len(vitamins) > 1 and len(found):
         # rank by the best share of a Daily Value among the chosen vitamins

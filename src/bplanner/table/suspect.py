@@ -4,7 +4,7 @@ USDA's tables carry a few values far out of line with every food of the same kin
 (SR24 gave brewed hibiscus tea about 100 times the thiamin of any other tea; SR28
 revised it to 0). ``outliers`` lists, for review, each food whose vitamin per 100 g is
 more than ``RATIO`` times that of every other food of its kind (same USDA group, same
-first two words of the name), where that matters (at least ``MIN_SHARE_OF_DV`` of the
+first word of the name: ``kind``), where that matters (at least ``MIN_SHARE_OF_DV`` of the
 Daily Value per 100 g). Foods with B vitamins added, organ meats and dried or
 concentrated forms are passed over: they are rich for a known reason.
 
@@ -67,9 +67,21 @@ def why_suspect(ndb: str) -> list[Review]:
     return [r for r in reviewed() if r.ndb == ndb and r.verdict == "suspect"]
 
 
+# first words that name a whole aisle, not a kind of food: the kind takes one more word
+_AISLES = frozenset({
+    "beverages", "beverage", "snacks", "cereals", "cereals ready-to-eat", "soup", "soups",
+    "fish", "mollusks", "crustaceans", "candies", "babyfood", "infant formula", "sauce",
+    "restaurant", "fast foods", "alcoholic beverage", "vegetables", "fruit", "nuts", "seeds",
+    "game meat", "lamb", "veal", "beef", "pork", "chicken", "turkey", "salad dressing",
+    "spices", "meatless", "vegetarian fillets",
+})
+
+
 def kind(name: str) -> str:
-    """A food's kind: its first two comma-separated words ("beverages, tea")."""
-    return ", ".join(p.strip().lower() for p in str(name).split(",")[:2])
+    """A food's kind: the first word of its USDA name ("grapes", "tea" of "Beverages,
+    tea, ..."), with one more word where the first names an aisle ("beverages, tea")."""
+    parts = [p.strip().lower() for p in str(name).split(",")]
+    return ", ".join(parts[:2]) if parts[0] in _AISLES else parts[0]
 
 
 def outliers(foods, ratio: float = RATIO, min_share: float = MIN_SHARE_OF_DV):
