@@ -175,9 +175,9 @@ def _one_line(tmp_path, table, food, amount):
      ("1 lb", 453.59237), ("150 grams", 150)],
 )
 def test_weights_always_work(tmp_path, table, amount, grams):
-    # beef liver, raw: USDA gives no household measure for it at all
-    assert "13325" not in MEASURES
-    e = _one_line(tmp_path, table, "13325", amount)
+    # Greek yogurt, plain, whole milk: USDA gives no household measure for it at all
+    assert "01293" not in MEASURES
+    e = _one_line(tmp_path, table, "01293", amount)
     assert math.isclose(e.grams, grams) and e.grams_from == "weight"
 
 
@@ -330,14 +330,29 @@ def test_folic_acid_is_zero_for_milk_with_vitamin_d(tmp_path, table):
     assert intake.totals["folate"].amount > 0
 
 
-def test_folic_acid_counts_folate_of_fortified_foods_only(tmp_path, table):
-    fortified = next(n for n, r in FOODS.items() if r["fortified"] == "1" and r["folate_dfe_ug"]
-                     and float(r["folate_dfe_ug"]) > 100)
-    text = f"food,amount\n{fortified},100 g\n18075,100 g\n"
+def test_folic_acid_is_usdas_folic_acid_and_folate_is_dfe(tmp_path, table):
+    """Enriched bagels, rice and pasta hold folic acid though their names say little of
+    it: USDA's folic acid (nutrient 431) counts against the UL, and folate counts in DFE."""
+    foods = ("18001", "20045", "20121")  # bagel, enriched rice, enriched spaghetti (cooked)
+    assert all(float(FOODS[n]["folic_acid_ug"]) > 0 for n in foods)
+    text = "food,amount\n" + "".join(f"{n},100 g\n" for n in foods) + "18075,100 g\n"
     intake = assess(read_diary(write(tmp_path, text), table))
-    assert intake.limits["folic_acid"].amount == pytest.approx(per_100g(fortified, "folate_dfe_ug"))
+    assert intake.limits["folic_acid"].amount == pytest.approx(
+        sum(per_100g(n, "folic_acid_ug") for n in foods))  # whole-wheat bread: none
     assert intake.totals["folate"].amount == pytest.approx(
-        per_100g(fortified, "folate_dfe_ug") + per_100g("18075", "folate_dfe_ug"))
+        sum(per_100g(n, "folate_dfe_ug") for n in (*foods, "18075")))
+    assert intake.totals["folate"].amount > sum(
+        per_100g(n, "folate_total_ug") for n in (*foods, "18075"))  # DFE above total folate
+
+
+def test_fortified_soymilk_without_folic_acid_raises_no_folic_acid_warning(tmp_path, table):
+    from bplanner.advice.risks import RiskProfile
+
+    assert FOODS["16225"]["fortified"] == "1" and float(FOODS["16225"]["folic_acid_ug"]) == 0
+    diary = read_diary(write(tmp_path, "food,amount\n16225,4 cups\n"), table)
+    intake = assess(diary, risk=RiskProfile(medications=("metformin",)))
+    assert intake.limits["folic_acid"].amount == 0
+    assert not [w for w in intake.warnings if "folic" in w.id]
 
 
 def test_b12_is_summed_per_meal(table):
@@ -382,9 +397,9 @@ def test_diet_conflicts_list_lines_outside_the_diet(table):
 def test_folic_acid_above_its_limit_warns_and_with_a_b12_risk_warns_higher(tmp_path, table):
     from bplanner.advice.risks import RiskProfile
 
-    ndb, row = max(((n, r) for n, r in FOODS.items() if r["fortified"] == "1" and r["folate_dfe_ug"]),
-                   key=lambda nr: float(nr[1]["folate_dfe_ug"]))
-    grams = 1200 * 100 / float(row["folate_dfe_ug"])  # 1200 µg of folate: above the adult UL
+    ndb, row = max(((n, r) for n, r in FOODS.items() if r["folic_acid_ug"]),
+                   key=lambda nr: float(nr[1]["folic_acid_ug"]))
+    grams = 1200 * 100 / float(row["folic_acid_ug"])  # 1200 µg of folic acid: above the UL
     diary = read_diary(write(tmp_path, f"food,amount\n{ndb},{grams:.3f} g\n"), table)
     intake = assess(diary)
     assert intake.limits["folic_acid"].above

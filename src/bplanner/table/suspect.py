@@ -5,8 +5,9 @@ USDA's tables carry a few values far out of line with every food of the same kin
 revised it to 0). ``outliers`` lists, for review, each food whose vitamin per 100 g is
 more than ``RATIO`` times that of every other food of its kind (same USDA group, same
 first word of the name: ``kind``), where that matters (at least ``MIN_SHARE_OF_DV`` of the
-Daily Value per 100 g). Foods with B vitamins added, organ meats and dried or
-concentrated forms are passed over: they are rich for a known reason.
+Daily Value per 100 g). Foods with B vitamins added (for B12: with B12 added), organ
+meats and dried or concentrated forms are passed over: they are rich for a known
+reason. A value USDA copied into one sibling stands out with it: both are listed.
 
 Each value a person has reviewed is a row of ``data/suspect_values.csv`` (ndb, vitamin,
 verdict, reason, source): ``plausible`` (the food's name explains it) or ``suspect``.
@@ -27,6 +28,7 @@ SUSPECT_FILE = "suspect_values.csv"
 RATIO = 10.0  # more than ten times every other food of its kind
 MIN_SHARE_OF_DV = 0.10  # and at least 10% of the Daily Value in 100 g
 MIN_KIND = 4  # kinds with fewer measured foods say nothing
+CLUSTER = 2  # at most this many foods may share the out-of-line value (one imputed copy)
 # rich for a known reason: organs, dried or concentrated forms
 _EXPECTED = re.compile(
     r"\bliver|giblets|kidney|\bheart\b|spleen|\bdried\b|\bdry\b|powder|dehydrated|"
@@ -94,22 +96,38 @@ def outliers(foods, ratio: float = RATIO, min_share: float = MIN_SHARE_OF_DV):
     from bplanner.targets import daily_value
     from bplanner.vitamins import VITAMINS
 
-    plain = ~adds_b_vitamins_of(foods) & ~foods["name"].str.contains(_EXPECTED)
-    table = foods[plain].assign(_kind=foods["food_group"] + " | " + foods["name"].map(kind))
+    adds_b = adds_b_vitamins_of(foods)
+    # enrichment adds thiamin, riboflavin, niacin and folic acid, not B12: for B12 only a
+    # food with B12 added (USDA's 578 above 0, or not measured in a B-fortified food) is
+    # rich for a known reason
+    b12_added = foods["vitamin_b12_added_ug"]
+    adds_b12 = adds_b & ~(b12_added.notna() & (b12_added == 0)).to_numpy()
+    expected = foods["name"].str.contains(_EXPECTED).to_numpy()
+    kinds = foods["food_group"] + " | " + foods["name"].map(kind)
     rows = []
     for v in VITAMINS.values():
         floor = min_share * daily_value(v.key)
-        measured = table[table[v.column].notna()]
-        for name_of_kind, group in measured.groupby("_kind", sort=True):
+        excused = adds_b12 if v.key == "vitamin_b12" else adds_b
+        keep = ~(excused | expected) & foods[v.column].notna().to_numpy()
+        table = foods[keep].assign(_kind=kinds[keep])
+        for name_of_kind, group in table.groupby("_kind", sort=True):
             if len(group) < MIN_KIND:
                 continue
             values = group[v.column].sort_values(ascending=False, kind="stable")
-            top, second = float(values.iloc[0]), float(values.iloc[1])
-            if top >= floor and top > ratio * max(second, floor / 10):
-                food = group.loc[values.index[0]]
-                rows.append({"ndb": food["ndb"], "name": food["name"], "vitamin": v.label,
-                             "per_100g": top, "next_highest": second,
-                             "kind": name_of_kind, "foods_of_kind": len(group)})
+            top = float(values.iloc[0])
+            # a value copied into a sibling (USDA imputes one form from another) stands out
+            # together: up to CLUSTER foods within a factor of 1.5 of the top are listed
+            cluster = values[values >= top / 1.5]
+            rest = values[values < top / 1.5]
+            if len(cluster) > CLUSTER or rest.empty:
+                continue
+            second = float(rest.iloc[0])
+            if top >= floor and float(cluster.iloc[-1]) > ratio * max(second, floor / 10):
+                for idx in cluster.index:
+                    food = group.loc[idx]
+                    rows.append({"ndb": food["ndb"], "name": food["name"], "vitamin": v.label,
+                                 "per_100g": float(food[v.column]), "next_highest": second,
+                                 "kind": name_of_kind, "foods_of_kind": len(group)})
     out = pd.DataFrame(rows, columns=["ndb", "name", "vitamin", "per_100g", "next_highest",
                                       "kind", "foods_of_kind"])
     spread = out["per_100g"] / out["next_highest"].where(out["next_highest"] > 0)
