@@ -20,6 +20,7 @@ import pulp
 import pytest
 from plan_oracle import (
     ALL4,
+    ALL7,
     COLUMN,
     FOODS,
     KEY,
@@ -44,7 +45,9 @@ MATRIX = {
     "vegan woman 30": (ALL4, "vegan", dict(age=30, sex="female"), {}),
     "pregnant vegetarian": (ALL4, "vegetarian", dict(age=30, sex="female", pregnant=True), {}),
     "omnivore man 45": (ALL4, "omnivore", dict(age=45, sex="male"), {}),
-    "ovo-vegetarian no fortified": (ALL4, "ovo_vegetarian", {}, dict(fortified=False)),
+    # with B12 it has no plan on SR28 (test_ovo_vegetarian_b12_without_fortified_foods...)
+    "ovo-vegetarian no fortified": (("B1", "B6", "B9"), "ovo_vegetarian", {},
+                                    dict(fortified=False)),
     "omnivore B12 no fortified": (("B12",), "omnivore", {}, dict(fortified=False)),
     "man 70": (ALL4, "omnivore", dict(age=70, sex="male"), {}),
     "girl 15": (ALL4, "omnivore", dict(age=15, sex="female"), {}),
@@ -55,6 +58,11 @@ MATRIX = {
     "lactating pescatarian B6": (("B6", "B12"), "pescatarian",
                                  dict(age=28, sex="female", lactating=True), {}),
     "vegetarian all foods": (("B9", "B12"), "vegetarian", {}, dict(all_foods=True)),
+    # every B vitamin USDA measures (issue 20)
+    "vegan woman 30 B2 B3 B5": (("B2", "B3", "B5"), "vegan", dict(age=30, sex="female"), {}),
+    "omnivore man 45 all seven": (ALL7, "omnivore", dict(age=45, sex="male"), {}),
+    "pregnant pescatarian B1": (("B1",), "pescatarian", dict(age=28, sex="female",
+                                                              pregnant=True), {}),
 }
 
 
@@ -87,6 +95,28 @@ def test_every_day_of_the_matrix_is_a_plan_a_person_can_follow(name):
                 assert day.limits[limit]["amount"] == pytest.approx(value, rel=1e-9, abs=1e-12)
     if "min_foods" in opts:
         assert all(len(d.items) >= opts["min_foods"] for d in plan.days)
+
+
+def test_ovo_vegetarian_b12_without_fortified_foods_has_no_plan():
+    """Eggs are the only unfortified B12 of an ovo-vegetarian: two portions a day give
+    about 1.1 of 2.4 µg (enriched fresh pasta, which SR24 gave some B12, holds folic acid
+    in SR28 and so is fortified)."""
+    eggs = max(num(FOODS[n]["vitamin_b12_ug"]) * float(FOODS[n]["portion_grams"]) / 100
+               for n in ("01129", "01128", "01131"))
+    assert 2 * eggs < 2.4
+    with pytest.raises(NoPlanError):
+        suggest(ALL4, "ovo_vegetarian", fortified=False)
+
+
+def test_folate_is_planned_in_dfe_and_hibiscus_tea_is_no_thiamin_source():
+    plan = plan_for("pregnant vegetarian")
+    for day in plan.days:  # folate counted in µg DFE: the DFE column, not total folate
+        dfe = sum(num(FOODS[i.ndb]["folate_dfe_ug"]) * i.grams / 100 for i in day.items)
+        assert day.totals["folate"] == pytest.approx(dfe)
+    assert [t.display_unit for t in plan.targets if t.vitamin == "folate"] == ["µg DFE"]
+    thiamin = plan_for("pregnant pescatarian B1")
+    assert "14649" not in {i.ndb for i in thiamin.items}  # SR28: 0 mg thiamin
+    assert not [i for i in thiamin.items if "hibiscus" in i.name.lower()]
 
 
 def test_the_readme_command_is_not_one_spoonful_of_cereal():

@@ -279,7 +279,8 @@ def cli():
     callback=_split_vitamins,
     metavar="NAME",
     help="Keep foods that supply this vitamin (repeatable, or comma-separated): "
-    "B1/thiamine, B6/pyridoxine, B9/folate/folic acid, B12/cobalamin.",
+    "B1/thiamine, B2/riboflavin, B3/niacin, B5/pantothenic acid, B6/pyridoxine, "
+    "B9/folate/folic acid, B12/cobalamin.",
 )
 @click.option("--diet", "-d", type=DIET, help="omnivore, pescatarian, vegetarian, "
               "lacto-vegetarian, ovo-vegetarian, vegan (= strict vegetarian).")
@@ -451,7 +452,8 @@ def _make_profile(age, sex, pregnant, lactating):
 @cli.command(epilog=SUGGEST_EXIT_STATUS)
 @click.option("--vitamin", "--vitamins", "-v", "vitamins", multiple=True,
               callback=_split_vitamins, metavar="NAME",
-              help="Vitamins to cover (repeatable or comma-separated); default: all four.")
+              help="Vitamins to cover (repeatable or comma-separated); default: B1, B6, B9 "
+                   "and B12.")
 @click.option("--diet", "-d", type=DIET, default="omnivore", show_default=True,
               help="omnivore, pescatarian, vegetarian, lacto-vegetarian, ovo-vegetarian, "
               "vegan (= strict vegetarian).")
@@ -668,11 +670,15 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
 @_risk_options
 @click.option("--diet", "-d", type=DIET, default=None,
               help="Your diet: adds its warnings and lists diary foods outside it.")
+@click.option("--vitamin", "--vitamins", "-v", "vitamins", multiple=True,
+              callback=_split_vitamins, metavar="NAME",
+              help="Vitamins to total (repeatable or comma-separated); default: B1, B6, B9 "
+                   "and B12.")
 @FOODS_OPTION
 @FORMAT_OPTION
 @WIDE_OPTION
 def intake(diary_file, age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy,
-           conditions, medications, diet, foods_path, fmt, wide):
+           conditions, medications, diet, vitamins, foods_path, fmt, wide):
     """What your usual day already gives: a diary's vitamins against your targets.
 
     FILE is a CSV diary with the columns food (a USDA number, or words of the
@@ -693,6 +699,7 @@ def intake(diary_file, age, sex, pregnant, lactating, smoker, alcohol, planning_
       bplanner intake examples/usual_day.csv --lactating --sex f --diet vegan
       bplanner intake examples/usual_day.csv --foods data/foods.csv --format csv
       bplanner intake examples/usual_day.csv --wide
+      bplanner intake examples/usual_day.csv -v B2,B3,B5
     """
     from bplanner.output.intake_report import render_intake
     from bplanner.usual.intake import assess
@@ -701,7 +708,10 @@ def intake(diary_file, age, sex, pregnant, lactating, smoker, alcohol, planning_
     risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)
     table = _load(foods_path)
     diary = _read_diary(diary_file, table, foods_path)
-    click.echo(render_intake(assess(diary, profile, risk, diet), fmt.lower(), _width(wide)))
+    from bplanner.vitamins import CORE
+
+    click.echo(render_intake(assess(diary, profile, risk, diet, tuple(vitamins) or CORE),
+                             fmt.lower(), _width(wide)))
 
 
 @cli.command(epilog=EXIT_STATUS)

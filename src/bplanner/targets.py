@@ -182,6 +182,12 @@ class Target:
     def display_unit(self) -> str:
         return display_unit(self.unit)
 
+    @property
+    def amount_unit(self) -> str:
+        """The unit of the amounts counted toward it: USDA reports preformed niacin in mg,
+        set against an RDA in mg niacin equivalents (a plan on it errs on the safe side)."""
+        return "mg" if self.unit == "mg_NE" else self.display_unit
+
 
 def display_unit(unit: str) -> str:
     """Units as people read them: ug -> µg, ug_DFE -> µg DFE."""

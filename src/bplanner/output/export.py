@@ -246,7 +246,7 @@ def _finish(
 
 
 def _label(target) -> str:
-    return f"{VITAMINS[target.vitamin].label} ({target.display_unit})"
+    return f"{VITAMINS[target.vitamin].label} ({target.amount_unit})"
 
 
 def _warning_dicts(plan) -> list[dict]:
@@ -601,7 +601,7 @@ def _coverage_sheet(ws, plan, today):
     row = last + 2
     put(ws, row, 1, "Amount counted toward the target, per day").font = _bold()
     amount_rows = [
-        [VITAMINS[t.vitamin].label, "counted", t.display_unit, t.kind, t.value,
+        [VITAMINS[t.vitamin].label, "counted", t.amount_unit, t.kind, t.value,
          *(d.counted[t.vitamin] for d in days)]
         for t in plan.targets
     ]

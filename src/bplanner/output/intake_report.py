@@ -49,7 +49,8 @@ def csv_rows(intake: Intake) -> list[dict]:
     return rows
 
 
-DIGITS = {"thiamin": 2, "vitamin_b6": 2, "folate": 0, "vitamin_b12": 2}
+DIGITS = {"thiamin": 2, "riboflavin": 2, "niacin": 1, "pantothenic_acid": 2, "vitamin_b6": 2,
+          "folate": 0, "vitamin_b12": 2}
 
 
 def _amount(value, digits: int) -> str:
@@ -98,10 +99,11 @@ def render_intake(intake: Intake, fmt: str, width: int | None = None) -> str:
     rows = []
     for e in d.entries:
         row = {"line": str(e.line), "ndb": e.ndb, "meal": e.meal or "", "g": f"{e.grams:.0f}"}
-        for k in ORDER:
+        for k in intake.totals:
             row[f"{VITAMINS[k].label} {VITAMINS[k].unit}"] = _amount(e.amount(k), DIGITS[k])
         rows.append(row)
-    out += ["", _table(rows, ("right", "left", "left", *["right"] * (1 + len(ORDER))), width)]
+    out += ["", _table(rows, ("right", "left", "left", *["right"] * (1 + len(intake.totals))),
+                       width)]
     out += ["", "The day against your targets:"]
     trows = []
     for t in intake.totals.values():
@@ -116,6 +118,10 @@ def render_intake(intake: Intake, fmt: str, width: int | None = None) -> str:
             "gap": "none" if t.gap == 0 else f"{_amount(t.gap, DIGITS[t.vitamin])} {t.unit}",
         })
     out.append(_table(trows, ("left", "right", "right", "right", "right"), width))
+    if "niacin" in intake.totals:
+        out.append("  B3: USDA's preformed niacin in mg, against an RDA in mg niacin "
+                   "equivalents (NE, which add niacin made from tryptophan): the total errs "
+                   "low.")
     for t in intake.totals.values():
         if t.missing_lines:
             out.append(f"  ≥: USDA did not measure {t.label} in line(s) "

@@ -24,7 +24,7 @@ DISCLAIMER = (
 def _column(t) -> str:
     """CSV column of a vitamin amount: snake_case ASCII with the unit (b12_ug)."""
     v = VITAMINS[t.vitamin]
-    unit = t.display_unit.replace("µ", "u").replace(" ", "_").lower()
+    unit = t.amount_unit.replace("µ", "u").replace(" ", "_").lower()
     return f"{v.label.lower()}_{unit}"
 
 

@@ -375,9 +375,7 @@ def unmeasured_for_limits(foods: pd.DataFrame, limits: dict[str, float]) -> pd.S
 def amount_unit(target: Target) -> str:
     """The unit of a planned amount: the target's (folate in µg DFE, niacin in mg, preformed
     niacin counted against an RDA in mg niacin equivalents)."""
-    if target.vitamin == "niacin":
-        return "mg (preformed niacin)"
-    return target.display_unit
+    return target.amount_unit
 
 
 def is_brand(names: pd.Series) -> pd.Series:
@@ -500,10 +498,10 @@ def _limit_rows(pool: pd.DataFrame, profile: Profile, grams_per_unit: np.ndarray
     if "folic_acid" in limits:
         rows.append(("folic_acid", np.nan_to_num(fortification.folic_acid_counted(
                          pool["folic_acid_ug"], pool["folate_total_ug"], adds_b)) * g,
-                     share * limits["folic_acid"], "µg", "UL of folic acid; " + FOLIC_ACID_RULE))
+                     share * limits["folic_acid"], "µg", "UL of folic acid"))
     if "niacin" in limits:
         rows.append(("niacin", fortification.niacin_counted(pool["niacin_mg"].fillna(0), adds_b)
-                     * g, share * limits["niacin"], "mg", "UL of niacin; " + NIACIN_RULE))
+                     * g, share * limits["niacin"], "mg", "UL of added niacin"))
     return rows
 
 
@@ -784,7 +782,7 @@ def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: lis
                 "portion": portions.text[k],
                 "portion_grams": float(portions.grams[k]),
                 "per_portion": float(per_portion[k]),
-                "unit": t.display_unit,
+                "unit": t.amount_unit,
                 "percent_of_target": float(per_portion[k] / t.value * 100),
                 "fortified": bool(pool["fortified"].iloc[k]),
             }
@@ -967,6 +965,14 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
             "Folate is counted in µg DFE (food folate + 1.7 × folic acid), USDA's own DFE "
             "where USDA gives it; for a food with only total folate measured, total folate "
             "counts as DFE (a lower bound if it holds folic acid)."
+        )
+    unmeasured = sorted({i.name for d in days for i in d.items if i.adds_b
+                         and pool.loc[pool["ndb"] == i.ndb, "folic_acid_ug"].isna().all()})
+    if unmeasured and "folic_acid" in upper_limits(profile):
+        notes.append(
+            f"USDA did not measure folic acid in {', '.join(unmeasured)}, which "
+            f"{'has' if len(unmeasured) == 1 else 'have'} B vitamins added: its total folate "
+            "counts as folic acid against the upper limit (an upper bound)."
         )
     if "niacin" in opts.vitamins:
         notes.append(

@@ -3,7 +3,8 @@
 ``assess`` sums a ``Diary`` per vitamin, sets the totals against the person's
 targets (% and gap) and the upper limits the planner keeps, with the planner's
 rules (``planner._limit_rows``): vitamin B6; preformed vitamin A (retinol);
-folic acid (USDA's nutrient 431) and added niacin (``fortification``). A value USDA did not
+folic acid (USDA's nutrient 431) and added niacin, counted as ``fortification.FOLIC_ACID_RULE``
+and ``NIACIN_RULE`` say. A value USDA did not
 measure is never counted as 0 silently: the lines without it are listed with
 the total, which is then a lower bound.
 
@@ -20,17 +21,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bplanner._resources import data_file
-from bplanner.table.fortification import FOLIC_ACID_RULE, NIACIN_RULE
 from bplanner.targets import Profile, Target, targets_for, upper_limits
 from bplanner.usual.diary import Diary, Entry
-from bplanner.vitamins import ORDER, VITAMINS
+from bplanner.vitamins import CORE, ORDER, VITAMINS, parse_vitamins
 
 WARNINGS_FILE = "intake_warnings.csv"
 LIMIT_TEXT = {
     "vitamin_b6": ("vitamin B6", "mg", "UL of vitamin B6"),
     "retinol": ("retinol", "µg", "UL of preformed vitamin A (retinol)"),
-    "folic_acid": ("folic acid", "µg", "UL of folic acid; " + FOLIC_ACID_RULE),
-    "niacin": ("added niacin", "mg", "UL of niacin; " + NIACIN_RULE),
+    "folic_acid": ("folic acid", "µg", "UL of folic acid"),
+    "niacin": ("added niacin", "mg", "UL of added niacin"),
 }
 # the amount a limit counts (Entry.amount keys): the niacin UL counts added niacin only
 LIMIT_AMOUNT = {"niacin": "niacin_added"}
@@ -52,7 +52,7 @@ class VitaminTotal:
 
     @property
     def unit(self) -> str:
-        return self.target.display_unit
+        return self.target.amount_unit
 
     @property
     def percent(self) -> float:
@@ -188,11 +188,13 @@ def assess(
     profile: Profile | None = None,
     risk=None,
     diet: str | None = None,
+    vitamins=CORE,
 ) -> Intake:
     """A diary's vitamins against the targets and limits of a profile, with the warnings.
 
     ``risk`` is a ``risks.RiskProfile``; ``diet`` (a key or a name people type)
-    adds the diet's warnings and lists the lines whose food is outside the diet.
+    adds the diet's warnings and lists the lines whose food is outside the diet;
+    ``vitamins`` (names people type; default B1, B6, B9, B12) are the ones totalled.
     """
     from bplanner.advice import risks
     from bplanner.diets import parse_diet
@@ -203,7 +205,7 @@ def assess(
     if problem:
         raise ValueError(problem)
     diet = parse_diet(diet) if diet else None
-    targets = targets_for(profile)
+    targets = targets_for(profile, parse_vitamins(vitamins))
     totals = {}
     for t in targets:
         amount, missing = _sum(diary.entries, t.vitamin)
