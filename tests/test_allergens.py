@@ -284,3 +284,48 @@ def test_allergen_rules_do_not_flag_what_is_plainly_absent(
 def test_allergen_rules_flag_once_missed_names(ndb: str, name: str, group: str,
                                                present: str) -> None:
     assert present in allergens(ndb, name, group)
+
+
+# --- SR28 names (issue 20): each rule on the real SR28 name and group --------------------
+_SR28_ALLERGENS = [
+    # (ndb, SR28 name, group, allergens that must be flagged, allergens that must not)
+    ("14309", "Beverages, OVALTINE, Classic Malt powder", "Beverages",
+     {"milk", "wheat_gluten"}, set()),
+    ("11118", "Cabbage, kimchi", "Vegetables and Vegetable Products",
+     {"fish", "crustacean_shellfish"}, set()),
+    ("14231", "Beverages, KRAFT, coffee, instant, French Vanilla Cafe", "Beverages", {"milk"},
+     set()),
+    ("14041", "Beverages, NESTLE, Boost plus, nutritional drink, ready-to-drink", "Beverages",
+     {"milk"}, set()),
+    ("12156", "Nuts, walnuts, glazed", "Nut and Seed Products", {"milk", "tree_nuts"}, set()),
+    ("08691", "Cereals, QUAKER, oatmeal, REAL MEDLEYS, summer berry, dry", "Breakfast Cereals",
+     {"milk", "wheat_gluten"}, set()),
+    ("20654", "Pasta, gluten-free, brown rice flour, cooked, TINKYADA",
+     "Cereal Grains and Pasta", set(), {"wheat_gluten"}),
+    ("20091", "Pasta, gluten-free, corn, dry", "Cereal Grains and Pasta", set(),
+     {"wheat_gluten"}),
+    ("28369", "SCHAR, Gluten-Free, Wheat-Free, Classic White Bread", "Baked Products",
+     {"milk", "egg"}, {"wheat_gluten"}),
+    ("19013", "Snacks, fruit leather, pieces", "Sweets", set(), {"milk"}),
+    ("19918", "Sweetener, herbal extract powder from Stevia leaf", "Sweets", set(), {"milk"}),
+    ("42281", "Gums, seed gums (includes locust bean, guar)", "Sweets", set(), {"milk", "egg"}),
+    ("28331", "Crackers, flavored, fish-shaped", "Baked Products", {"wheat_gluten"}, {"fish"}),
+    ("28282", "SUNSHINE, KRISPY, Soup & Oyster Crackers (large)", "Baked Products",
+     {"wheat_gluten"}, {"crustacean_shellfish"}),
+    # glazed meat is not a glazed nut
+    ("05312", "Chicken, wing, frozen, glazed, barbecue flavored", "Poultry Products", set(),
+     {"milk"}),
+]
+
+
+@pytest.mark.parametrize("ndb,name,group,present,absent", _SR28_ALLERGENS)
+def test_sr28_names(ndb, name, group, present, absent):
+    found = allergens(ndb, name, group)
+    assert present <= found, (name, found)
+    assert not absent & found, (name, found)
+
+
+def test_gluten_free_still_names_its_gluten_grain():
+    # the claim lifts the default, never a gluten grain the name states
+    found = allergens("x", "Cereals, gluten-free oats, with barley malt", "Breakfast Cereals")
+    assert "wheat_gluten" in found

@@ -245,3 +245,39 @@ def test_everyday(ndb: str, name: str, group: str) -> None:
 def test_not_everyday(ndb: str, name: str, group: str) -> None:
     assert not is_everyday(ndb, name, group)
 
+
+
+# --- SR28 names (issue 20): "Beverages, " heads most drink names --------------------------
+@pytest.mark.parametrize(
+    "ndb,name,everyday",
+    [
+        ("14148", "Beverages, carbonated, cola, regular", False),
+        ("14145", "Beverages, carbonated, SPRITE, lemon-lime, without caffeine", False),
+        ("14155", "Beverages, carbonated, tonic water", False),
+        ("14167", "Beverages, POWERADE, Zero, Mixed Berry", False),
+        ("14217", "Beverages, OCEAN SPRAY, Cran Grape", False),
+        ("14073", "Beverages, ZEVIA, cola", False),
+        ("14250", "Beverages, AMBER, hard cider", False),
+        ("14252", "Beverages, Malt liquor beverage", False),
+        ("14059", "Beverages, KELLOGG'S, SPECIAL K Protein Shake", False),
+        ("14051", "Alcoholic beverage, distilled, vodka, 80 proof", False),
+        ("14434", "Beverages, The COCA-COLA company, DASANI, water, bottled, non-carbonated",
+         True),
+        ("14278", "Beverages, tea, green, brewed, regular", True),
+        ("14091", "Beverages, almond milk, unsweetened, shelf stable", True),
+    ],
+)
+def test_sr28_drinks_everyday(ndb, name, everyday):
+    assert is_everyday(ndb, name, "Beverages") is everyday
+
+
+@pytest.mark.parametrize(
+    "ndb,name",
+    [
+        ("14167", "Beverages, POWERADE, Zero, Mixed Berry"),
+        ("14599", "Beverages, Powerade Zero Ion4, calorie-free, assorted flavors"),
+        ("14021", "Beverages,  Energy drink, Citrus"),
+    ],
+)
+def test_sr28_drinks_fortified(ndb, name):
+    assert is_fortified(ndb, name, "Beverages")

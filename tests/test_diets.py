@@ -10,6 +10,7 @@ from bplanner.diets import (
     DIET_LABELS,
     DIETS,
     SOURCES,
+    b12_unexplained,
     diet_columns,
     fits,
     parse_diet,
@@ -405,3 +406,72 @@ def test_not_breaded_is_not_breaded():
     assert animal_sources("17102", name, GAME) == frozenset({"meat"})
     breaded = "Veal, leg (top round), separable lean only, cooked, pan-fried, breaded"
     assert {"egg", "dairy"} <= animal_sources("17101", breaded, GAME)
+
+
+# --- SR28 names (issue 20): each rule on the real SR28 name and group --------------------
+_SR28_SOURCES = [
+    # (ndb, SR28 name, group, sources that must be present, sources that must be absent)
+    ("14309", "Beverages, OVALTINE, Classic Malt powder", "Beverages", {"dairy"}, set()),
+    ("16016", "Beans, black turtle, mature seeds, raw", "Legumes and Legume Products",
+     set(), {"other_animal"}),
+    ("16317", "Beans, black turtle, mature seeds, cooked, boiled, with salt",
+     "Legumes and Legume Products", set(), {"other_animal"}),
+    ("08147", "Cereals ready-to-eat, POST, Shredded Wheat, original big biscuit",
+     "Breakfast Cereals", set(), {"meat"}),
+    ("19051", "Snacks, rice cracker brown rice, plain", "Snacks", set(),
+     {"dairy", "egg", "honey"}),
+    ("11118", "Cabbage, kimchi", "Vegetables and Vegetable Products", {"fish", "shellfish"},
+     set()),
+    ("14231", "Beverages, KRAFT, coffee, instant, French Vanilla Cafe", "Beverages",
+     {"dairy"}, set()),
+    ("14041", "Beverages, NESTLE, Boost plus, nutritional drink, ready-to-drink",
+     "Beverages", {"dairy"}, set()),
+    ("14045", "Beverages, UNILEVER, SLIMFAST, meal replacement, regular, ready-to-drink,  "
+     "3-2-1 Plan", "Beverages", {"dairy"}, set()),
+    ("14068", "Beverages, KELLOGG'S SPECIAL K20 protein powder", "Beverages", {"dairy"}, set()),
+    ("14250", "Beverages, AMBER, hard cider", "Beverages", {"fish", "meat"}, set()),
+    ("14252", "Beverages, Malt liquor beverage", "Beverages", {"fish", "meat"}, set()),
+    ("08689", "Cereals, QUAKER, oatmeal, REAL MEDLEYS, blueberry hazelnut, dry",
+     "Breakfast Cereals", {"dairy", "honey"}, set()),
+    ("08706", "Cereals ready-to-eat, KELLOGG SCOOBY-DOO! cereal", "Breakfast Cereals",
+     {"meat"}, set()),
+    ("12156", "Nuts, walnuts, glazed", "Nut and Seed Products", {"dairy"}, set()),
+    ("28295", "Tortillas, ready-to-bake or -fry, whole wheat", "Baked Products", {"meat"},
+     set()),
+    # plant foods a word once excluded
+    ("06631", "Sauce, hot chile, sriracha", "Soups, Sauces, and Gravies", set(),
+     {"meat", "poultry", "fish", "dairy", "egg"}),
+    ("27064", "Wasabi", "Soups, Sauces, and Gravies", set(), {"meat", "fish", "dairy"}),
+    ("09526", "Cranberry sauce, jellied, canned, OCEAN SPRAY", "Fruits and Fruit Juices",
+     set(), {"meat"}),
+    ("31030", "Potatoes, french fried, steak cut, salt not added in processing, frozen, "
+     "unprepared", "Vegetables and Vegetable Products", set(), {"meat"}),
+    ("28331", "Crackers, flavored, fish-shaped", "Baked Products", {"dairy", "egg"}, {"fish"}),
+    ("28282", "SUNSHINE, KRISPY, Soup & Oyster Crackers (large)", "Baked Products", set(),
+     {"shellfish"}),
+    ("28093", "KEEBLER, FUDGE SHOPPE, Grasshopper Cookies, Fudge Mint", "Baked Products",
+     set(), {"other_animal"}),
+    ("28351", "Cookies, Marie biscuit", "Baked Products", {"dairy", "egg"}, {"meat"}),
+    ("28327", "Crackers, water biscuits", "Baked Products", set(), {"meat"}),
+    ("19013", "Snacks, fruit leather, pieces", "Sweets", set(), {"dairy"}),
+    ("19018", "Fruit syrup", "Sweets", set(), {"meat", "dairy", "egg", "other_animal"}),
+    ("19918", "Sweetener, herbal extract powder from Stevia leaf", "Sweets", set(), {"dairy"}),
+    # real US biscuits keep their lard doubt
+    ("21419", "KFC, biscuit", "Fast Foods", {"meat"}, set()),
+    ("18009", "Biscuits, plain or buttermilk, frozen, baked", "Baked Products", {"meat"},
+     set()),
+]
+
+
+@pytest.mark.parametrize("ndb,name,group,present,absent", _SR28_SOURCES)
+def test_sr28_names(ndb, name, group, present, absent):
+    found = animal_sources(ndb, name, group)
+    assert present <= found, (name, found)
+    assert not absent & found, (name, found)
+
+
+def test_seaweed_b12_is_explained():
+    # B12 in seaweed comes from the bacteria living on it, as in mushrooms
+    assert not b12_unexplained("Seaweed, Canadian Cultivated EMI-TSUNOMATA, dry", frozenset(),
+                               False, 0.27)
+    assert b12_unexplained("Kiwifruit, ZESPRI SunGold, raw", frozenset(), False, 0.08)

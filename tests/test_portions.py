@@ -394,3 +394,54 @@ def test_named_foods_fall_in_the_row_a_reader_of_the_table_would_choose(ndb, pre
                                                                          shipped_by_ndb):
     row = shipped_by_ndb[ndb]
     assert row["racc_category"] == _row(racc, prefix)["category"], row["name"]
+
+
+# --- SR28 foods (issue 20): mixes, powders and branded juices, with SR28's own measures ----
+@pytest.mark.parametrize(
+    "name,group,usda_measures,grams,category",
+    [
+        ("Egg, whole, dried, stabilized, glucose reduced", "Dairy and Egg Products",
+         [(1.0, "cup, sifted", 85.0), (1.0, "tbsp", 5.0)], 12.0, "Eggs, whole, dried"),
+        ("Egg, white, dried", "Dairy and Egg Products", [(1.0, "oz", 28.0)], 6.0,
+         "Egg whites, dried"),
+        ("Egg, yolk, dried", "Dairy and Egg Products",
+         [(1.0, "cup, sifted", 67.0), (1.0, "tbsp", 4.0)], 25.0, "Egg yolks, dried"),
+        ("CAMPBELL'S, Tomato juice, low sodium", "Vegetables and Vegetable Products",
+         [(8.0, "fl oz", 243.0), (1.0, "serving", 243.0)], 243.0, "Vegetable juice"),
+        ("Beverage, instant breakfast powder, chocolate, not reconstituted",
+         "Dairy and Egg Products", [(1.0, "tbsp", 7.4), (1.0, "envelope", 37.0)], 37.0,
+         "Milk, milk-substitute and fruit juice concentrates"),
+        ("Milk, dry, nonfat, instant, with added vitamin A and vitamin D",
+         "Dairy and Egg Products",
+         [(1.0, "cup", 68.0), (1.0, "envelope (1-1/3 cup)", 91.0),
+          (0.333, "cup (makes 1 cup reconstituted milk)", 23.0)], 23.0, "Milk, dry, nonfat"),
+        ("Milk, dry, nonfat, instant, without added vitamin A and vitamin D",
+         "Dairy and Egg Products", [(1.0, "cup", 68.0), (1.0, "envelope (1-1/3 cup)", 91.0)],
+         23.0, "Milk, dry, nonfat"),
+        ("Bread stuffing, cornbread, dry mix", "Baked Products",
+         [(1.0, "oz", 28.35), (1.0, "package (6 oz)", 170.0)], 28.0, "Dry stuffing mix"),
+    ],
+)
+def test_sr28_reference_amounts(name, group, usda_measures, grams, category):
+    p = portions.portion(name, group, usda_measures)
+    assert p.category.startswith(category), p.category
+    assert p.racc_grams == pytest.approx(grams, abs=0.5), (p.racc_grams, p.text)
+
+
+def test_prepared_stuffing_keeps_the_prepared_amount():
+    p = portions.portion("Bread stuffing, cornbread, dry mix, prepared", "Baked Products",
+                         [(0.5, "cup", 100.0)])
+    assert p.racc_grams == pytest.approx(100.0)
+
+
+def test_a_measure_saying_what_it_makes_beats_a_package():
+    measures = [(1.0, "envelope (1-1/3 cup)", 91.0),
+                (0.333, "cup (makes 1 cup reconstituted milk)", 23.0)]
+    grams, _ = portions._makes_measure(measures)
+    assert grams == pytest.approx(23.0 / 0.333)
+
+
+def test_tomato_packed_in_juice_is_not_a_juice():
+    rule = portions.match_rule("Tomatoes, red, ripe, canned, packed in tomato juice",
+                               "Vegetables and Vegetable Products")
+    assert rule[2] != "Vegetable juice"

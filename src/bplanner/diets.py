@@ -107,7 +107,9 @@ def fits(sources: frozenset[str]) -> dict[str, bool]:
 
 
 _B12_FROM_MICROBES = re.compile(
-    r"\b(mushrooms?|tempeh|miso|natto|yeast|kombucha|sauerkraut|kimchi)\b", re.IGNORECASE
+    r"\b(mushrooms?|tempeh|miso|natto|yeast|kombucha|sauerkraut|kimchi|seaweed|nori|laver|"
+    r"spirulina|chlorella)\b",
+    re.IGNORECASE,
 )
 
 
@@ -115,9 +117,9 @@ def b12_unexplained(name: str, sources: frozenset[str], fortified: bool, b12) ->
     """Whether measured B12 casts doubt on a food the name rules found free of animals.
 
     Plants make no B12: in a food it comes from animals, from added vitamin, or from
-    bacteria (fermented foods, mushroom surfaces). When USDA measures B12 in a food
-    whose name shows none of these, an ingredient the name hides is possible, so the
-    food is kept out of every vegetarian diet.
+    bacteria (fermented foods, mushroom surfaces, the bacteria living on seaweed). When
+    USDA measures B12 in a food whose name shows none of these, an ingredient the name
+    hides is possible, so the food is kept out of every vegetarian diet.
     """
     if sources or fortified or b12 is None or not b12 > 0:
         return False

@@ -97,7 +97,12 @@ _MILK_WORDS = _rx(
     r"potatoes, mashed|mashed potato|"
     r"dairy|malted|instant breakfast|ensure|supligen|pediasure|waffle|pancake|french toast|"
     r"croissant|popover|crepe|stroganoff|white sauce|sauce, homemade, white|cream puff|"
-    r"rennin|\bformula\b|horchata|whitener|cocoa mix|hot cocoa|caesar|green goddess|praline"
+    r"rennin|\bformula\b|horchata|whitener|cocoa mix|hot cocoa|caesar|green goddess|praline|"
+    # SR28 names: Ovaltine (whey, milk), milk-based shakes, instant cafe mixes, glazed nuts
+    r"ovaltine|slim-?fast|\bboost (plus|nutritional|high protein|original)\b|nestle, boost|"
+    r"special k\w*|coffee, instant, .*\b(cafe|vanilla|mocha|hazelnut|chai)\b|"
+    r"\beas\b.*\bprotein\b|real medleys|\bglazed\b.*\bnuts?\b|"
+    r"\b(walnuts|pecans|almonds|cashews), glazed\b"
 )
 # Mixed groups: milk is assumed unless clearly milk-free.
 _MILK_DEFAULT_GROUPS = frozenset({_DAIRY, _BAKED, _SWEETS, _FAST, _RESTAURANT, _MEALS})
@@ -114,7 +119,8 @@ _MILK_DEFAULT_EXCEPT = {
         r"molasses|gelatins?\b|pectin|chewing gum|ice type|juice type|fruit and juice|"
         r"pie fillings|fruit butters|cocoa|unsweetened|halavah|sesame crunch|peanut brittle|"
         r"fondant|divinity|taffy|toppings, (pineapple|strawberry|nuts)|"
-        r"sugar-coated almonds|carob|turbinado"
+        r"sugar-coated almonds|carob|turbinado|fruit leather|sweeteners?\b|stevia|"
+        r"gums, seed gums|^fruit syrup"
     ),
     _MEALS: _rx(r"\bchili\b|beef stew|pulled pork|egg rolls|corned beef hash|rice bowl"),
 }
@@ -159,14 +165,14 @@ _EGG_DEFAULT_EXCEPT = {
 }
 
 # ---------------------------------------------------------------------------- fish
-_FISH_FALSE = _rx(r"little caesars|salmonberr|fish sticks, meatless|\bmeatless\b.*fish|"
+_FISH_FALSE = _rx(r"little caesars|salmonberr|fish sticks, meatless|\bmeatless\b.*fish|fish-shaped|"
                   r"shellfish|crayfish|jellyfish|cuttlefish|devilfish")
 _FISH_WORDS = _rx(
     r"\bfish|anchov|worcestershire|caesar|surimi|caviar|\broe\b|salmon|tuna|\bcod\b|codfish|"
     r"herring|sardine|mackerel|trout|halibut|pollock|catfish|tilapia|whitefish|pike\b|smelt|"
     r"sturgeon|\bcarp\b|\bbass\b|perch|flounder|\bsole\b|haddock|snapper|grouper|swordfish|"
     r"\beels?\b|shark|mullet|pompano|roughy|whiting|lingcod|sheefish|gefilte|\blox\b|"
-    r"milkfish|butterfish|bluefish|mahimahi|filet-o-fish|jellyfish|fish oil|green goddess"
+    r"milkfish|butterfish|bluefish|mahimahi|filet-o-fish|jellyfish|fish oil|green goddess|kimchi"
 )
 # Not fish: "Fish sticks, meatless", shellfish and other "-fish" sea animals (flagged as
 # shellfish), salmonberries. Fish oils, and spreads made with them, are fish: the oil can
@@ -175,7 +181,7 @@ _FISH_WORDS = _rx(
 # ------------------------------------------------------------- crustaceans (+ molluscs)
 _SHELLFISH_FALSE = _rx(
     r"crabapples?|includes oyster|oyster, soda|mushrooms, oyster|vegetable oyster|"
-    r"(emu|ostrich), oyster|scalloped|squash, summer, scallop"
+    r"(emu|ostrich), oyster|scalloped|squash, summer, scallop|oyster crackers"
 )
 _SHELLFISH_WORDS = _rx(
     r"shrimp|prawn|\bcrabs?\b|crab cakes?|lobster|crayfish|crawfish|langoustine|krill|"
@@ -183,7 +189,7 @@ _SHELLFISH_WORDS = _rx(
     # molluscs and other sea invertebrates: conservative choice
     r"mollus|\bclams?\b|oysters?\b|mussels?|scallops?\b|squid|calamari|octopus|devilfish|"
     r"snails?|escargot|whelk|abalone|conch|cuttlefish|cockles?|chiton|gumboots|"
-    r"sea cucumber|sea urchin|ascidian|tunicate|oopah"
+    r"sea cucumber|sea urchin|ascidian|tunicate|oopah|kimchi"
 )
 
 # ---------------------------------------------------------------------------- tree nuts
@@ -317,6 +323,13 @@ def _text(name: str) -> str:
     return " ".join(text.split())
 
 
+# "Gluten-free" is a regulated US claim (under 20 ppm gluten, 21 CFR 101.91): such a food is
+# flagged wheat_gluten only when its name still names a gluten grain (not "wheat-free").
+_GLUTEN_FREE = _rx(r"\bgluten[- ]free\b")
+_GLUTEN_GRAIN = _rx(r"\bwheat\b(?!-free)|\bbarley\b|\brye\b|\bmalt|\bspelt\b|\bkamut\b|"
+                    r"\btriticale\b|\bsemolina\b|\bdurum\b|\bfarina\b|\boats?\b|oatmeal")
+
+
 def allergens(ndb: str, name: str, food_group: str) -> frozenset[str]:
     """Allergens a food may contain, judged from its name and food group (see module doc).
 
@@ -388,6 +401,9 @@ def allergens(ndb: str, name: str, food_group: str) -> frozenset[str]:
         found.add("wheat_gluten")
     elif group == _BABY and _BABY_WHEAT.search(text):
         found.add("wheat_gluten")
+
+    if _GLUTEN_FREE.search(text) and not _GLUTEN_GRAIN.search(text):
+        found.discard("wheat_gluten")
 
     # soy
     if _search(_SOY_WORDS, _SOY_FALSE, text):

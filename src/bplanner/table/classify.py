@@ -209,6 +209,7 @@ _FORTIFIED_PRODUCTS = _rx(
     r"^(infant|child|toddler) formula|^babyfood, cereal|\bensure\b|\bsupligen\b|"
     r"meal supplement|nutritional supplement|instant breakfast|slim-fast|^formulated bar|"
     r"^energy drink(?!, vault)|^sports drink, (coca-cola|gatorade g2|powerade)|fitness water|"
+    r"\bpowerade\b|\bglaceau vitamin water\b|"
     r"yeast extract spread|\bproplus\b|^margarine(?!-like shortening)|"
     r"^vegetable oil(-butter)? spread|"
     r"^water with added vitamins|^water, with corn syrup|"
@@ -217,6 +218,16 @@ _FORTIFIED_PRODUCTS = _rx(
     r"\beggo\b|^waffles?, (?!.*prepared from recipe).*\bfrozen\b|^french toast, frozen|"
     r"\bh2h\b|heart to heart|nutri-grain|clif bar|cocoavia"
 )
+# SR28 heads most drink names with "Beverages, " (SR24: "Carbonated beverage, cola", SR28:
+# "Beverages, carbonated, cola"); the rules read the name without that head.
+_DRINK_HEAD = _rx(r"^\s*beverages?,\s*")
+
+
+def _drink_name(name: str, food_group: str) -> str:
+    """``name`` without SR28's "Beverages, " head, for drinks only."""
+    return _DRINK_HEAD.sub("", name) if food_group == BEVERAGES else name
+
+
 # Meat analogues: their makers add B12 (and often other B vitamins) to replace meat's.
 _MEAT_ANALOGUE = _rx(
     r"\bmeatless\b|\bvegetarian\b|\bveggie\b|soyburger|meat extender|"
@@ -248,6 +259,7 @@ def is_fortified(ndb: str, name: str, food_group: str) -> bool:
     names; the rule itself uses only names and groups.
     """
     del ndb  # the rule is on names and groups only
+    name = _drink_name(name, food_group)
     text = _NOT_FORTIFIED.sub(" ", name)
     if food_group in _MEAT_GROUPS:
         text = _CURING_AID.sub(" ", text)
@@ -283,6 +295,7 @@ _RESTAURANT = _rx(
 _GROCERY_PIZZA = _rx(r"^(digiorno|kashi) pizza|^pizza, .*\bfrozen\b")
 
 _ALCOHOL = _rx(r"alcoholic|\bbeer\b|\bwine\b(?!, non-alcoholic)|\bliqueur\b|\bsake\b|"
+               r"\bhard (cider|lemonade)\b|\bmalt liquor\b|"
                r"\bdaiquiri\b|pina colada|whiskey sour, (canned|prepared)|tequila")
 _NON_ALCOHOLIC = _rx(r"non-alcoholic")
 
@@ -291,7 +304,10 @@ _SOFT_DRINKS = _rx(
     r"^carbonated beverage|^energy drink|^sports drink|fitness water|^drink mix|"
     r"^fluid replacement|^water,? with|^water, non-carbonated, bottles, natural fruit|"
     r"\bdrink\b|punch|lemonade|limeade|juice cocktail|^cocktail mix|whiskey sour mix|"
-    r"v8 splash"
+    r"v8 splash|"
+    # SR28 names: sodas and branded drinks without "drink" in the name
+    r"^carbonated\b|\bsoda\b|(?<!coca-)\bcola\b|\bpowerade\b|\bgatorade\b|\bpropel\b|\bfuze\b|"
+    r"\bvitamin water\b|\bocean spray, (?!.*\b100% juice\b)"
 )
 # ... but plant milks and milk drinks are not soft drinks.
 _MILK_DRINK = _rx(r"\brice drink\b|\bmilk\b")
@@ -306,7 +322,8 @@ _SWEET_NAMES = _rx(
 # candy-like enough that a vitamin plan should not put them on a shopping list.
 _SUPPLEMENTS = _rx(
     r"^formulated bar|\bbars?\b(?!-b-q|becue)|supplement|\bensure\b|instant breakfast|"
-    r"slim-fast|muscle milk|"
+    r"slim-?fast|muscle milk|protein (shake|powder|water)|\bprotein powder\b|"
+    r"nutritional (shake|drink)|meal replacement|nestle, boost\b|"
     r"protein (isolate|concentrate)|meat extender|^whey\b|spirulina|pedialyte"
 )
 
@@ -480,7 +497,7 @@ def is_everyday(ndb: str, name: str, food_group: str) -> bool:
     cereal, bread and fresh seaweed stay. ``--all-foods`` lifts every one of these rules.
     """
     del ndb  # the rule is on names and groups only
-    name = " ".join(name.split())  # three SR24 names begin with a space
+    name = _drink_name(" ".join(name.split()), food_group)  # three SR24 names begin with a space
     if food_group in _NOT_EVERYDAY_GROUPS or food_group == NATIVE:
         return False
     if _REGIONAL.search(name):

@@ -170,6 +170,15 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bsquash, summer, scallop\b", "squash, summer, pattypan"),
         (r"\bcrab ?apples?\b", "wild apple"),
         (r"\bblack turtle soup\b", "black bean"),
+        (r"\bbeans, black turtle\b", "beans, black"),  # SR28's name for black turtle beans
+        (r"\bgrasshopper (cookies|pie)\b", r"mint \1"),  # a mint flavour, not the insect
+        (r"\bfish-shaped\b", "shaped"),
+        (r"\b(soup (&|and) )?oyster crackers?\b", "crackers"),
+        (r"\bsteak[- ]cut\b", "thick-cut"),  # fries
+        (r"\bcranberry sauce, jellied\b", "cranberry sauce, set"),  # pectin, not gelatin
+        # British-sense biscuits (cookies, crackers, shredded wheat, rice rusks) are no lard pastry
+        (r"\b(big|rice|water|marie|tea|teething) biscuits?\b", r"\1 crackers"),
+        (r"\bbiscuit sticks\b", "cookie sticks"),
         (r"\bbone health\b", "health"),
         (r"\blittle caesars\b", "littlec"),
         (r"\bburger king\b", "bking"),  # the chain's name is not a burger
@@ -304,7 +313,12 @@ _HARD_DAIRY = _rx(
     r"creamsicle|klondike|frozen yogurts?|snack cakes|buttery|twinkies?)\b"
     r"|butter-?flavou?r|\bwhite sauce|\bsauce, (homemade, )?white\b|\bspecial k\b|\boreo|"
     r"\breese|\bm&m|\bkit kat|\btwix\b|\bsnickers\b|\bmilky way\b|\bmusketeers\b|\btootsie\b|"
-    r"\bcocoa mix|\bhot cocoa|\bcoffee, instant, with sugar|\bcinnabon\b"
+    r"\bcocoa mix|\bhot cocoa|\bcoffee, instant, with sugar|\bcinnabon\b|\bspecial k\w*|"
+    # SR28 names: malt drinks (Ovaltine: whey, milk), milk-based shakes and instant cafe mixes
+    r"\bovaltine\b|\bslim-?fast\b|\bboost (plus|nutritional|high protein|original)\b|"
+    r"\bnestle, boost\b|\bcoffee, instant, [^|]*\b(cafe|vanilla|mocha|hazelnut|chai)\b|"
+    r"\b(eas|muscle milk)\b[^|]*\bprotein\b|\bquaker, oatmeal, real medleys\b|"
+    r"\bglazed\b[^|]*\bnuts?\b|\b(walnuts|pecans|almonds|cashews), glazed\b"
 )
 _SOFT_DAIRY = _rx(  # flavour words that usually, not always, mean milk; skipped for plant drinks
     r"\b(chocolate|chocolates|chocolatey|chocolaty|choco\w*|fudge|fudgesicle|caramels?|caramello|"
@@ -341,7 +355,8 @@ _PRODUCT_RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
          r"chili, canned|\band chili$)", _STOCK),
         (r"\bpie crust\b(?!, cookie-type)|\bpie\b(?! (fillings?|mix|spice))|\bpies\b(?! fillings?)"
          r"|\bbiscuits?\b|\bpastry\b|\bpastries\b|\bpastelitos?\b|\bpan dulce\b|\bfrybread\b"
-         r"|\btortilla mix\b|\btortillas?\b(?! chips).*\bflour\b|\bflour tortillas?\b|\btamales?\b"
+         r"|\btortilla mix\b|\btortillas?\b(?! chips).*\b(flour|wheat)\b|\bflour tortillas?\b"
+         r"|\btamales?\b"
          r"|\bempanadas?\b|\bpupusas?\b|\btennis bread\b|\bbunuelos\b|\bstrudel\b", {_M}),
         (r"\bleaves in oil \(alaska native\)", {_M}),  # greens kept in seal oil
         # gelatin: frosted toaster pastries and cereals, fruit snacks, bars, light yogurts
@@ -351,6 +366,8 @@ _PRODUCT_RULES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = tuple(
          r"|\bnutri-grain\b|\bcandy (bits|rolls)\b|\bbreakfast tart\b", {_M}),
         (r"\bstuffing\b", _STOCK),  # stuffing mixes are seasoned with chicken or beef stock
         (r"\bchex mix\b", {_F}),  # Worcestershire seasoning
+        (r"\bkimchi\b", {_F, _S}),  # fish sauce, salted shrimp or anchovy
+        (r"\bhard cider\b|\bmalt liquor\b", _BEER),  # fined like beer
         (r"\byogurts?\b.*\b(fruit|vanilla|lemon|chocolate|strawberry|blueberry|peach|banana|"
          r"flavou?r\w*|light|lite|low calorie|low-calorie|aspartame|sweetened)\b"
          r"|\b(fruit|vanilla|lemon|chocolate|strawberry|blueberry|peach|banana|breyers|"
@@ -411,7 +428,7 @@ _SAFE_SAVORY = _rx(  # plant-only sauces, salsas and broths
     r"tomato chili sauce|chili sauce|hoisin|sauce, plum|plum sauce|teriyaki|sweet and sour|"
     r"soy sauce|adobo fresco|vegetable liquid|tomato sauce|tomato products|tomato juice|"
     r"vegetable juice|gazpacho|green chilies|jalapenos?|worcestershire|sauce, fish|fish sauce|"
-    r"sauce, oyster|oyster sauce)\b"
+    r"sauce, oyster|oyster sauce|sriracha|^wasabi$)\b"
 )
 _VEG_EVIDENCE = _rx(  # clearly meatless dishes: may hold milk and egg, not flesh or stock
     r"\bpizzas?\b|mozzarella sticks|\bmac(aroni)? ?(and|&|n') ?cheese|\bmac & cheese\b|"
@@ -471,7 +488,8 @@ _SAFE_SWEET = _rx(
     r"^\s*(honey|sugars?|sugar, turbinado|sweeteners?|syrups?|molasses|jams|jellies|marmalade|"
     r"pectin|fruit spread|fruit butters|pie fillings|cocoa, dry powder|toppings, (pineapple|"
     r"strawberry|nuts in syrup))\b|\bcocoa liquor\b|\bpopsicle\b|\bice type\b|"
-    r"\bjuice type\b|\bfruit and juice bars\b|\bitalian ice\b|\bfruit leather\b"
+    r"\bjuice type\b|\bfruit and juice bars\b|\bitalian ice\b|\bfruit leather\b|"
+    r"^\s*fruit syrup\b|^\s*gums, seed gums\b|^\s*sweetener, herbal extract powder from stevia"
 )
 _SWEET_DAIRY = _rx(r"\b(fudgesicle|creamsicle)\b|juice with cream")
 _SNACK_KIND = _rx(
@@ -487,7 +505,7 @@ _SAFE_SNACK_BASE = _rx(
     r"popcorn, cakes|rice cakes?|corn cakes|pretzels, hard|taro chips|plantain chips|"
     r"sweet potato chips|vegetable chips|yucca|cassava|soy chips|pita chips|papad|"
     r"trail mix, (regular|tropical)|sesame sticks|fruit leather|"
-    r"potato chips, white, restructured)\b"
+    r"potato chips, white, restructured|rice cracker brown rice, plain)\b"
 )
 _SNACK_FLAVOUR = _rx(
     r"cheese|cheddar|nacho|ranch|sour[- ]cream|barbecue|barbeque|bbq|taco|onion|butter|caramel|"
@@ -497,7 +515,8 @@ _SNACK_FLAVOUR = _rx(
 _CEREAL_KIND = _rx(r"^\s*cereals?\b|\bcereal\b|\bincaparina\b")
 _CEREAL_GELATIN = _rx(
     r"\bfrost(?!ed flakes)\w*|\bmarshmallow\w*|\blucky charms\b|\bcount chocula\b|\bboo berry\b|"
-    r"\bfranken ?berry\b|\bkaboom\b|\bdora the explorer\b|\bcomposite character\b|\bsmorz\b|"
+    r"\bfranken ?berry\b|\bkaboom\b|\bdora the explorer\b|\bscooby-doo\b|"
+    r"\bcomposite character\b|\bsmorz\b|"
     r"\brice krispies treats\b|\bmateys\b|\bmini-wheats\b(?!, unfrosted)"
 )
 _CEREAL_DAIRY = _rx(r"\bfruit and cream\b|\bcinnamon roll\b|\bfrench toast\b|\beggo\b")
@@ -530,7 +549,7 @@ _DESSERT_KIND = _rx(
 _CEREAL_HONEY = _rx(  # cluster and nut cereals are usually bound with honey
     r"\b(clusters?|oatmeal crisp|basic 4|just right|nut bran|raisin bran crunch|cracklin'?|"
     r"great grains|selects|fiberplus|curves|fruit (&|and) nut|nut crunch|almond crunch|"
-    r"cranberry crunch|pecans?|walnuts?|macadamia|almonds?|with nuts|mueslix|nestum)\b"
+    r"cranberry crunch|pecans?|walnuts?|macadamia|almonds?|hazelnuts?|with nuts|mueslix|nestum)\b"
 )
 _SOUP_NAME = _rx(
     r"^\s*(soups?|sauces?|gravy|gravies|broths?|stock|dips?)\b|\bsoups?\b|\bmicrowav\w* bowls\b"

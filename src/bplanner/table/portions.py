@@ -188,6 +188,7 @@ _SERVING_OF = re.compile(
     r"(?P<unit>[a-z][a-z ]*?)\s*\)?$",
     re.IGNORECASE,
 )
+_SAYS_MAKES = re.compile(r"amount to make|amount of dry|\bmakes\b", re.IGNORECASE)
 # USDA measures that say how much of a mix or concentrate makes one serving
 _MAKES = re.compile(r"amount to make|amount of dry|\bmakes\b|^serving\b|\(1 serving\)|"
                     r"^packet|^envelope|^portion|^cube\b|^scoop", re.IGNORECASE)
@@ -377,6 +378,13 @@ RULES: tuple[Rule, ...] = (
                 r"substitutes, fluid"),
     _r(C.DAIRY, r"condensed", "Milk, condensed"),
     _r(C.DAIRY, r"evaporated", "Milk, evaporated"),
+    # dried eggs and dry milks: the powder that makes one egg or one cup of milk (fallbacks)
+    _r(C.DAIRY, r"^eggs?, whole\b.*\b(dried|powder)\b", "Eggs, whole, dried"),
+    _r(C.DAIRY, r"^eggs?, whites?\b.*\b(dried|powder)\b", "Egg whites, dried"),
+    _r(C.DAIRY, r"^eggs?, yolks?\b.*\b(dried|powder)\b", "Egg yolks, dried"),
+    _r(C.DAIRY, r"^milk, dry, nonfat\b", "Milk, dry, nonfat"),
+    _r(C.DAIRY, r"^milk, dry, whole\b", "Milk, dry, whole"),
+    _r(C.DAIRY, r"^milk, buttermilk, dried\b", "Milk, buttermilk, dried"),
     _r(C.DAIRY, r"^milk, dry|dry milk|milk, .*\b(dry|dried)\b|\bpowder\b|whey, .*dried|"
                 r"^whey\b.*dry",
        "Milk, milk-substitute and fruit juice concentrates"),
@@ -480,7 +488,8 @@ RULES: tuple[Rule, ...] = (
     _r({C.FRUITS}, r"\bsauce\b(?!.*apple)", "Other dessert toppings"),
     _r({C.FRUITS}, r".", "All other fruits"),
     # -- vegetables ----------------------------------------------------------------------------
-    _r({C.VEGETABLES}, r"^[^,]*\bjuice\b|\bV8\b", "Vegetable juice"),
+    # a brand may head the name: "CAMPBELL'S, Tomato juice"
+    _r({C.VEGETABLES}, r"^([^,]*, )?[^,]*\bjuice\b|\bV8\b", "Vegetable juice"),
     _r({C.VEGETABLES}, r"yeast extract", "Seasoning pastes"),
     _r({C.VEGETABLES}, r"^(potato(es)?|sweet ?potato(es)?|yams?)\b.*\b(mashed|au gratin|"
                        r"scalloped|candied|stuffed|in .*sauce|with .*sauce|casserole)",
@@ -545,6 +554,7 @@ RULES: tuple[Rule, ...] = (
     _r({C.BAKED}, r"pie crust|pie shell|phyllo|puff pastry|pastry shell|tart shell|"
                   r"pastry, .*dough|crust, pastry", "Pie crust"),
     _r({C.BAKED}, r"taco shell", "Taco shells, hard"),
+    _r({C.BAKED}, r"\bstuffing\b.*\b(dry mix|mix, dry)\b(?!.*\bprepared\b)", "Dry stuffing mix"),
     _r({C.BAKED}, r"\bstuffing\b", "Stuffing"),
     _r({C.BAKED}, r"^bread,? crumbs|^breadcrumbs|cracker meal|batter",
        "Batter mixes, bread crumbs"),
@@ -833,7 +843,7 @@ _DRY_MIX = _rx(r"\b(dry|dried|mix|powder|powdered|(?<!from )concentrate|condense
 # tablespoon of it: less than any serving needs (a cup of cocoa takes 3 heaping teaspoons),
 # so that a tag or a claim never rests on more mix than a person uses.
 MIX_FALLBACK = (1.0, "tbsp")
-_MADE = _rx(r"\b(prepared|reconstituted|(?<!un)diluted|made with|cooked|baked|heated|"
+_MADE = _rx(r"\b(prepared|(?<!not )reconstituted|(?<!un)diluted|made with|cooked|baked|heated|"
             r"microwaved|ready-to-serve|ready-to-drink|as served|ready to drink)\b")
 # USDA SR24's own names for the made-up forms: frozen juice concentrate "diluted with 3
 # volume water", condensed soup "prepared with equal volume water".
@@ -842,11 +852,17 @@ CONDENSED_SOUP_PARTS = 2  # 1 part soup + 1 part water
 
 
 def _makes_measure(usda_measures) -> tuple[float, str] | None:
-    """The USDA measure that makes one serving of a mix (packet, serving, envelope...)."""
-    for amount, text, grams in usda_measures:
-        if amount > 0 and grams > 0 and _MAKES.search(text):
-            return grams / amount, _clean(text) or text
-    return None
+    """The USDA measure that makes one serving of a mix (packet, serving, envelope...).
+
+    A measure that says what it makes ("1/3 cup (makes 1 cup reconstituted milk)") comes
+    before a package ("1 envelope (1-1/3 cup)"), which may hold several servings."""
+    found = [(0 if _SAYS_MAKES.search(text) else 1, i, grams / amount, _clean(text) or text)
+             for i, (amount, text, grams) in enumerate(usda_measures)
+             if amount > 0 and grams > 0 and _MAKES.search(text)]
+    if not found:
+        return None
+    _, _, grams, text = min(found)
+    return grams, text
 
 
 def reference_amount(name: str, food_group: str, measures: list[Measure],
