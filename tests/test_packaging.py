@@ -21,6 +21,11 @@ from conftest import FOODS_CSV, REFERENCE_CSV, REPO, items, subprocess_env
 PACKAGED = {
     "bplanner/_data/foods.csv": FOODS_CSV,
     "bplanner/_data/reference/dri_b_vitamins.csv": REFERENCE_CSV,
+    # the web page's templates and htmx (bplanner serve)
+    **{f"bplanner/web/{p}": REPO / "src" / "bplanner" / "web" / p
+       for p in ("templates/page.html", "templates/form.html", "templates/plan.html",
+                 "templates/warnings.html", "static/htmx.min.js", "static/htmx.LICENSE.txt",
+                 "static/style.css")},
 }
 
 

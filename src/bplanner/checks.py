@@ -80,6 +80,15 @@ def check_options(o) -> None:
     _int("Options", "min_foods", o.min_foods)
     _int("Options", "days", o.days)
     _int("Options", "repeat", o.repeat)
+    _texts("Options", "exclude_foods", o.exclude_foods, empty_ok=False)
+    if isinstance(o.fix, (str, bytes)) or not isinstance(o.fix, tuple):
+        raise TypeError(f"Options.fix must be a tuple of (USDA number, meal) pairs, "
+                        f"got {_name(o.fix)}")
+    for pair in o.fix:
+        if not (isinstance(pair, tuple) and len(pair) == 2):
+            raise TypeError(
+                f"Options.fix items must be (USDA number, meal) pairs, got {pair!r:.40}")
+        _texts("Options", "fix", pair, empty_ok=False)
 
 
 def check_suggest_arguments(vitamins, diet, profile, foods, risk, options: dict) -> None:

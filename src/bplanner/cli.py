@@ -843,9 +843,63 @@ def data_check(foods_path, fmt, wide):
 
 
 CHECK_RULE = ("Listed: a vitamin per 100 g more than {ratio:g} times that of every other food "
-              "of the same kind (USDA group and first two words of the name), at least 10% of "
+              "of the same kind (USDA group and first word of the name), at least 10% of "
               "the Daily Value; 'next' is the highest of the others. Verdicts are in "
               "data/suspect_values.csv; suspect foods stay out of plans.")
+
+
+WEB_MODULES = {"fastapi": "fastapi", "jinja2": "jinja2", "uvicorn": "uvicorn",
+               "python_multipart": "python-multipart"}
+
+
+@cli.command(epilog=EXIT_STATUS)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; only this computer can reach 127.0.0.1 (another "
+              "address lets your network reach the page).")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--no-browser", is_flag=True, help="Do not open the page in the web browser.")
+@FOODS_OPTION
+def serve(host, port, no_browser, foods_path):
+    """Open a local web page: plan, swap foods and download the shopping list.
+
+    Needs the web extra: pip install 'bplanner[web]'. The page takes the
+    profile, diet, allergens, vitamins, conditions and medicines of `suggest`,
+    1 or 7 days, and a diary of your usual day (as for `intake`, at most 1 MB);
+    it shows the plan by meal, the totals, the warnings and, for each food, the
+    foods that can replace it. Nothing reaches the network; Ctrl-C stops it.
+
+    \b
+    Examples:
+      bplanner serve
+      bplanner serve --port 8080 --no-browser
+      bplanner serve --host 127.0.0.1 --foods data/foods.csv
+    """
+    from importlib.util import find_spec
+
+    missing = [pip for module, pip in WEB_MODULES.items() if find_spec(module) is None]
+    if missing:
+        raise click.ClickException(
+            f"bplanner serve needs the web extra ({', '.join(missing)} missing): "
+            "pip install 'bplanner[web]'")
+    from bplanner.web.app import create_app
+    from bplanner.web.server import ServeError, bind, serve, url_of
+
+    _load(foods_path)  # a bad table is one line before anything listens
+    app = create_app(foods_path, host=host)
+    try:
+        sock = bind(host, port)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    url = url_of(sock, host)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: listening on {host}: other computers can reach the page.",
+                   err=True)
+    click.echo(f"bplanner: the page is at {url} (Ctrl-C stops it)", err=True)
+    try:
+        serve(app, sock, url, open_browser=not no_browser)
+    finally:
+        sock.close()
 
 
 class _writing:

@@ -99,6 +99,12 @@ class Options:
     min_foods: int = 1
     days: int = 1
     repeat: int = DEFAULT_REPEAT
+    # foods left out by their USDA number (a swap: "not this food"), exactly, where
+    # ``exclude`` leaves out every name holding a text
+    exclude_foods: tuple[str, ...] = ()
+    # foods fixed in the plan, as (USDA number, meal): one portion of the food at that
+    # meal on every planned day (a swap: "this food instead"); the plan adds the rest
+    fix: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         check_options(self)  # TypeError/ValueError: types, finite numbers in range
@@ -139,6 +145,13 @@ def options_problem(o: Options) -> str | None:
         return "days must be at least 1"
     if o.repeat < 1:
         return "repeat must be at least 1 day"
+    for ndb, meal in o.fix:
+        if meal not in MEALS:
+            return f"a fixed food's meal must be one of {', '.join(MEALS)}, got {meal!r}"
+        if ndb in o.exclude_foods:
+            return f"food {ndb} is both fixed and left out; choose one"
+    if len({ndb for ndb, _ in o.fix}) < len(o.fix):
+        return "a food can be fixed at one meal only"
     return None
 
 
@@ -167,6 +180,7 @@ class PlanItem:
     brand: bool
     amounts: dict[str, float]  # by vitamin key
     adds_b: bool = False  # the maker adds B vitamins (fortification.adds_b_vitamins)
+    fixed: bool = False  # asked for (Options.fix), not chosen by the optimizer
 
     @property
     def grams(self) -> float:
@@ -280,6 +294,7 @@ class Plan:
                                 "portion": i.portion_text,
                                 "grams": i.grams,
                                 "fortified": i.fortified,
+                                "fixed": i.fixed,
                                 "amounts": {VITAMINS[k].label: v for k, v in i.amounts.items()},
                             }
                             for i in d.meal(meal)
@@ -347,6 +362,8 @@ def candidates(
         useful &= ~unmeasured_for_limits(pool, limits)
     # a value a person judged a USDA error (table/suspect.py) never carries a plan
     useful &= ~pool["ndb"].isin(suspect_ndbs())
+    if options.exclude_foods:
+        useful &= ~pool["ndb"].isin(options.exclude_foods)
     return pool[useful]
 
 
@@ -748,6 +765,7 @@ def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: lis
     everyday foods first (column ``familiar``), as the plan itself prefers them."""
     out = {}
     first = plan_days[0]
+    placed = [i for i in first.items if not i.fixed]  # a fixed food is not in the pool
     chosen = {i.ndb for d in plan_days for i in d.items}
     ndbs = pool["ndb"].to_numpy(dtype=object)
     not_chosen = ~pool["ndb"].isin(chosen).to_numpy(dtype=bool)
@@ -757,7 +775,7 @@ def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: lis
     for t in targets:
         col = VITAMINS[t.vitamin].column
         per_portion = pool[col].fillna(0).to_numpy(dtype=float) * portions.grams / 100.0
-        main = max(first.items, key=lambda i: i.amounts.get(t.vitamin, 0.0), default=None)
+        main = max(placed, key=lambda i: i.amounts.get(t.vitamin, 0.0), default=None)
         if main is None or main.amounts.get(t.vitamin, 0.0) <= 0:
             out[t.vitamin] = []
             continue
@@ -825,6 +843,10 @@ def suggest(
         options["exclude_allergens"] = [options["exclude_allergens"]]
     if isinstance(options.get("exclude"), str):
         options["exclude"] = [options["exclude"]]
+    if isinstance(options.get("exclude_foods"), str):
+        options["exclude_foods"] = [options["exclude_foods"]]
+    if options.get("fix") is not None:
+        options["fix"] = _fix_pairs(options["fix"])
     if options.get("exclude_allergens"):
         # what people type ("gluten", "dairy") -> the keys of the allergens column
         options["exclude_allergens"] = [parse_allergen(a) for a in options["exclude_allergens"]]
@@ -855,6 +877,10 @@ def suggest(
         pool = pool[keep]
         portions = portions.subset(keep)
     model, limit_rows = build_model(pool, portions, targets, profile, opts, usual)
+    fixed = None
+    if opts.fix:
+        pool, portions, model, limit_rows, fixed = fix_foods(pool, portions, model, limit_rows,
+                                                             targets, opts)
     if usual is not None:
         over = model.fixed_limits[0] > model.bounds * (1 + 1e-12)
         if over.any():
@@ -868,8 +894,9 @@ def suggest(
                                    extra=safety_warnings),
             )
     nothing = np.zeros((model.days, model.n, model.meals), dtype=int)
-    if usual is not None and model.feasible_targets(nothing):
-        plan = _plan(pool, portions, nothing, model, limit_rows, targets, profile, opts, usual)
+    if (usual is not None or fixed) and model.feasible_targets(nothing):
+        plan = _plan(pool, portions, nothing, model, limit_rows, targets, profile, opts, usual,
+                     fixed)
         plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan,
                                            extra=safety_warnings)
         return plan
@@ -892,19 +919,117 @@ def suggest(
         err.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk,
                                           extra=safety_warnings)
         raise err from None
-    plan = _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual)
+    plan = _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual, fixed)
     plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan,
                                        extra=safety_warnings)
     return plan
 
 
-def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=None) -> Plan:
+def _fix_pairs(fix) -> tuple[tuple[str, str], ...]:
+    """``fix`` as a tuple of (USDA number, meal) pairs; a TypeError names what is expected."""
+    if isinstance(fix, (str, bytes)) or not hasattr(fix, "__iter__"):
+        raise TypeError("suggest() fix must be a list of (USDA number, meal) pairs, "
+                        f"got {type(fix).__name__}")
+    pairs = []
+    for pair in fix:
+        if (isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2
+                or not all(isinstance(v, str) for v in pair)):
+            raise TypeError("suggest() fix items must be (USDA number, meal) pairs of strings, "
+                            f"got {pair!r:.40}")
+        pairs.append((pair[0].strip(), pair[1].strip().lower()))
+    return tuple(pairs)
+
+
+@dataclass
+class Fixed:
+    """The foods ``Options.fix`` places: one portion each, at its meal, every planned day."""
+
+    items: list[dict]  # PlanItem fields but day
+    plain: np.ndarray  # (V,) their plain vitamin amounts in a day, as the totals show them
+
+
+def fix_foods(pool, portions, model, limit_rows, targets, opts):
+    """Take the fixed foods out of the optimizer's choice and count them as eaten.
+
+    Each fixed food gives one portion at its meal on every day: its vitamins and limited
+    nutrients go into the model's fixed amounts (as a diary's do), its meal loses a place
+    and its course slot. Its B12 counts as the plan's own (up to the cap a meal with what
+    the plan adds, a diary's B12 at that meal in full): the fixed B12 of a meal is
+    max(diary, min(diary + fixed food, cap)), which counts every plan exactly as
+    ``absorption.counted_b12`` does. Raises ValueError when a food cannot be fixed there.
+    """
+    from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG
+
+    ndbs = pool["ndb"].to_numpy(dtype=object)
+    keep = np.ones(len(pool), dtype=bool)
+    allowed = model.allowed.copy()
+    max_items = model.max_items.copy()
+    V, M = len(targets), model.meals
+    diary = model._fixed().copy()
+    plain_meal = np.zeros((V, M))
+    limits = np.zeros(len(limit_rows))
+    items = []
+    for ndb, meal in opts.fix:
+        hit = np.flatnonzero(ndbs == ndb)
+        if hit.size == 0:
+            raise ValueError(
+                f"food {ndb} cannot be fixed: it is no candidate of this plan (the diet, "
+                "allergens, exclusions or safety rules leave it out, or one portion gives "
+                "under 10% of every chosen vitamin's target)")
+        j, m = int(hit[0]), MEALS.index(meal)
+        name = pool["name"].iloc[j]
+        if not model.allowed[j, m]:
+            where = [MEALS[k] for k in np.flatnonzero(model.allowed[j])]
+            raise ValueError(f"{name} is not eaten at {meal}; it goes to "
+                             f"{', '.join(where) or 'no meal'}")
+        if not allowed[j, m] or max_items[m] < 1:
+            raise ValueError(f"{name} cannot be fixed at {meal}: the meal has no room left "
+                             "for it (another fixed food of its kind, or too many foods)")
+        units = 1.0 / portions.step[j]  # one portion
+        plain_meal[:, m] += model.amounts[:, j] * units
+        limits += np.array([row[1][j] * units for row in limit_rows])
+        allowed[model.slot == model.slot[j], m] = False
+        max_items[m] -= 1
+        keep[j] = False
+        row = pool.iloc[j]
+        items.append(dict(
+            meal=meal, ndb=ndb, name=name, food_group=row["food_group"],
+            portion_text=str(portions.text[j]), portion_grams=float(portions.grams[j]),
+            portions=1.0, fortified=bool(row["fortified"]), brand=bool(model.brand[j]),
+            amounts={t.vitamin: float(model.amounts[i, j] * units)
+                     for i, t in enumerate(targets)},
+            adds_b=bool(model.adds_b[j]), fixed=True))
+    counted = diary + plain_meal[None, :, :]
+    if model.b12 is not None:
+        b = model.b12
+        counted[:, b, :] = np.maximum(diary[:, b, :], np.minimum(
+            diary[:, b, :] + plain_meal[None, b, :], B12_COUNTED_PER_MEAL_UG))
+    model.allowed, model.max_items = allowed, max_items
+    model.min_foods = max(0, model.min_foods - len(opts.fix))
+    model.fixed = counted
+    model.fixed_limits = model._fixed_limits() + limits[None, :]
+    reduced = model.subset(np.flatnonzero(keep))
+    reduced.fixed, reduced.fixed_limits = model.fixed, model.fixed_limits
+    rows = [(name, per_unit[keep], bound, unit, what)
+            for name, per_unit, bound, unit, what in limit_rows]
+    return (pool[keep], portions.subset(keep), reduced, rows,
+            Fixed(items, plain_meal.sum(axis=1)))
+
+
+def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=None,
+          fixed: Fixed | None = None) -> Plan:
     """Turn the model's units (days, foods, meals) into days of meals with their totals."""
     from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG, B12_DIARY_SOURCES, B12_SOURCES
 
     brand = model.brand
     adds_b = model.adds_b
     counted = model.counted(x)
+    # what a diary and the fixed foods give a day, plainly (the model's fixed B12 is the
+    # counted amount when foods are fixed: see fix_foods)
+    eaten = model._fixed()[0].sum(axis=1)
+    if fixed is not None:
+        eaten = fixed.plain + (0 if usual is None else
+                               usual_amounts(usual, targets, [], 1)[0][0].sum(axis=1))
     days = []
     for d in range(model.days):
         items = []
@@ -926,9 +1051,10 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
                          for i, t in enumerate(targets)},
                 adds_b=bool(adds_b[j]),
             ))
+        if fixed is not None:
+            items += [PlanItem(day=d + 1, **item) for item in fixed.items]
         items.sort(key=lambda i: (MEALS.index(i.meal), -i.grams, i.name))
-        fixed = model._fixed()[d]
-        totals = {t.vitamin: float(model.amounts[i] @ x[d].sum(axis=1) + fixed[i].sum())
+        totals = {t.vitamin: float(model.amounts[i] @ x[d].sum(axis=1) + eaten[i])
                   for i, t in enumerate(targets)}
         ul = upper_limits(profile)
         limits_now = {
@@ -980,6 +1106,10 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
             "(which add the niacin the body makes from tryptophan): the plan errs on the "
             "safe side."
         )
+    if fixed is not None:
+        names = "; ".join(f"{i['name']} at {i['meal']}" for i in fixed.items)
+        notes.append(f"Fixed by you: one portion of {names}, every planned day; the plan "
+                     "chose the rest around it.")
     if portions.note:
         notes.append(portions.note)
     if opts.days > WEEK:
@@ -1038,6 +1168,8 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "diet": opts.diet,
         "exclude_allergens": list(opts.exclude_allergens),
         "exclude": list(opts.exclude),
+        "exclude_foods": list(opts.exclude_foods),
+        "fixed_foods": [{"ndb": ndb, "meal": meal, "portions": 1.0} for ndb, meal in opts.fix],
         "fortified_allowed": opts.fortified,
         "all_foods": opts.all_foods,
         "candidates": {
