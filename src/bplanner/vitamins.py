@@ -45,7 +45,7 @@ VITAMINS: dict[str, Vitamin] = {
             "B9",
             "folate",
             "folate_dfe_ug",
-            "µg",
+            "µg DFE",  # dietary folate equivalents: food folate + 1.7 × folic acid
             ("b9", "folate", "folic acid", "folic_acid", "folacin", "vitamin b9"),
         ),
         Vitamin(

@@ -21,7 +21,7 @@ LIMIT_NAMES = {
 
 
 def _unit(key: str) -> str:
-    return VITAMINS[key].unit.replace("µ", "u")
+    return VITAMINS[key].unit.replace("µ", "u").replace(" ", "_").lower()
 
 
 def csv_rows(intake: Intake) -> list[dict]:
