@@ -126,6 +126,19 @@ def make_foods(n: int, seed: int = 0) -> pd.DataFrame:
         df[f"diet_{diet}"] = fits[kind]
     df["allergens"] = _ALLERGENS[rng.integers(0, len(_ALLERGENS), n)].astype(object)
     df["familiar"] = rng.random(n) < 0.86  # drawn last: the other columns stay as before
+    # SR28's other B vitamins and folate forms, drawn after the SR24 columns so those stay
+    # as before: B2, B3 and B5 like B1; folic acid only in fortified foods; DFE as USDA's
+    for col, typical, spread in (("riboflavin_mg", 0.1, 1.1), ("niacin_mg", 1.5, 1.1),
+                                 ("pantothenic_acid_mg", 0.4, 1.0)):
+        values = np.round(np.minimum(typical * rng.lognormal(0.0, spread, n), MAX_AMOUNT[col]), 3)
+        values[rng.random(n) < 0.15] = np.nan
+        df[col] = values
+    folic = np.where(fortified, np.round(df["folate_dfe_ug"] / 2.7, 1), 0.0)
+    df["folic_acid_ug"] = np.where(np.isnan(df["folate_dfe_ug"]), np.nan, folic)
+    df["food_folate_ug"] = np.round(df["folate_dfe_ug"] - 1.7 * df["folic_acid_ug"], 1)
+    df["folate_total_ug"] = np.round(df["food_folate_ug"] + df["folic_acid_ug"], 1)
+    df["folate_dfe_basis"] = np.where(np.isnan(df["folate_dfe_ug"]), "", "usda").astype(object)
+    df["vitamin_b12_added_ug"] = np.where(fortified & (source == ""), df["vitamin_b12_ug"], 0.0)
     for col in ("supplies", "rich_in", "leaflet_claims"):
         df[col] = np.full(n, "", dtype=object)
     return pd.DataFrame(df)[list(COLUMNS)]
