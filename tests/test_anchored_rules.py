@@ -2,12 +2,12 @@
 written for.
 
 A rule such as ``and chili$`` is silent when the text it reads ends in a space, and
-``^eggs?,`` when it begins with one (three SR24 names do). Such a rule fails without an
+``^eggs?,`` when it begins with one (three SR24 names did). Such a rule fails without an
 error: "Fast foods, potato, baked and topped with cheese sauce and chili" was once
 vegetarian. The anchored alternatives are found by reading every rule's regular
 expression, so a rule added later is checked too; each must match, at its anchor, the
-text its module reads for at least one real SR24 name (or, where SR24 has none, a
-constructed one listed here).
+text its module reads for at least one real SR28 name (or, where SR28 has none, the
+SR24 name it was written for, listed here).
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from conftest import read_rows
 
 from bplanner.table import allergen_rules, classify, diet_rules
 
-NAMES = sorted({r["name"] for r in read_rows()})
+# (name, food group): classify reads a drink's name without SR28's "Beverages, " head.
+FOODS = sorted({(r["name"], r["food_group"]) for r in read_rows()})
+NAMES = sorted({name for name, _ in FOODS})
 
 
 def _tokens(source: str) -> list[str]:
@@ -99,7 +101,7 @@ def _collapsed(name: str) -> str:
 
 # What each module's rules read: the masked name (diet rules), the trimmed name with
 # shared false friends removed (allergen rules; the false-friend rule itself reads the
-# trimmed name), the trimmed name in USDA's case (classify).
+# trimmed name), the trimmed name in USDA's case, a drink's without "Beverages, " (classify).
 def _masked_until(attr: str, name: str) -> str:
     """The text a diet-rule mask reads: the earlier masks have run, in order."""
     text = _collapsed(name)
@@ -109,22 +111,44 @@ def _masked_until(attr: str, name: str) -> str:
 
 
 READERS = {
-    "diet_rules": lambda attr, name: (
+    "diet_rules": lambda attr, name, group: (
         _masked_until(attr, name) if attr.startswith("_MASKS") else diet_rules._normalise(name)
     ),
-    "allergen_rules": lambda attr, name: (
+    "allergen_rules": lambda attr, name, group: (
         _collapsed(name) if attr == "_SHARED_FALSE" else allergen_rules._text(name)
     ),
-    "classify": lambda attr, name: name.strip(),
+    "classify": lambda attr, name, group: classify._drink_name(name.strip(), group),
 }
 MODULES = {"diet_rules": diet_rules, "allergen_rules": allergen_rules, "classify": classify}
 
-# Anchored alternatives no SR24 name ends (or starts) with: a constructed name each.
-CONSTRUCTED: dict[str, str] = {}
+# Anchored alternatives no SR28 name ends (or starts) with: the real USDA SR24 name (and
+# group) each was written for, which SR28 dropped (NDB in brackets).
+_FAST = "Fast Foods"
+CONSTRUCTED: dict[str, tuple[str, str]] = {
+    r"\band chili$": (  # 21134
+        "Fast foods, potato, baked and topped with cheese sauce and chili", _FAST),
+    r"with cheese and egg$": (  # 21053
+        "Fast foods, salad, vegetable, tossed, without dressing, with cheese and egg", _FAST),
+    r"\bpotato, baked and topped with (cheese sauce( and broccoli)?|sour cream and chives)$": (
+        "Fast foods, potato, baked and topped with cheese sauce and broccoli", _FAST),  # 21133
+    r"\benglish muffin(, with butter)?$": (  # 21019
+        "Fast foods, english muffin, with butter", _FAST),
+    r"salad, vegetable, tossed, without dressing$": (  # 21052
+        "Fast foods, salad, vegetable, tossed, without dressing", _FAST),
+    r"\bapple dippers$": ("McDONALD'S, Apple Dippers", _FAST),  # 21342
+    r"^bean beverage": ("Bean beverage", "Legumes and Legume Products"),  # 42182
+    r"^cereals?, nestum": (  # 43306
+        "Cereals, NESTUM, prepared with water", "Breakfast Cereals"),
+    r"^sports drink": (  # 14383
+        "Sports drink, fruit-flavored, low calorie, ready-to-drink", "Beverages"),
+    r"^sports drink, (coca-cola|gatorade g2|powerade)": (  # 14461
+        "Sports drink, COCA-COLA, POWERADE, lemon-lime flavored, ready-to-drink", "Beverages"),
+}
+
 
 @cache
 def _texts(mod: str, attr: str) -> tuple[str, ...]:
-    return tuple(READERS[mod](attr, name) for name in NAMES)
+    return tuple(READERS[mod](attr, name, group) for name, group in FOODS)
 
 
 CASES = [
@@ -149,7 +173,7 @@ def test_anchored_rule_fires_on_a_name(mod: str, attr: str, kind: str, alt: str)
     alone = re.compile(alt, re.IGNORECASE)
     texts = _texts(mod, attr if attr.startswith("_MASKS") or attr == "_SHARED_FALSE" else "")
     if alt in CONSTRUCTED:
-        texts = [*texts, READERS[mod](attr, CONSTRUCTED[alt])]
+        texts = [*texts, READERS[mod](attr, *CONSTRUCTED[alt])]
     hits = [t for t in texts if alone.search(t)]
     assert hits, f"{mod}.{attr}: no name, read as the rule reads it, matches {alt!r}"
     assert all(rx.search(t) for t in hits)

@@ -61,14 +61,17 @@ UNFAMILIAR = {
     "01106": "Milk, goat, fluid, with added vitamin D",
     "05629": "Emu, inside drums, cooked, broiled",
     "11157": "Chrysanthemum, garland, raw",
-    "14649": "Hibiscus tea",
+    "14649": "Beverages, tea, hibiscus, brewed",
+    # SR28's drink names are read without "Beverages, "
+    "14237": "Beverages, coffee substitute, cereal grain beverage, prepared with water",
+    "14187": "Beverages, Clam and tomato juice, canned",
     "15012": "Fish, caviar, black and red, granular",
     "15162": "Mollusks, clam, mixed species, canned, liquid",
     "11023": "Balsam-pear (bitter gourd), leafy tips, cooked, boiled, drained, without salt",
     "05022": "Chicken, broilers or fryers, giblets, cooked, simmered",
     "17165": "Game meat, deer, cooked, roasted",
     "11669": "Seaweed, wakame, raw",
-    "03189": "Babyfood, cereal, oatmeal, dry",
+    "03189": "Babyfood, cereal, oatmeal, dry fortified",
 }
 
 

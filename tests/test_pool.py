@@ -31,13 +31,15 @@ def _everyday(row: dict[str, str]) -> bool:
     ("ndb", "words"),
     [
         # raw meat, poultry, fish, shellfish, sausages and eggs
-        ("05062", "breast, meat only, raw"),
+        ("05062", "breast, skinless, boneless, meat only, raw"),
         ("10110", "liver, raw"),
         ("15236", "salmon, Atlantic, farmed, raw"),
         ("15167", "oyster, eastern, wild, raw"),
-        ("07063", "Pork sausage, fresh, raw"),
+        ("07063", "Pork sausage, link/patty, unprepared"),  # SR28's word for raw
+        ("10123", "Pork, cured, bacon, unprepared"),
+        ("07254", "Turkey bacon, unprepared"),
         ("01123", "Egg, whole, raw, fresh"),
-        ("05322", "Chicken nuggets, frozen, uncooked"),
+        ("05327", "Chicken breast tenders, breaded, uncooked"),
         ("15018", "cod, Atlantic, dried and salted"),
         # dry legumes, grains and pasta
         ("16133", "Yardlong beans, mature seeds, raw"),
@@ -45,7 +47,7 @@ def _everyday(row: dict[str, str]) -> bool:
         ("16108", "Soybeans, mature seeds, raw"),
         ("20044", "Rice, white, long-grain, regular, raw"),
         ("20035", "Quinoa, uncooked"),
-        ("20120", "Spaghetti, dry"),
+        ("20120", "Pasta, dry"),
         ("20038", "Oats"),
         ("08120", "oats, regular and quick, not fortified, dry"),
         # flours, yeasts, herbs, spices and seasonings
@@ -89,13 +91,15 @@ def test_left_out_of_the_pool(shipped_by_ndb, ndb: str, words: str) -> None:
         ("01129", "Egg, whole, cooked, hard-boiled"),
         ("16070", "Lentils, mature seeds, cooked, boiled"),
         ("16134", "Yardlong beans, mature seeds, cooked"),
-        ("20045", "Rice, white, long-grain, regular, cooked"),
-        ("20121", "Spaghetti, cooked"),
+        ("20045", "Rice, white, long-grain, regular, enriched, cooked"),
+        ("20121", "Pasta, cooked"),
         ("08121", "oats, regular and quick, unenriched, cooked with water"),
         # smoked and cured fish and meats eaten as they are
         ("15077", "salmon, chinook, smoked"),
         ("15042", "herring, Atlantic, kippered"),
         ("07029", "Ham, sliced"),
+        ("10130", "Canadian bacon, unprepared"),  # sold fully cooked
+        ("10860", "Pork, cured, bacon, cooked, baked"),
         ("13350", "Beef, cured, dried"),
         # foods people eat raw
         ("09040", "Bananas, raw"),
@@ -113,7 +117,7 @@ def test_left_out_of_the_pool(shipped_by_ndb, ndb: str, words: str) -> None:
         ("11052", "Beans, snap, green, raw"),
         ("11603", "Yambean (jicama), raw"),
         ("11032", "Lima beans, immature seeds, cooked"),
-        ("11674", "Potato, baked"),
+        ("11674", "Potatoes, baked"),
         ("43406", "Yeast extract spread"),
     ],
 )

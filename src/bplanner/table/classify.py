@@ -374,8 +374,11 @@ _ODD_ORGANS = _rx(r"\b(brain|lungs|spleen|pancreas|thymus)\b")
 _ANIMAL_GROUPS = frozenset({BEEF, PORK, POULTRY, GAME, FISH, SAUSAGES})
 _RAW = _rx(r"\b(raw|uncooked)\b|\bdried and salted\b|\bdried, salted\b")
 _RAW_EGG = _rx(r"^eggs?\b.*\braw\b")
-# Meats sold raw whose names do not say so (marinated fresh pork, a raw-beef calculator).
-_SOLD_RAW = _rx(r"\balways tender\b|ground beef calculator")
+# Meats sold raw whose names do not say so (marinated fresh pork, a raw-beef calculator);
+# SR28 calls raw sausage and bacon "unprepared" (SR24's "Pork sausage, fresh, raw" and
+# "Pork, cured, bacon, raw"); Canadian bacon, sold fully cooked, stays.
+_SOLD_RAW = _rx(r"\balways tender\b|ground beef calculator|"
+                r"^(?!canadian bacon\b).*\bunprepared\b")
 # Dry legumes ("mature seeds, raw" beans, lentils, split peas) and dried noodles or tofu:
 # SR24 has them boiled. Raw peanuts (eaten like nuts), tofu and sprouts stay.
 _DRY_LEGUME = _rx(r"\bmature seeds?\b.*\braw\b|^lentils\b.*\braw\b")
@@ -472,7 +475,8 @@ def is_everyday(ndb: str, name: str, food_group: str) -> bool:
     Foods as they are eaten (the plan's amounts and vitamins are for the food on the plate;
     the shopping list may still name what to buy):
      10. raw or uncooked meat, poultry, fish, shellfish (raw oysters and clams included:
-         SR24 has them cooked, and raw shellfish is unsafe in pregnancy), raw sausages,
+         SR24 has them cooked, and raw shellfish is unsafe in pregnancy), raw sausages
+         and bacon (SR28's "unprepared"; Canadian bacon stays),
          dried salt cod and jellyfish (soaked before cooking), raw eggs; smoked, cured,
          dried, pickled and canned fish and meats (lox, ham, jerky, caviar) stay;
      11. dry legumes ("mature seeds, raw" beans, lentils, split peas), dried noodles and

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bplanner._resources import data_file
+from bplanner.table.classify import _drink_name
 
 RULES_FILE = "unfamiliar_foods.csv"
 COLUMNS = ("id", "food_group", "pattern", "unless", "reason", "source")
@@ -81,7 +82,8 @@ def rules() -> tuple[Rule, ...]:
 
 def unfamiliar_rule(name: str, food_group: str) -> Rule | None:
     """The first rule naming this food's kind, or None for a familiar food."""
-    name = " ".join(name.split())  # three SR24 names begin with a space
+    # three SR24 names begin with a space; SR28 starts most drink names with "Beverages, "
+    name = _drink_name(" ".join(name.split()), food_group)
     for rule in rules():
         if rule.matches(name, food_group):
             return rule

@@ -406,9 +406,6 @@ RULES: tuple[Rule, ...] = (
     _r(_MEAT_GROUPS, r"\b(gravy|sauce)\b", "Meat or poultry entrees with sauce"),
     _r({C.SAUSAGES}, r"\b(fresh|uncooked|raw)\b", "Luncheon meats", "uncooked"),
     _r({C.SAUSAGES}, r".", "Luncheon meats"),
-    _r(_MEAT_GROUPS, r"frankfurter|sausage|bologna|salami|luncheon|\bspread\b|"
-                     r"canadian bacon|pastrami|\bham, sliced\b",
-       "Luncheon meats"),
     # game (FDA) before the USDA meat row
     _r({C.GAME, C.NATIVE, C.POULTRY}, r"^game meat|^(bison|buffalo|deer|elk|moose|caribou|"
                                       r"rabbit|squirrel|beaver|bear|boar|antelope|goat|"
@@ -646,8 +643,9 @@ RULES: tuple[Rule, ...] = (
     _r({C.BEVERAGES}, r"(cocoa|chocolate|malted|dairy drink|milk|eggnog|breakfast).*"
                       r"\b(powder|mix|dry)\b(?!.*prepared)", "Milk, milk-substitute and "
                                                              "fruit juice concentrates"),
-    _r({C.BEVERAGES}, r"^[^,]*\bsyrup\b(?!.*prepared)", "Syrups"),
-    _r({C.BEVERAGES}, r"\b(powder|mix|dry|concentrate|crystals|granules|syrup)\b"
+    # "corn syrup" is an ingredient of a ready drink ("Energy Drink with ... corn syrup")
+    _r({C.BEVERAGES}, r"^[^,]*(?<!corn )\bsyrup\b(?!.*prepared)", "Syrups"),
+    _r({C.BEVERAGES}, r"\b(powder|mix|dry|concentrate|crystals|granules|(?<!corn )syrup)\b"
                       r"(?!.*(prepared|diluted|reconstituted))",
        "Drink mixes without alcohol"),
     _r({C.BEVERAGES}, r"\b(cocoa|hot chocolate|chocolate milk|milk|malted|eggnog|"
@@ -656,7 +654,8 @@ RULES: tuple[Rule, ...] = (
                                                                         " beverages"),
     _r({C.BEVERAGES}, r"(coffee|tea)\b.*((?<!un)sweetened|flavored|latte|mocha|frappuccino|"
                       r"cappuccino|chai)", "Coffee or tea, flavored and sweetened"),
-    _r({C.BEVERAGES}, r"^(tea|coffee)\b", "Carbonated and noncarbonated"),
+    # plain tea and coffee, also under a brand ("NESTEA, tea, black, ready-to-drink, lemon")
+    _r({C.BEVERAGES}, r"^([^,]*, )?(tea|coffee)\b", "Carbonated and noncarbonated"),
     _r({C.BEVERAGES}, r"\bjuice\b|nectar|lemonade|limeade|fruit punch|\bpunch\b|"
                       r"cranberry|\bdrink\b", "Juices, nectars, fruit drinks"),
     _r({C.BEVERAGES}, r".", "Carbonated and noncarbonated"),
@@ -683,7 +682,6 @@ RULES: tuple[Rule, ...] = (
     _r(_ANY, r"\b(pudding|flan|custard|arroz con leche)\b", "Custards, gelatin or pudding"),
     _r(_ANY, r"\b(cookies?)\b", "Cookies"),
     _r(_ANY, r"\bpot pie\b", MIXED_CUP),
-    _r(_ANY, r"\b(danish|cinnamon roll|sweet roll|doughnuts?|donuts?)\b", "Coffee cakes"),
     _r(_ANY, r"^(?!.*\b(chicken|beef|turkey|meat|pork|ham)\b).*\b(pies?|cobbler|turnover|"
              r"pastry)\b",
        "Pies, cobblers"),
@@ -819,6 +817,7 @@ def match_rule(name: str, food_group: str) -> Rule:
     """The first rule that applies to a food (the last rule of each group catches all)."""
     if food_group == C.NATIVE:
         food_group = next(g for pattern, g in _NATIVE_AS if pattern.search(name))
+    name = C._drink_name(name, food_group)  # SR28's "Beverages, " head names no kind
     for rule in RULES:
         groups, pattern, _, _ = rule
         if groups is not None and food_group not in groups:
