@@ -26,7 +26,7 @@ NOTEBOOKS = REPO / "notebooks"
 FOOD_TABLE = "01_food_table.ipynb"
 PLANNING = "02_planning.ipynb"
 # charts each notebook must draw
-MIN_CHARTS = {FOOD_TABLE: 7, PLANNING: 2}
+MIN_CHARTS = {FOOD_TABLE: 9, PLANNING: 2}
 MAX_BYTES = 1_500_000  # committed size, to read well on a code forge
 ALLOWED_IMPORTS = {
     "bplanner", "matplotlib", "numpy", "pandas",
@@ -203,6 +203,100 @@ def test_food_table_shows_no_whole_food_vegan_b12_plan_and_why(food_table, shipp
     assert "no candidate food in USDA data supplies B12" in text
     assert "supplement" in text and "physician" in text
     assert "With all foods, not only everyday ones: still no plan." in text
+
+
+def _number(cell: str) -> float | None:
+    return float(cell) if cell != "" else None
+
+
+def test_food_table_shows_folate_in_dfe_above_total_folate_for_enriched_grains(
+    food_table, shipped_by_ndb
+):
+    _, nb, _ = food_table
+    text = _text(_tagged(nb, "folate-dfe"))
+    assert "SR28" in text and "SR24" not in text
+    shown = re.findall(
+        r"^(\d{5}) (.+): total folate ([\d.]+) µg, DFE ([\d.]+) µg DFE "
+        r"\(food folate ([\d.]+) \+ 1\.7 × folic acid ([\d.]+)\)$", text, re.M)
+    assert len(shown) >= 5
+    enriched = 0
+    for ndb, name, total, dfe, food, folic in shown:
+        row = shipped_by_ndb[ndb]
+        assert row["name"] == name
+        for value, column in ((total, "folate_total_ug"), (dfe, "folate_dfe_ug"),
+                              (food, "food_folate_ug"), (folic, "folic_acid_ug")):
+            assert float(value) == pytest.approx(_number(row[column]))
+        # USDA's DFE is food folate + 1.7 x folic acid, rounded to whole µg
+        assert float(dfe) == pytest.approx(float(food) + 1.7 * float(folic), abs=1)
+        if float(folic) > 0:
+            enriched += 1
+            assert float(dfe) > float(total)  # DFE counts folic acid 1.7-fold
+        else:
+            assert float(dfe) == float(total)
+    assert enriched >= 3
+    # bread, rice and pasta enriched with folic acid are among them
+    names = " ".join(shipped_by_ndb[n]["name"] for n, *_ in shown if float(_[-1]) > 0)
+    assert all(word in names for word in ("Bread", "Rice", "Pasta"))
+    # the summary line: foods with folic acid measured above 0, from the CSV
+    with_fa = [r for r in shipped_by_ndb.values()
+               if r["folic_acid_ug"] != "" and float(r["folic_acid_ug"]) > 0]
+    assert f"In the {len(with_fa):,} foods where USDA measured folic acid above 0" in text
+
+
+def test_food_table_shows_the_best_everyday_b2_b3_b5_sources_as_the_csv_says(
+    food_table, shipped_rows
+):
+    _, nb, _ = food_table
+    text = _text(_tagged(nb, "b2-b3-b5"))
+    with open(REPO / "data" / "suspect_values.csv", newline="", encoding="utf-8") as fh:
+        suspect = {r["ndb"] for r in csv.DictReader(fh) if r["verdict"] == "suspect"}
+    columns = {"B2": "riboflavin_mg", "B3": "niacin_mg", "B5": "pantothenic_acid_mg"}
+    blocks = re.split(r"^(B[235]) \(", text, flags=re.M)[1:]
+    assert [blocks[i] for i in range(0, len(blocks), 2)] == ["B2", "B3", "B5"]
+    assert "mg NE" in blocks[3]  # niacin: preformed, in mg, against an RDA in mg NE
+    for label, body in zip(blocks[::2], blocks[1::2]):
+        column = columns[label]
+        whole, fortified = body.split("  fortified:")
+        for part, flag, n in ((whole, "0", 5), (fortified, "1", 3)):
+            pool = [r for r in shipped_rows
+                    if r["everyday"] == "1" and r["diet_omnivore"] == "1"
+                    and r["fortified"] == flag and r["ndb"] not in suspect
+                    and r[column] != ""]  # fmt: skip
+            per_portion = sorted(
+                ((-float(r[column]) * float(r["portion_grams"]) / 100, r["name"], r["ndb"])
+                 for r in pool),
+            )  # highest first, name breaks ties
+            best = [(ndb, -neg) for neg, _, ndb in per_portion if neg < 0][:n]
+            shown = re.findall(r"^    \d\. (\d{5}) .*: ([\d.]+) mg in ", part, re.M)
+            assert [ndb for ndb, _ in shown] == [ndb for ndb, _ in best], label
+            for (_, amount), (_, expected) in zip(shown, best):
+                assert float(amount) == pytest.approx(expected, rel=5e-3)
+
+
+def test_food_table_lists_values_that_look_like_usda_errors_with_verdicts(
+    food_table, shipped_rows
+):
+    _, nb, _ = food_table
+    cell = _tagged(nb, "suspect-values")
+    text = _text(cell)
+    # SR24's brewed hibiscus tea had about 100 times the thiamin of any other tea; SR28: 0
+    teas = [r for r in shipped_rows if r["name"].startswith("Beverages, tea,")]
+    hibiscus = [r for r in teas if "hibiscus" in r["name"]]
+    assert len(hibiscus) == 1 and float(hibiscus[0]["thiamin_mg"]) == 0
+    others = max(float(r["thiamin_mg"]) for r in teas
+                 if r is not hibiscus[0] and r["thiamin_mg"] != "")
+    assert (f"{hibiscus[0]['name']}: thiamin 0 mg per 100 g in SR28; the other {len(teas) - 1}"
+            f" teas: at most {others:g} mg.") in text
+    # every value a person judged suspect that the check lists is shown with its verdict
+    with open(REPO / "data" / "suspect_values.csv", newline="", encoding="utf-8") as fh:
+        verdicts = {(r["ndb"], r["vitamin"]): r["verdict"] for r in csv.DictReader(fh)}
+    listed = re.findall(r"^\d+\s+(\d{5})\s.*?\s(B\d+)\s.*?\s(suspect|plausible|to review)\b",
+                        text, re.M)
+    count = int(re.search(r"^(\d+) values listed", text, re.M).group(1))
+    assert len(listed) == count >= 1
+    for ndb, vitamin, verdict in listed:
+        assert verdict == verdicts.get((ndb, vitamin), "to review"), (ndb, vitamin)
+    assert "suspect" in {v for *_, v in listed}
 
 
 def _milk_b12_plan_exists(rows, diet: str) -> bool:
