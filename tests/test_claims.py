@@ -123,7 +123,7 @@ def test_foods_of_different_words_do_not_overlap():
 def test_b12_claims_the_data_contradict_carry_a_reason(word):
     note = _claim("vitamin_b12", word).note
     assert "0 µg vitamin B12" in note
-    assert "SR24" in note
+    assert "SR28" in note
 
 
 def test_kelp_note_names_the_inactive_analogue_and_its_source():

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from plan_oracle import (
     ALL4,
+    ALL7,
     FOODS,
     MEALS,
     amount,
@@ -139,7 +140,7 @@ def test_infants_are_refused_plainly_with_the_no_plan_status(age):
     (["--objective", "fiber"], "'fiber' is not one of 'portions', 'kcal', 'foods'"),
     (["--days", "0"], "--days"),
     (["--repeat", "0"], "--repeat"),
-    (["--vitamins", "B7"], "unknown vitamin 'B7'"),
+    (["--vitamins", "B7"], "biotin (B7) cannot be planned"),
     (["--diet", "carnivore"], "unknown diet"),
     (["--exclude-allergen", "kryptonite"], "unknown allergen"),
 ])
@@ -200,7 +201,7 @@ def test_targets_text_and_json():
     assert js.exit_code == 0
     data = json.loads(js.stdout)
     per_day = {t["vitamin"]: t["per_day"] for t in data["targets"] if t["vitamin"]}
-    assert per_day == {v: target(v, age=16, sex="female", pregnant=True) for v in ALL4}
+    assert per_day == {v: target(v, age=16, sex="female", pregnant=True) for v in ALL7}
     bad = run("targets", "--sex", "male", "--lactating")
     assert bad.exit_code == 2 and "Traceback" not in bad.output
 

@@ -605,7 +605,7 @@ def test_about_has_profile_diet_period_date_sources_and_disclaimer(wb, books):
     assert about["Date"].date() == TODAY
     assert about["For"] == "person, age 30"
     assert about["Disclaimer"] == DISCLAIMER
-    assert "Standard Reference, Release 24" in about["Food data"]
+    assert "Standard Reference, Release 28" in about["Food data"]
     assert "Dietary Reference Intakes" in about["Reference intakes"]
     assert "21 CFR 101.12" in about["Portions"]
     assert "next 50 g" in about["Buying rule"]

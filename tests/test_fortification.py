@@ -10,8 +10,11 @@ import pytest
 def _adds_b(row: dict) -> bool:
     from bplanner.table.fortification import adds_b_vitamins
 
-    b12 = float(row["vitamin_b12_ug"]) if row["vitamin_b12_ug"] else None
-    return adds_b_vitamins(row["name"], row["food_group"], row["fortified"] == "1", b12)
+    def num(col):
+        return float(row[col]) if row[col] else None
+
+    return adds_b_vitamins(row["name"], row["food_group"], row["fortified"] == "1",
+                           num("vitamin_b12_ug"), num("folic_acid_ug"), num("vitamin_b12_added_ug"))
 
 
 @pytest.mark.parametrize("ndb", [
@@ -52,7 +55,18 @@ def test_the_table_and_row_forms_agree(shipped_rows):
         "name": [r["name"] for r in shipped_rows],
         "food_group": [r["food_group"] for r in shipped_rows],
         "fortified": [r["fortified"] == "1" for r in shipped_rows],
-        "vitamin_b12_ug": [float(r["vitamin_b12_ug"]) if r["vitamin_b12_ug"] else float("nan")
-                           for r in shipped_rows],
+        **{col: [float(r[col]) if r[col] else float("nan") for r in shipped_rows]
+           for col in ("vitamin_b12_ug", "folic_acid_ug", "vitamin_b12_added_ug")},
     })
     assert list(adds_b_vitamins_of(frame)) == [_adds_b(r) for r in shipped_rows]
+
+
+@pytest.mark.parametrize("ndb", [
+    "20045",  # enriched white rice: its name says enriched, and USDA measured folic acid
+    "18001",  # bagel: folic acid measured
+    "16225",  # soymilk with B12 added (USDA's 578), no folic acid
+])
+def test_usdas_folic_acid_or_added_b12_make_b_fortification(shipped_by_ndb, ndb):
+    row = shipped_by_ndb[ndb]
+    assert float(row["folic_acid_ug"] or 0) > 0 or float(row["vitamin_b12_added_ug"] or 0) > 0
+    assert row["fortified"] == "1" and _adds_b(row)

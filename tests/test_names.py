@@ -67,13 +67,32 @@ def test_any_vitamin_prefix_separator_and_case(number, prefix, sep, upper):
     assert parse_vitamin(text) == expected
 
 
-@pytest.mark.parametrize("text", ["vitamin", "vit", "B", "vitamin B13", "vitamin B2", "B 3",
+@pytest.mark.parametrize("text", ["vitamin", "vit", "B", "vitamin B13", "vitamin B7", "B 8",
                                   "vitamin folic", "", "vit b 1 2 3"])
 def test_other_vitamin_names_are_refused_listing_the_accepted(text):
     with pytest.raises(ValueError) as err:
         parse_vitamin(text)
-    for name in ("B1", "thiamin", "B6", "B9", "folate", "B12", "cobalamin"):
+    for name in ("B1", "thiamin", "B2", "riboflavin", "B3", "niacin", "B5", "pantothenic acid",
+                 "B6", "B9", "folate", "B12", "cobalamin"):
         assert name in str(err.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("B2", "riboflavin"), ("vitamin B-2", "riboflavin"), ("Riboflavin", "riboflavin"),
+    ("B3", "niacin"), ("nicotinic acid", "niacin"), ("niacinamide", "niacin"),
+    ("B5", "pantothenic_acid"), ("pantothenic acid", "pantothenic_acid"),
+    ("Vit. B5", "pantothenic_acid"),
+])
+def test_riboflavin_niacin_and_pantothenic_acid_by_the_names_people_type(text, expected):
+    assert parse_vitamin(text) == expected
+
+
+@pytest.mark.parametrize("text", ["B7", "biotin", "Vitamin B-7", "vitamin H"])
+def test_biotin_is_refused_saying_usda_does_not_report_it(text):
+    with pytest.raises(ValueError) as err:
+        parse_vitamin(text)
+    assert "biotin (B7) cannot be planned" in str(err.value)
+    assert "does not report it" in str(err.value)
 
 
 def test_foods_takes_the_typed_vitamin_name():

@@ -138,12 +138,16 @@ def test_children(age, band):
     p = Profile(age=age)
     assert p.life_stage == "child"
     for t in targets_for(p):
-        assert t.kind == "RDA"
-        assert t.value == ref(t.vitamin, "RDA", "any", "child", band)
+        # pantothenic acid has only AIs (IOM 1998: no RDA at any age)
+        kind = "AI" if t.vitamin == "pantothenic_acid" else "RDA"
+        assert t.kind == kind
+        assert t.value == ref(t.vitamin, kind, "any", "child", band)
     assert target(p, "vitamin_b6").upper_limit == ref("vitamin_b6", "UL", "any", "child", band)
+    assert target(p, "niacin").upper_limit is None  # its UL is on added niacin only
     assert upper_limits(p) == {
         "vitamin_b6": ref("vitamin_b6", "UL", "any", "child", band),
         "folic_acid": ref("folic_acid", "UL", "any", "child", band),
+        "niacin": ref("niacin", "UL", "any", "child", band),
         "retinol": ref("retinol", "UL", "any", "child", band),
     }
 
@@ -163,6 +167,7 @@ def test_upper_limits_adults_and_teenagers():
     assert adult == {
         "vitamin_b6": ref("vitamin_b6", "UL", "any", "general", 19),
         "folic_acid": ref("folic_acid", "UL", "any", "general", 19),
+        "niacin": ref("niacin", "UL", "any", "general", 19),
         "retinol": ref("retinol", "UL", "any", "general", 19),
     }
     assert adult["vitamin_b6"] == 100
@@ -170,6 +175,7 @@ def test_upper_limits_adults_and_teenagers():
     assert teen == {
         "vitamin_b6": ref("vitamin_b6", "UL", "any", "general", 14),
         "folic_acid": ref("folic_acid", "UL", "any", "general", 14),
+        "niacin": ref("niacin", "UL", "any", "general", 14),
         "retinol": ref("retinol", "UL", "any", "general", 14),
     }
     assert teen["vitamin_b6"] == 80
@@ -222,7 +228,7 @@ def test_boundaries_of_possible_profiles_are_accepted():
     ):
         p = Profile(**kwargs)
         assert profile_problem(p) is None
-        assert len(targets_for(p)) == 4
+        assert len(targets_for(p)) == 7  # B1, B2, B3, B5, B6, B9, B12
 
 
 def test_pregnancy_band_runs_in_whole_years_like_the_reference_rows():

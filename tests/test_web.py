@@ -163,7 +163,7 @@ def test_conditions_and_medicines_warn_most_severe_first(client):
                                         "females only"),
     ({"diet": "carnivore"}, "Diet: unknown diet 'carnivore'; accepted: omnivore,"),
     ({"allergen": "nuts?"}, "Allergens: unknown allergen 'nuts?'; accepted: milk,"),
-    ({"vitamin": "B7"}, "Vitamins: unknown vitamin 'B7'; accepted: B1/thiamin"),
+    ({"vitamin": "B7"}, "Vitamins: biotin (B7) cannot be planned"),
     ({"days": "3"}, 'Days: "3" is not a choice; accepted: 1 or 7 days'),
     ({"fix": "08253@brunch"}, 'Swap: "08253@brunch" names no food and meal'),
     ({"fix": "08253@dinner"}, "Swap: Cereals ready-to-eat, KELLOGG, KELLOGG'S ALL-BRAN WITH "

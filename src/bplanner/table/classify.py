@@ -173,6 +173,7 @@ _MEAT_GROUPS = frozenset({BEEF, PORK, POULTRY, SAUSAGES, GAME})
 _FORTIFIED_WORDS = _rx(
     r"\bfortified\b|\benriched\b|\benhanced\b(?!, (loin|shoulder|composite))|"
     r"\bwith (added|high) (vitamins?|nutrients|calcium, vitamins|ascorbic acid|thiamin)|"
+    r"\bwith added calcium and vitamins? [a-e]\b|"
     r"\b(added|with) (vitamins?|ascorbic acid|thiamin|niacin)\b|"
     r"\bwith high vitamin c\b|\bhigh vitamin c\b|\bvitamins? [a-e0-9, ]+(and [a-e0-9]+ )?added\b|"
     r"\bvitamin [a-e]\d* added\b|\bwith added nutrients\b|\bwith vitamins?\b|"
