@@ -16,9 +16,8 @@ from conftest import FOODS_CSV, PYTHON, SAMPLE_JAR, subprocess_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bplanner import foods
+from bplanner import files, foods
 from bplanner.cli import cli
-from bplanner.output import files
 
 HEADER, *ROWS = list(csv.reader(io.StringIO(FOODS_CSV.read_text(encoding="utf-8"))))
 NUMBER_COLUMNS = [*foods.AMOUNT_COLUMNS, *foods.GRAM_COLUMNS]

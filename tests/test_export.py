@@ -24,7 +24,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from bplanner.output import files
+from bplanner import files
+from bplanner.files import OutputPathError
 from bplanner.output.export import (
     SHEETS,
     buy_amount,
@@ -33,7 +34,6 @@ from bplanner.output.export import (
     export_plan,
     repeat_factors,
 )
-from bplanner.output.files import OutputPathError
 from bplanner.output.report import DISCLAIMER
 from bplanner.planning.planner import suggest
 from bplanner.targets import Profile

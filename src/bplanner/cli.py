@@ -47,7 +47,7 @@ def _check_input_path(ctx, param, value):
     """
     if value is None:
         return None
-    from bplanner.output.files import path_shape_problem, show_path
+    from bplanner.files import path_shape_problem, show_path
 
     problem = path_shape_problem(value)
     if problem is None:
@@ -98,7 +98,7 @@ class _Number(click.ParamType):
     name = "number"
 
     def convert(self, value, param, ctx):
-        from bplanner.output.files import quote
+        from bplanner.files import quote
 
         try:
             number = float(value)
@@ -232,8 +232,8 @@ def _split_vitamins(ctx, param, values):
 
 
 def _load(foods_path):
+    from bplanner.files import show_path
     from bplanner.foods import FoodTableError, load_foods
-    from bplanner.output.files import show_path
 
     try:
         return load_foods(foods_path)
@@ -382,7 +382,7 @@ def _profile_options(f):
 
 def _check_output(path, force, hint, name_problem=None):
     """Refuse a bad output path before any work (usage error), so a user learns at once."""
-    from bplanner.output.files import OutputPathError, check_output_path
+    from bplanner.files import OutputPathError, check_output_path
 
     problem = name_problem(path) if name_problem else None
     if problem is None:
@@ -733,7 +733,7 @@ def _check_jar_path(ctx, param, value):
     """--jar must name an existing regular file (a pipe would make the zip reader wait)."""
     if value is None:
         return None
-    from bplanner.output.files import path_shape_problem, show_path
+    from bplanner.files import path_shape_problem, show_path
 
     problem = path_shape_problem(value)
     if problem is None and not os.path.exists(value):
@@ -800,7 +800,7 @@ class _writing:
         return self
 
     def __exit__(self, kind, exc, tb):
-        from bplanner.output.files import OutputPathError, show_path
+        from bplanner.files import OutputPathError, show_path
 
         if isinstance(exc, OutputPathError):
             raise click.ClickException(str(exc)) from exc

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from bplanner._resources import data_file
-from bplanner.output.files import quote, show_path
+from bplanner.files import quote, show_path
 from bplanner.vitamins import VITAMINS
 
 TEXT_COLUMNS = ("ndb", "name", "food_group", "racc_category", "portion_text", "course")

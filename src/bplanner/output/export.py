@@ -14,7 +14,7 @@ only when exporting:
 * Warnings and About (profile, options, sources, date, disclaimer).
 
 The file is written to a temporary file beside the target and published by
-``bplanner.output.files.write_atomic``: never over an existing file unless ``force`` (not
+``bplanner.files.write_atomic``: never over an existing file unless ``force`` (not
 even one that appears during the write), and a failure or a signal leaves no
 half-written file, no damaged old file and no temporary file behind.
 
@@ -33,14 +33,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bplanner.foods import SOURCE as FOOD_SOURCE
-from bplanner.output.files import (
+from bplanner.files import (
     OutputPathError,
     check_output_path,
     path_shape_problem,
     show_path,
     write_atomic,
 )
+from bplanner.foods import SOURCE as FOOD_SOURCE
 from bplanner.output.report import DISCLAIMER
 from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG, B12_SOURCES
 from bplanner.planning.meals import MEALS

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from bplanner import diets
 from bplanner.advice import claims
+from bplanner.files import check_output_path, quote, write_text_atomic
 from bplanner.foods import COLUMNS as FOOD_COLUMNS
-from bplanner.output.files import check_output_path, quote, write_text_atomic
 from bplanner.planning import meals
 from bplanner.table import allergen_rules, classify, diet_rules, familiar, flag_agreement, portions
 from bplanner.targets import daily_value

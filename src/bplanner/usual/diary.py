@@ -136,7 +136,7 @@ MAX_DIARY_BYTES = 16 * 2**20  # a usual day is a few dozen lines
 
 
 def _sniff(path: Path) -> str:
-    from bplanner.output.files import InputTooLarge, path_shape_problem, read_input
+    from bplanner.files import InputTooLarge, path_shape_problem, read_input
 
     problem = path_shape_problem(path)
     if problem:
