@@ -40,6 +40,8 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
+from bplanner.text import visible
+
 CLEANUP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
@@ -101,25 +103,29 @@ def check_output_path(path: Path, force: bool) -> Path:
         raise OutputPathError(f"{show_path(path)}: {problem}")
     path = Path(path)
     if os.path.isdir(path):
-        raise OutputPathError(f"{path} is a folder; give a file name")
+        raise OutputPathError(f"{show_path(path)} is a folder; give a file name")
     parent = _parent(path)
     if not os.path.isdir(parent):
         if os.path.lexists(parent):
-            raise OutputPathError(f"{parent} is not a folder, so {path.name} cannot go in it")
-        raise OutputPathError(f"folder {parent} does not exist")
+            raise OutputPathError(
+                f"{show_path(parent)} is not a folder, so {visible(path.name)} cannot go in it"
+            )
+        raise OutputPathError(f"folder {show_path(parent)} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputPathError(f"cannot write in folder {parent}: permission denied")
+        raise OutputPathError(f"cannot write in folder {show_path(parent)}: permission denied")
     try:
         st = os.lstat(path)
     except FileNotFoundError:
         return path
     except OSError as exc:
-        raise OutputPathError(f"{path}: {exc.strerror}") from exc
+        raise OutputPathError(f"{show_path(path)}: {exc.strerror}") from exc
     if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
-        raise OutputPathError(f"{path} is not a regular file (a device, pipe or socket)")
+        raise OutputPathError(f"{show_path(path)} is not a regular file (a device, pipe or socket)")
     if not force:
         what = "a symlink" if stat.S_ISLNK(st.st_mode) else "a file"
-        raise OutputPathError(f"{path} already exists ({what}); use --force to overwrite it")
+        raise OutputPathError(
+            f"{show_path(path)} already exists ({what}); use --force to overwrite it"
+        )
     return path
 
 
@@ -188,7 +194,7 @@ def _publish(tmp: Path, path: Path, force: bool) -> None:
 
 def _appeared(path: Path) -> OutputPathError:
     return OutputPathError(
-        f"{path} appeared while bplanner was writing it and was left alone; "
+        f"{show_path(path)} appeared while bplanner was writing it and was left alone; "
         "use --force to overwrite it"
     )
 
@@ -318,8 +324,9 @@ def read_input(path, limit: int) -> bytes:
 
 
 def show_path(path, limit: int = 240) -> str:
-    """A path for a message: whole when short, else its start and end around an ellipsis."""
-    text = os.fspath(path)
+    """A path for a message: whole when short, else its start and end around an ellipsis;
+    control characters shown as ``repr`` shows them (``bplanner.text.visible``)."""
+    text = visible(os.fsdecode(os.fspath(path)))
     if len(text) <= limit:
         return text
     return f"{text[: limit - 40]}...{text[-37:]} ({len(text)} characters)"

@@ -63,6 +63,13 @@ _NUMBER = re.compile(
 )
 
 
+# bounds checked before any number is converted: an amount a person writes has a few
+# digits (30 allows any decimal anyone types; 4,300 would reach Python's own limit), and
+# a usual day holds no more than a few kilograms of one food in any unit
+MAX_DIGITS = 30
+MAX_LINE_GRAMS = 5000.0
+
+
 class MeasuresError(Exception):
     """A measures file that cannot be used, with the file and line at fault."""
 
@@ -192,6 +199,12 @@ def parse_amount(text: str) -> Quantity:
             'or "2" (portions)'
         )
     g = m.groupdict()
+    digits = sum(len(v) for k, v in g.items() if v and k not in ("sign", "rest"))
+    if digits > MAX_DIGITS:
+        raise AmountError(
+            f"the amount's number has {digits:,} digits; at most {MAX_DIGITS} are accepted, "
+            'e.g. "1.5 cup" or "150 g"'
+        )
     if g["whole"] is not None:
         value = int(g["whole"]) + _FRACTIONS[g["frac"]]
     elif g["mixed"] is not None:
@@ -260,7 +273,19 @@ def match_measure(unit: str, measures: tuple[Measure, ...]) -> list[Measure]:
 
 
 def to_grams(quantity: Quantity, food, measures: tuple[Measure, ...]) -> Grams:
-    """Grams of a food that an amount stands for; AmountError says what is accepted."""
+    """Grams of a food that an amount stands for; AmountError says what is accepted,
+    and refuses more than ``MAX_LINE_GRAMS`` (or a number that is not finite)."""
+    found = _to_grams(quantity, food, measures)
+    if not (math.isfinite(found.grams) and 0 < found.grams <= MAX_LINE_GRAMS):
+        written = f"{quantity.number:g} {quantity.unit}".strip()
+        raise AmountError(
+            f'at "{written}" weighs {found.grams:,.6g} g, more than a diary line holds '
+            f"(at most {MAX_LINE_GRAMS:,.0f} g, {MAX_LINE_GRAMS / 1000:g} kg, of one food)"
+        )
+    return found
+
+
+def _to_grams(quantity: Quantity, food, measures: tuple[Measure, ...]) -> Grams:
     n = quantity.number
     words = unit_words(quantity.unit)
     if len(words) == 1 and words[0] in WEIGHT_UNITS:
