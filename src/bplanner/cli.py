@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 import os
+import signal
 import sys
+import threading
 
 import click
 
@@ -131,11 +133,16 @@ class _Command(click.Command):
 
 
 def _shorten(exc: click.ClickException, args) -> None:
-    """Quote a long argument (a 100 KB value) in an error message by its first characters."""
+    """Quote a long argument (a 100 KB value) in an error message by its first characters;
+    a usage error stays one line whatever an argument holds (``bplanner.text.visible``)."""
+    from bplanner.text import visible
+
     message = exc.message
     parts = {p for a in args for p in (a, a.partition("=")[2]) if len(p) > 200}
     for part in sorted(parts, key=len, reverse=True):
         message = message.replace(part, f"{part[:60]}... ({len(part)} characters)")
+    if isinstance(exc, click.UsageError):
+        message = visible(message)
     exc.message = message
 
 
@@ -811,6 +818,16 @@ class _writing:
         return False
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C (SIGINT) while the CLI runs: not a KeyboardInterrupt, which click would turn
+    into its own two lines; unwinds every ``finally`` (temporary files go), then one line."""
+
+
+def _on_interrupt(signum, frame):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut the cleanup
+    raise _Interrupted()
+
+
 def _error(text: str) -> None:
     if sys.stderr is not None:
         try:
@@ -830,24 +847,45 @@ def _silence_stdout() -> None:
 
 
 def main() -> None:
-    """Run the CLI; a closed, full or broken standard output ends with one line, exit 1."""
+    """Run the CLI: everything printed passes ``bplanner.text.TerminalStream`` (no escape
+    sequence reaches the terminal; an encoding without a character gets its ASCII form);
+    a closed, full or broken standard output ends with one line, exit 1; Ctrl-C with one
+    line, exit 130."""
+    from bplanner.text import TerminalStream
+
     if sys.stdout is None:  # started with standard output closed (`bplanner ... >&-`)
         _error("standard output is closed; nothing could be printed")
         sys.exit(1)
+    sys.stdout = TerminalStream(sys.stdout)
+    if sys.stderr is not None:
+        sys.stderr = TerminalStream(sys.stderr)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _on_interrupt)
+    code = 0
     try:
         try:
             cli(prog_name="bplanner")
-        finally:
-            sys.stdout.flush()
+        except SystemExit as exc:
+            code = exc.code
+        except _Interrupted:
+            code = 130
+            _error("interrupted (Ctrl-C)")
+        sys.stdout.flush()
+    except _Interrupted:  # Ctrl-C while the output is flushed
+        _silence_stdout()
+        _error("interrupted (Ctrl-C)")
+        code = 130
     except BrokenPipeError:  # `bplanner foods | head`
         _silence_stdout()
         sys.stderr.close()
-        sys.exit(0)
+        code = code or 0
     except OSError as exc:  # a full disk (`> /dev/full`) or another failing output
         _silence_stdout()
-        where = exc.filename if exc.filename is not None else "standard output"
-        _error(f"cannot write to {where}: {exc.strerror or exc}")
-        sys.exit(1)
+        if not code:  # an error already said is the one line
+            where = exc.filename if exc.filename is not None else "standard output"
+            _error(f"cannot write to {where}: {exc.strerror or exc}")
+            code = 1
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -154,3 +154,7 @@ class TerminalStream:
 
     def fileno(self) -> int:
         return self.inner.fileno()
+
+    def close(self) -> None:
+        self.closed = True
+        self.inner.close()
