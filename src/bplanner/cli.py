@@ -555,11 +555,14 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     click.echo(plan_report.render_plan(plan, fmt.lower(), width))
     if excel is not None:
         from bplanner.output.export import FOOD_SOURCE, export_plan
+        from bplanner.text import visible
 
-        source = f"your food table {foods_path}" if foods_path else FOOD_SOURCE
+        source = f"your food table {visible(foods_path)}" if foods_path else FOOD_SOURCE
         with _writing(excel):
             written = export_plan(plan, excel, force=force, food_source=source)
-        click.echo(f"Wrote the shopping list to {written}", err=True)
+        from bplanner.files import show_path
+
+        click.echo(f"Wrote the shopping list to {show_path(written)}", err=True)
 
 
 def _read_diary(diary_file, table, foods_path):
@@ -794,7 +797,9 @@ def data_build(jar, out, force):
             n = build(jar, Path(out), progress=progress, force=force)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"wrote {n} foods to {out}")
+    from bplanner.files import show_path
+
+    click.echo(f"wrote {n} foods to {show_path(out)}")
 
 
 class _writing:

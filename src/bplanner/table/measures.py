@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bplanner._resources import data_file
+from bplanner.text import visible
 
 # exact definitions (international yard and pound agreement, 1959)
 WEIGHT_UNITS: dict[str, float] = {
@@ -156,19 +157,31 @@ def _load_cached(path: str, mtime: float) -> dict[str, tuple[Measure, ...]]:
                 out.setdefault(ndb, []).append(m)
     except UnicodeDecodeError as exc:
         raise MeasuresError(f"{path}: is not UTF-8 text") from exc
+    except csv.Error as exc:  # e.g. a field over the csv module's limit (128 KB)
+        raise MeasuresError(
+            f"{path}: not a valid measures table ({visible(exc)}); it needs the columns "
+            "ndb, seq, amount, measure, grams, as `bplanner data build` writes them"
+        ) from None
+    except OSError as exc:
+        raise MeasuresError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return {ndb: tuple(ms) for ndb, ms in out.items()}
 
 
 def load_measures(path: str | Path | None = None) -> dict[str, tuple[Measure, ...]]:
     """Every household measure by NDB number, in USDA's order (cached per file and mtime)."""
+    from bplanner.files import show_path
+
     p = Path(path) if path is not None else default_path()
     try:
         mtime = p.stat().st_mtime
     except OSError as exc:
-        raise MeasuresError(f"{p}: no such file") from exc
+        raise MeasuresError(f"{show_path(p)}: no such file") from exc
     if p.is_dir():
-        raise MeasuresError(f"{p}: is a folder, not a CSV file")
-    return _load_cached(str(p.resolve()), mtime)
+        raise MeasuresError(f"{show_path(p)}: is a folder, not a CSV file")
+    try:
+        return _load_cached(str(p.resolve()), mtime)
+    except MeasuresError as exc:  # the message names the file as shown, never raw
+        raise MeasuresError(str(exc).replace(str(p.resolve()), show_path(p), 1)) from None
 
 
 def portion(food) -> tuple[float, str]:
