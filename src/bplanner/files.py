@@ -97,12 +97,18 @@ def path_shape_problem(path: Path | str) -> str | None:
 
 
 def check_output_path(path: Path, force: bool) -> Path:
-    """Refuse an unusable name, a folder, a missing or unwritable folder, a special file,
-    or an existing file (or symlink) without force. Raises ``OutputPathError``."""
+    """Refuse an unusable name (one holding a control character too: such a name is hard
+    to type, list or remove), a folder, a missing or unwritable folder, a special file, or
+    an existing file (or symlink) without force. Raises ``OutputPathError``."""
     problem = path_shape_problem(path)
     if problem:
         raise OutputPathError(f"{show_path(path)}: {problem}")
     path = Path(path)
+    if not path.name.isprintable():
+        raise OutputPathError(
+            f"{show_path(path)}: the file name holds a control character (a newline, an "
+            "escape); give a name of printable characters"
+        )
     if os.path.isdir(path):
         raise OutputPathError(f"{show_path(path)} is a folder; give a file name")
     parent = _parent(path)
