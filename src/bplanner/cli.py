@@ -23,7 +23,8 @@ _EXIT = """\b
 Exit status:
   0  success
   1  an error in a file or the environment (one line says what){show}
-  2  a usage error (one line says what was wrong and what is accepted){plan}"""
+  2  a usage error (one line says what was wrong and what is accepted){plan}
+  130  interrupted by Ctrl-C (one line says so)"""
 EXIT_STATUS = _EXIT.format(show="", plan="")
 SHOW_EXIT_STATUS = _EXIT.format(show=", or no food\n     matches FOOD", plan="")
 _NO_PLAN = ("\n  3  {} (it says which vitamin cannot be covered, why,\n"
