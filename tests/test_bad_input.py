@@ -16,9 +16,9 @@ from conftest import FOODS_CSV, PYTHON, SR28_SAMPLE, subprocess_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bplanner import foods
+from bplanner import files, foods
 from bplanner.cli import cli
-from bplanner.output import files
+from bplanner.text import visible
 
 HEADER, *ROWS = list(csv.reader(io.StringIO(FOODS_CSV.read_text(encoding="utf-8"))))
 NUMBER_COLUMNS = [*foods.AMOUNT_COLUMNS, *foods.GRAM_COLUMNS]
@@ -312,7 +312,8 @@ def test_a_table_cell_either_loads_checked_or_names_its_line_and_column(tmp_path
         if column in foods.FLAG_COLUMNS:
             assert table[column].dtype == bool
         elif column == "name":
-            assert table["name"].iloc[row] == value and value.strip()
+            # kept as printed: what repr escapes is shown as repr shows it
+            assert table["name"].iloc[row] == visible(value) and value.strip()
         else:
             cells = table[column].dropna()
             assert ((cells >= 0) & (cells <= foods.MAX_AMOUNT[column])).all()

@@ -205,8 +205,8 @@ def exit_statuses(text: str) -> dict[str, str]:
     """status -> meaning, from "Exit status: 0 ...; 1 ...; ..." or a --help block."""
     text = text.split("Exit status:", 1)[1]
     block = " ".join(re.split(r"\n\s*\n", text.lstrip("\n"), maxsplit=1)[0].split())
-    entries = re.split(r"(?:;\s*|\s|^)(?=[0-9] [a-z`])", block.replace("`", ""))
-    return {e[0]: e[2:].strip() for e in entries if e.strip()}
+    entries = re.split(r"(?:;\s*|\s|^)(?=[0-9]+ [a-z`])", block.replace("`", ""))
+    return {e.split(" ", 1)[0]: e.split(" ", 1)[1].strip() for e in entries if e.strip()}
 
 
 def reason(meaning: str) -> str:
@@ -219,14 +219,15 @@ README_STATUS = exit_statuses(README.read_text(encoding="utf-8"))
 
 
 def test_readme_states_every_exit_status():
-    assert sorted(README_STATUS) == ["0", "1", "2", "3"]
+    assert sorted(README_STATUS) == ["0", "1", "130", "2", "3"]
     assert README_STATUS["0"] == "success"
 
 
 @pytest.mark.parametrize(("path", "command", "ctx"), COMMANDS, ids=IDS)
 def test_help_gives_the_exit_status_of_the_readme(path, command, ctx):
     stated = exit_statuses(help_text(path))
-    expected = ["0", "1", "2", "3"] if path[-1] in ("bplanner", "suggest") else ["0", "1", "2"]
+    expected = ["0", "1", "130", "2", "3"] if path[-1] in ("bplanner", "suggest") else [
+        "0", "1", "130", "2"]
     assert sorted(stated) == expected, f"{' '.join(path)} --help: exit status {stated}"
     for status, meaning in stated.items():
         assert reason(meaning) == reason(README_STATUS[status]), (

@@ -24,7 +24,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from bplanner.output import files
+from bplanner import files
+from bplanner.files import OutputPathError
 from bplanner.output.export import (
     SHEETS,
     buy_amount,
@@ -33,7 +34,6 @@ from bplanner.output.export import (
     export_plan,
     repeat_factors,
 )
-from bplanner.output.files import OutputPathError
 from bplanner.output.report import DISCLAIMER
 from bplanner.planning.planner import suggest
 from bplanner.targets import Profile
@@ -677,6 +677,14 @@ def test_a_name_not_ending_in_xlsx_is_refused(plan, tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+def _half_written(target, data: bytes) -> None:
+    """What a save cut short leaves: part of a zip in the file or buffer it was given."""
+    if hasattr(target, "write"):
+        target.write(data)
+    else:
+        Path(target).write_bytes(data)
+
+
 def test_failure_while_writing_keeps_the_old_file_and_leaves_no_temp_file(
     plan, tmp_path, monkeypatch
 ):
@@ -684,7 +692,7 @@ def test_failure_while_writing_keeps_the_old_file_and_leaves_no_temp_file(
     path.write_bytes(b"old plan")
 
     def broken_save(self, filename):
-        Path(filename).write_bytes(b"PK half a zip")
+        _half_written(filename, b"PK half a zip")
         raise OSError("disk full")
 
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
@@ -696,7 +704,7 @@ def test_failure_while_writing_keeps_the_old_file_and_leaves_no_temp_file(
 
 def test_failure_on_a_new_file_leaves_nothing(plan, tmp_path, monkeypatch):
     def broken_save(self, filename):
-        Path(filename).write_bytes(b"PK")
+        _half_written(filename, b"PK")
         raise RuntimeError("boom")
 
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)

@@ -1,4 +1,4 @@
-"""The one write mechanism (bplanner.output.files): no clobbering, atomic replace with force only,
+"""The one write mechanism (bplanner.files): no clobbering, atomic replace with force only,
 safe symlinks, no temporary file left after a failure at any step or a signal."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import PYTHON, subprocess_env
 
-from bplanner.output import files
-from bplanner.output.files import (
+from bplanner import files
+from bplanner.files import (
     OutputPathError,
     check_output_path,
     write_atomic,
@@ -255,7 +255,7 @@ CHILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from bplanner.output.files import write_atomic
+    from bplanner.files import write_atomic
 
     def write(tmp):
         tmp.write_bytes(b"half a workbook")
@@ -308,7 +308,7 @@ def test_an_ignored_hangup_stays_ignored(tmp_path):
         """
         import os, signal, sys
         from pathlib import Path
-        from bplanner.output.files import write_atomic
+        from bplanner.files import write_atomic
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         def write(tmp):
             os.kill(os.getpid(), signal.SIGHUP)
@@ -349,7 +349,7 @@ def test_a_signal_during_the_cleanup_itself_still_removes_the_temporary_file(tmp
     code = textwrap.dedent(
         """
         import os, pathlib, signal, sys
-        from bplanner.output.files import write_atomic
+        from bplanner.files import write_atomic
         real_unlink = pathlib.Path.unlink
 
         def unlink(self, missing_ok=False):

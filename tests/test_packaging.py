@@ -102,7 +102,7 @@ def test_wheel_carries_the_data_files_unchanged(wheel):
             assert zf.read(member) == source.read_bytes(), member
         assert "bplanner/cli.py" in names
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-        assert "bplanner = bplanner.cli:main" in zf.read(entry_points).decode()
+        assert "bplanner = bplanner._start:main" in zf.read(entry_points).decode()
 
 
 def test_installed_bplanner_reads_its_own_data(venv, tmp_path):

@@ -1,5 +1,5 @@
 """Allow ``python -m bplanner``."""
 
-from bplanner.cli import main
+from bplanner._start import main
 
 main()

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 import os
+import signal
 import sys
+import threading
 
 import click
 
@@ -21,7 +23,8 @@ _EXIT = """\b
 Exit status:
   0  success
   1  an error in a file or the environment (one line says what){show}
-  2  a usage error (one line says what was wrong and what is accepted){plan}"""
+  2  a usage error (one line says what was wrong and what is accepted){plan}
+  130  interrupted by Ctrl-C (one line says so)"""
 EXIT_STATUS = _EXIT.format(show="", plan="")
 SHOW_EXIT_STATUS = _EXIT.format(show=", or no food\n     matches FOOD", plan="")
 _NO_PLAN = ("\n  3  {} (it says which vitamin cannot be covered, why,\n"
@@ -47,7 +50,7 @@ def _check_input_path(ctx, param, value):
     """
     if value is None:
         return None
-    from bplanner.output.files import path_shape_problem, show_path
+    from bplanner.files import path_shape_problem, show_path
 
     problem = path_shape_problem(value)
     if problem is None:
@@ -98,7 +101,7 @@ class _Number(click.ParamType):
     name = "number"
 
     def convert(self, value, param, ctx):
-        from bplanner.output.files import quote
+        from bplanner.files import quote
 
         try:
             number = float(value)
@@ -131,11 +134,16 @@ class _Command(click.Command):
 
 
 def _shorten(exc: click.ClickException, args) -> None:
-    """Quote a long argument (a 100 KB value) in an error message by its first characters."""
+    """Quote a long argument (a 100 KB value) in an error message by its first characters;
+    a usage error stays one line whatever an argument holds (``bplanner.text.visible``)."""
+    from bplanner.text import visible
+
     message = exc.message
     parts = {p for a in args for p in (a, a.partition("=")[2]) if len(p) > 200}
     for part in sorted(parts, key=len, reverse=True):
         message = message.replace(part, f"{part[:60]}... ({len(part)} characters)")
+    if isinstance(exc, click.UsageError):
+        message = visible(message)
     exc.message = message
 
 
@@ -232,8 +240,8 @@ def _split_vitamins(ctx, param, values):
 
 
 def _load(foods_path):
+    from bplanner.files import show_path
     from bplanner.foods import FoodTableError, load_foods
-    from bplanner.output.files import show_path
 
     try:
         return load_foods(foods_path)
@@ -383,7 +391,7 @@ def _profile_options(f):
 
 def _check_output(path, force, hint, name_problem=None):
     """Refuse a bad output path before any work (usage error), so a user learns at once."""
-    from bplanner.output.files import OutputPathError, check_output_path
+    from bplanner.files import OutputPathError, check_output_path
 
     problem = name_problem(path) if name_problem else None
     if problem is None:
@@ -550,11 +558,14 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     click.echo(plan_report.render_plan(plan, fmt.lower(), width))
     if excel is not None:
         from bplanner.output.export import FOOD_SOURCE, export_plan
+        from bplanner.text import visible
 
-        source = f"your food table {foods_path}" if foods_path else FOOD_SOURCE
+        source = f"your food table {visible(foods_path)}" if foods_path else FOOD_SOURCE
         with _writing(excel):
             written = export_plan(plan, excel, force=force, food_source=source)
-        click.echo(f"Wrote the shopping list to {written}", err=True)
+        from bplanner.files import show_path
+
+        click.echo(f"Wrote the shopping list to {show_path(written)}", err=True)
 
 
 def _read_diary(diary_file, table, foods_path):
@@ -743,7 +754,7 @@ def _check_sr28_path(ctx, param, value):
     """--sr28 must name an existing archive file or folder (never a pipe)."""
     if value is None:
         return None
-    from bplanner.output.files import path_shape_problem, show_path
+    from bplanner.files import path_shape_problem, show_path
 
     problem = path_shape_problem(value)
     if problem is None and not os.path.exists(value):
@@ -802,7 +813,9 @@ def data_build(sr28, out, force):
             n = build(sr28, Path(out), progress=progress, force=force)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"wrote {n} foods to {out}")
+    from bplanner.files import show_path
+
+    click.echo(f"wrote {n} foods to {show_path(out)}")
 
 
 @data.command("check", epilog=EXIT_STATUS)
@@ -912,7 +925,7 @@ class _writing:
         return self
 
     def __exit__(self, kind, exc, tb):
-        from bplanner.output.files import OutputPathError, show_path
+        from bplanner.files import OutputPathError, show_path
 
         if isinstance(exc, OutputPathError):
             raise click.ClickException(str(exc)) from exc
@@ -921,6 +934,16 @@ class _writing:
                 f"cannot write {show_path(self.path)}: {exc.strerror or exc}; nothing was changed"
             ) from exc
         return False
+
+
+class _Interrupted(BaseException):
+    """Ctrl-C (SIGINT) while the CLI runs: not a KeyboardInterrupt, which click would turn
+    into its own two lines; unwinds every ``finally`` (temporary files go), then one line."""
+
+
+def _on_interrupt(signum, frame):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C cannot cut the cleanup
+    raise _Interrupted()
 
 
 def _error(text: str) -> None:
@@ -942,24 +965,45 @@ def _silence_stdout() -> None:
 
 
 def main() -> None:
-    """Run the CLI; a closed, full or broken standard output ends with one line, exit 1."""
+    """Run the CLI: everything printed passes ``bplanner.text.TerminalStream`` (no escape
+    sequence reaches the terminal; an encoding without a character gets its ASCII form);
+    a closed, full or broken standard output ends with one line, exit 1; Ctrl-C with one
+    line, exit 130."""
+    from bplanner.text import TerminalStream
+
     if sys.stdout is None:  # started with standard output closed (`bplanner ... >&-`)
         _error("standard output is closed; nothing could be printed")
         sys.exit(1)
+    sys.stdout = TerminalStream(sys.stdout)
+    if sys.stderr is not None:
+        sys.stderr = TerminalStream(sys.stderr)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _on_interrupt)
+    code = 0
     try:
         try:
             cli(prog_name="bplanner")
-        finally:
-            sys.stdout.flush()
+        except SystemExit as exc:
+            code = exc.code
+        except _Interrupted:
+            code = 130
+            _error("interrupted (Ctrl-C)")
+        sys.stdout.flush()
+    except _Interrupted:  # Ctrl-C while the output is flushed
+        _silence_stdout()
+        _error("interrupted (Ctrl-C)")
+        code = 130
     except BrokenPipeError:  # `bplanner foods | head`
         _silence_stdout()
         sys.stderr.close()
-        sys.exit(0)
+        code = code or 0
     except OSError as exc:  # a full disk (`> /dev/full`) or another failing output
         _silence_stdout()
-        where = exc.filename if exc.filename is not None else "standard output"
-        _error(f"cannot write to {where}: {exc.strerror or exc}")
-        sys.exit(1)
+        if not code:  # an error already said is the one line
+            where = exc.filename if exc.filename is not None else "standard output"
+            _error(f"cannot write to {where}: {exc.strerror or exc}")
+            code = 1
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

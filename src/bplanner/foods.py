@@ -2,7 +2,9 @@
 
 ``load_foods`` checks a table against the schema of ``data/foods.csv`` and
 names the file, the line and the column of the first problem it finds, so a
-user pointing at their own table learns exactly what to fix.
+user pointing at their own table learns exactly what to fix. Text cells are kept
+as they are printed: a control character (an escape sequence, a newline) is shown
+as ``repr`` shows it (``bplanner.text.visible``), never sent to a terminal.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from bplanner._resources import data_file
-from bplanner.output.files import quote, show_path
+from bplanner.files import quote, show_path
+from bplanner.text import visible
 from bplanner.vitamins import VITAMINS
 
 TEXT_COLUMNS = ("ndb", "name", "food_group", "racc_category", "portion_text", "course",
@@ -95,6 +98,8 @@ MAX_AMOUNT = {
     "racc_grams": 1e5,
     "portion_grams": 1e5,
 }
+# pieces in a portion (7 crackers, 10 in the shipped table at most); more is a typing error
+MAX_PIECES = 1000
 MAX_PIPE_BYTES = 256 * 2**20  # a table read from a pipe is held in memory
 SOURCE = "USDA National Nutrient Database for Standard Reference, Release 28 (public domain)"
 
@@ -253,7 +258,10 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
         _first_bad(path, df[col] <= 0, col, f"{what} must be above 0 g")
     pieces = pd.to_numeric(df["portion_pieces"], errors="coerce")
     _first_bad(path, pieces.isna() | (pieces < 0) | (pieces != pieces.round()), "portion_pieces",
-               "must be a whole number of pieces, 0 or more")
+               f"must be a whole number of pieces, 0 to {MAX_PIECES}")
+    _first_bad(path, pieces > MAX_PIECES, "portion_pieces",
+               f"more than {MAX_PIECES} pieces in a portion cannot be right; "
+               f"accepted: a whole number, 0 to {MAX_PIECES}")
     df["portion_pieces"] = pieces.astype("int64")
     for col in FLAG_COLUMNS:
         numbers = pd.to_numeric(df[col], errors="coerce")
@@ -271,6 +279,9 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
         )
     for col in (*TEXT_COLUMNS, *LIST_COLUMNS):
         df[col] = df[col].fillna("").astype(object)
+        hidden = ~df[col].map(str.isprintable)
+        if hidden.any():  # kept as printed: an escape sequence or a newline is shown, not obeyed
+            df.loc[hidden, col] = df.loc[hidden, col].map(visible)
     from bplanner.planning.meals import COURSE_MEALS
 
     _first_bad(path, ~df["course"].isin(list(COURSE_MEALS)), "course",

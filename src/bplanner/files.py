@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import stat
 import tempfile
@@ -39,6 +40,8 @@ import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
+
+from bplanner.text import visible
 
 CLEANUP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -94,32 +97,42 @@ def path_shape_problem(path: Path | str) -> str | None:
 
 
 def check_output_path(path: Path, force: bool) -> Path:
-    """Refuse an unusable name, a folder, a missing or unwritable folder, a special file,
-    or an existing file (or symlink) without force. Raises ``OutputPathError``."""
+    """Refuse an unusable name (one holding a control character too: such a name is hard
+    to type, list or remove), a folder, a missing or unwritable folder, a special file, or
+    an existing file (or symlink) without force. Raises ``OutputPathError``."""
     problem = path_shape_problem(path)
     if problem:
         raise OutputPathError(f"{show_path(path)}: {problem}")
     path = Path(path)
+    if not path.name.isprintable():
+        raise OutputPathError(
+            f"{show_path(path)}: the file name holds a control character (a newline, an "
+            "escape); give a name of printable characters"
+        )
     if os.path.isdir(path):
-        raise OutputPathError(f"{path} is a folder; give a file name")
+        raise OutputPathError(f"{show_path(path)} is a folder; give a file name")
     parent = _parent(path)
     if not os.path.isdir(parent):
         if os.path.lexists(parent):
-            raise OutputPathError(f"{parent} is not a folder, so {path.name} cannot go in it")
-        raise OutputPathError(f"folder {parent} does not exist")
+            raise OutputPathError(
+                f"{show_path(parent)} is not a folder, so {visible(path.name)} cannot go in it"
+            )
+        raise OutputPathError(f"folder {show_path(parent)} does not exist")
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputPathError(f"cannot write in folder {parent}: permission denied")
+        raise OutputPathError(f"cannot write in folder {show_path(parent)}: permission denied")
     try:
         st = os.lstat(path)
     except FileNotFoundError:
         return path
     except OSError as exc:
-        raise OutputPathError(f"{path}: {exc.strerror}") from exc
+        raise OutputPathError(f"{show_path(path)}: {exc.strerror}") from exc
     if not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
-        raise OutputPathError(f"{path} is not a regular file (a device, pipe or socket)")
+        raise OutputPathError(f"{show_path(path)} is not a regular file (a device, pipe or socket)")
     if not force:
         what = "a symlink" if stat.S_ISLNK(st.st_mode) else "a file"
-        raise OutputPathError(f"{path} already exists ({what}); use --force to overwrite it")
+        raise OutputPathError(
+            f"{show_path(path)} already exists ({what}); use --force to overwrite it"
+        )
     return path
 
 
@@ -188,7 +201,7 @@ def _publish(tmp: Path, path: Path, force: bool) -> None:
 
 def _appeared(path: Path) -> OutputPathError:
     return OutputPathError(
-        f"{path} appeared while bplanner was writing it and was left alone; "
+        f"{show_path(path)} appeared while bplanner was writing it and was left alone; "
         "use --force to overwrite it"
     )
 
@@ -282,11 +295,104 @@ def _cleanup_on_signals():
         raise OutputPathError(f"the write was interrupted by {name}")
 
 
+_TEMPDIR_LOCK = threading.Lock()
+
+
+@contextmanager
+def private_tempdir(beside: Path):
+    """Point ``tempfile``'s default folder at a private folder beside ``beside`` for the
+    block, and remove that folder and all in it afterwards, whatever happens (an error,
+    Ctrl-C, SIGTERM or SIGHUP under ``write_atomic``). For a library that makes temporary
+    files of its own (openpyxl writes each sheet to one before zipping): none is left in
+    TMPDIR. Blocks run one at a time (``tempfile.tempdir`` is one setting per process).
+    """
+    beside = Path(beside)
+    with _TEMPDIR_LOCK:
+        folder = tempfile.mkdtemp(prefix=temp_prefix(beside), suffix=_TMP_SUFFIX,
+                                  dir=_parent(beside))
+        saved = tempfile.tempdir
+        tempfile.tempdir = folder
+        try:
+            yield Path(folder)
+        finally:
+            def undo():
+                tempfile.tempdir = saved
+                shutil.rmtree(folder, ignore_errors=True)
+
+            _unless_signalled(undo)
+
+
 def write_text_atomic(path: Path, text: str, force: bool = True) -> None:
     """Atomic write of a text file with LF line endings."""
     write_atomic(
         path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""), force=force
     )
+
+
+def write_texts_atomic(texts: dict, force: bool = True) -> None:
+    """Write several text files (LF line endings) together or not at all.
+
+    Every file is first written in full to its temporary file and flushed to disk (a full
+    disk stops the whole write there, with nothing published); then all are published as
+    ``write_atomic`` publishes one. Should a later one fail to publish, the earlier ones are
+    undone: a new file removed, a replaced one put back from a hard-linked copy of the old.
+    A failure or a signal leaves every name as it was and no temporary file behind.
+    """
+    items = [(Path(p), text) for p, text in texts.items()]
+    temps: list[Path] = []
+    backups: list[Path] = []
+    done: list[tuple[Path, Path | None, os.stat_result]] = []  # published, its backup, stat
+    with _cleanup_on_signals():
+        try:
+            for path, text in items:
+                fd, name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=_TMP_SUFFIX,
+                                            dir=_parent(path))
+                os.close(fd)
+                temps.append(Path(name))
+                Path(name).write_text(text, encoding="utf-8", newline="")
+                _sync(Path(name))
+                os.chmod(name, _mode_for(path))
+            try:
+                for (path, _), tmp in zip(items, temps):
+                    backup = _backup(path) if force else None
+                    if backup is not None:
+                        backups.append(backup)
+                    _publish(tmp, path, force)
+                    done.append((path, backup, os.lstat(path)))
+            except BaseException:
+                for entry in reversed(done):
+                    _unless_signalled(lambda entry=entry: _undo(*entry))
+                raise
+            for folder in {_parent(p) for p, _ in items}:
+                _sync_folder(folder)
+        finally:
+            for leftover in (*temps, *backups):
+                _unless_signalled(lambda leftover=leftover: leftover.unlink(missing_ok=True))
+
+
+def _backup(path: Path) -> Path | None:
+    """A hard link to the file at ``path`` under a temporary name, or None when none exists."""
+    if not os.path.lexists(path):
+        return None
+    fd, name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=_TMP_SUFFIX, dir=_parent(path))
+    os.close(fd)
+    os.unlink(name)
+    os.link(path, name, follow_symlinks=False)
+    return Path(name)
+
+
+def _undo(path: Path, backup: Path | None, mine: os.stat_result) -> None:
+    """Put back what was at ``path`` before we published there (only if ours is still there)."""
+    try:
+        now = os.lstat(path)
+    except OSError:
+        return
+    if (now.st_dev, now.st_ino) != (mine.st_dev, mine.st_ino):
+        return
+    if backup is None:
+        os.unlink(path)
+    else:
+        os.replace(backup, path)
 
 
 class InputTooLarge(Exception):
@@ -318,8 +424,9 @@ def read_input(path, limit: int) -> bytes:
 
 
 def show_path(path, limit: int = 240) -> str:
-    """A path for a message: whole when short, else its start and end around an ellipsis."""
-    text = os.fspath(path)
+    """A path for a message: whole when short, else its start and end around an ellipsis;
+    control characters shown as ``repr`` shows them (``bplanner.text.visible``)."""
+    text = visible(os.fsdecode(os.fspath(path)))
     if len(text) <= limit:
         return text
     return f"{text[: limit - 40]}...{text[-37:]} ({len(text)} characters)"
