@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FOODS_CSV, PYTHON, SAMPLE_JAR, subprocess_env
+from conftest import FOODS_CSV, PYTHON, SR28_SAMPLE, subprocess_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -333,7 +333,8 @@ def test_a_full_disk_under_excel_is_one_line_and_nothing_more(tmp_path, force, s
 
 
 @pytest.mark.parametrize("fail", ["sync", "publish"])
-def test_data_build_force_publishes_both_files_or_neither(tmp_path, monkeypatch, fail):
+def test_data_build_force_publishes_both_files_or_neither(tmp_path, monkeypatch, fail,
+                                                          sample_counts):
     out = tmp_path / "foods.csv"
     out.write_text("old table")
     (tmp_path / "measures.csv").write_text("old measures")
@@ -351,7 +352,7 @@ def test_data_build_force_publishes_both_files_or_neither(tmp_path, monkeypatch,
         monkeypatch.setattr(files, "_sync", second(files._sync))
     else:
         monkeypatch.setattr(files.os, "replace", second(os.replace))
-    result = run("data", "build", "--jar", str(SAMPLE_JAR), "--out", str(out), "--force")
+    result = run("data", "build", "--sr28", str(SR28_SAMPLE), "--out", str(out), "--force")
     line = one_error_line(result)
     assert result.exit_code == 1 and "No space left on device" in line
     assert sorted(os.listdir(tmp_path)) == ["foods.csv", "measures.csv"]
