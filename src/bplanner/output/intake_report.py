@@ -9,15 +9,9 @@ from __future__ import annotations
 
 from bplanner.output import render
 from bplanner.output.report import DISCLAIMER
+from bplanner.targets import LIMIT_NAMES
 from bplanner.usual.intake import Intake, entry_record
 from bplanner.vitamins import ORDER, VITAMINS
-
-LIMIT_NAMES = {
-    "vitamin_b6": "vitamin B6",
-    "retinol": "retinol (preformed vitamin A)",
-    "folic_acid": "folic acid (USDA's, or folate of B-fortified foods)",
-    "niacin": "added niacin (niacin of B-fortified foods)",
-}
 
 
 def _unit(key: str) -> str:

@@ -111,7 +111,7 @@ def render_plan(plan, fmt: str, width: int | None = None) -> str:
                                     keep=("ndb",)))
     limits = plan.limits
     if limits:
-        from bplanner.output.intake_report import LIMIT_NAMES
+        from bplanner.targets import LIMIT_NAMES
 
         shared = plan.usual is None  # a plan alone leaves room for the other food eaten
         out += ["", "Upper limits kept" + (" (the plan uses at most half of each)" if shared
