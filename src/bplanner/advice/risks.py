@@ -64,6 +64,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from bplanner._resources import data_file
+from bplanner.advice import safety
+from bplanner.advice.warning import RiskWarning
 from bplanner.checks import check_risk
 from bplanner.diets import DIETS, parse_diet
 from bplanner.vitamins import ORDER, VITAMINS, parse_vitamin
@@ -138,45 +140,6 @@ class RiskFactor:
     @property
     def from_leaflet(self) -> bool:
         return self.source.startswith("Leaflet")
-
-
-@dataclass(frozen=True)
-class RiskWarning:
-    """A warning shown with a plan (JSON ``warnings[]``)."""
-
-    id: str
-    severity: str
-    vitamins: tuple[str, ...]
-    message: str
-    advice: str
-    source: str
-    # True when every vitamin it concerns is outside the vitamins chosen for the plan
-    outside_chosen: bool = False
-
-    def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "severity": self.severity,
-            "vitamins": list(self.vitamins),
-            "outside_chosen_vitamins": self.outside_chosen,
-            "message": self.message,
-            "advice": self.advice,
-            "source": self.source,
-        }
-
-    def render(self) -> str:
-        vits = f" ({', '.join(self.vitamins)})" if self.vitamins else ""
-        outside = (
-            f"\n    Not among the vitamins you asked to plan ({', '.join(self.vitamins)}), "
-            "but it applies to you."
-            if self.outside_chosen
-            else ""
-        )
-        return (
-            f"[{self.severity.upper()}] {self.message}{vits}{outside}\n"
-            f"    {self.advice}\n"
-            f"    Source: {self.source}"
-        )
 
 
 # --------------------------------------------------------------------------
@@ -696,8 +659,6 @@ def _generic(message: str) -> str:
 def risk_table() -> list[dict]:
     """Every risk factor with the option that triggers it, in file order, then the
     safety rules that change the plan (``bplanner.advice.safety``)."""
-    from bplanner.advice import safety
-
     return [
         {
             "id": f.id,

@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bplanner._resources import data_file
+from bplanner.advice.warning import RiskWarning
 
 if TYPE_CHECKING:  # pandas is imported where foods are filtered (`bplanner risks` stays quick)
     import pandas as pd
@@ -95,9 +96,7 @@ class SafetyNote:
         return self.rule.id
 
     def warning(self):
-        """The note as a plan warning (``bplanner.advice.risks.RiskWarning``)."""
-        from bplanner.advice.risks import RiskWarning
-
+        """The note as a plan warning (``bplanner.advice.warning.RiskWarning``)."""
         message = self.rule.message
         if self.removed is not None and self.rule.id != "lactation_vegan_infant":
             message += f" {self.removed} foods were left out of the candidates."
