@@ -576,9 +576,12 @@ def test_every_name_in_the_table_maps_to_its_canonical():
         assert r["name"] in accepted_names(r["kind"])[r["canonical"]]
 
 
-def test_canonical_names_are_the_triggers_of_the_data_file():
+def test_canonical_names_are_the_triggers_of_the_data_file_and_the_safety_rules():
+    """Every known name carries a warning (a risk factor) or a safety rule: nothing else."""
     for kind in ("condition", "medication"):
         triggers = {t for r in ROWS if r["trigger_kind"] == kind for t in _split(r["trigger"])}
+        if kind == "condition":
+            triggers |= {"celiac disease", "gluten sensitivity"}  # the gluten safety rule
         assert set(accepted_names(kind)) == triggers
         assert {r["canonical"] for r in _names() if r["kind"] == kind} <= triggers
 
@@ -603,11 +606,13 @@ def test_unknown_names_are_errors_listing_the_accepted_ones(parse, kind, text):
     assert "\n" not in message
 
 
-def test_risk_profile_keeps_unknown_names_and_refuses_only_empty_ones():
-    risk = RiskProfile(conditions=["gout"], medications=["aspirine", "Ibuprofen"])
+def test_risk_profile_keeps_unknown_names_and_refuses_empty_ones_and_near_misses():
+    risk = RiskProfile(conditions=["gout"], medications=["lisinopril", "Ibuprofen"])
     assert risk.conditions == () and risk.medications == ()
     assert [m.typed for m in risk.unknown_conditions] == ["gout"]
-    assert [m.typed for m in risk.unknown_medications] == ["aspirine", "ibuprofen"]
+    assert [m.typed for m in risk.unknown_medications] == ["lisinopril", "ibuprofen"]
+    with pytest.raises(ValueError, match=r"did you mean aspirin \(antiplatelets\)\?"):
+        RiskProfile(medications=["aspirine"])
     with pytest.raises(ValueError, match="empty medication"):
         RiskProfile(medications=["  "])
     with pytest.raises(TypeError):

@@ -227,10 +227,34 @@ def test_cli_ibuprofen_plans_with_a_note():
     assert "Ask a pharmacist" in res.output
 
 
-def test_cli_metfromin_suggests_metformin():
-    res = RUN.invoke(cli, ["suggest", "-v", "B12", "--medication", "metfromin"])
-    assert res.exit_code == 0
-    assert "metfromin (did you mean metformin?)" in " ".join(res.output.split())
+@pytest.mark.parametrize(
+    "option, typed, meant",
+    [
+        ("--medication", "metfromin", "metformin"),
+        ("--condition", "coeliacs", "celiac disease"),
+        ("--condition", "celiac desease", "celiac disease"),
+        ("--condition", "diabetis", "diabetes"),
+        ("--condition", "pernicous anemia", "pernicious anaemia"),
+        ("--condition", "metformin", "--medication"),
+    ],
+)
+@pytest.mark.parametrize("command", ["suggest", "risks"])
+def test_cli_a_near_miss_is_a_usage_error_with_the_suggestion(command, option, typed, meant):
+    """A near miss of a name that carries a rule or warning never plans as if it were absent."""
+    res = RUN.invoke(cli, [command, "-v", "B12", option, typed][: 1 if command == "risks" else 3]
+                     + [option, typed])
+    assert res.exit_code == 2, res.output
+    line = " ".join(res.output.split())
+    assert f"unknown {option[2:]} '{typed}': did you mean" in line and meant in line
+    assert "Traceback" not in res.output
+
+
+@pytest.mark.parametrize(
+    "typed", ["gluten intolerance", "sprue", "dermatitis herpetiformis",
+              "non-celiac gluten sensitivity", "Coeliac disease"],
+)
+def test_gluten_synonyms_take_the_gluten_rule(typed):
+    assert safety.applicable(Profile(), RiskProfile(conditions=[typed])) == ["celiac_gluten"]
 
 
 def test_cli_celiac_plan_leaves_out_gluten_and_says_so():

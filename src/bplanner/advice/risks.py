@@ -178,13 +178,15 @@ def _names() -> dict[str, dict[str, str]]:
 
 
 def _canonical_names() -> dict[str, tuple[str, ...]]:
-    """Canonical condition and medication names, in the order of risk_factors.csv."""
+    """Canonical condition and medication names, in the order of risk_factors.csv, then
+    the conditions only a safety rule acts on (``bplanner.advice.safety.CONDITIONS``)."""
     out: dict[str, list[str]] = {"condition": [], "medication": []}
     for f in load_risk_factors():
         if f.trigger_kind in out:
             for t in f.triggers:
                 if t not in out[f.trigger_kind]:
                     out[f.trigger_kind].append(t)
+    out["condition"] += [c for c in safety.CONDITIONS if c not in out["condition"]]
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -283,6 +285,20 @@ def resolve_names(kind: str, text: str) -> list[NameMatch]:
     return [NameMatch(shown, None, _suggest(kind, key))]
 
 
+def near_miss_error(kind: str, match: NameMatch) -> str:
+    """The one-line usage error for a name that is close to a known one (``match.suggestion``).
+
+    Every known name carries a warning or a safety rule (that is why it is known), so a
+    plan made as if a near miss meant nothing could leave out exactly what the person
+    needs: bplanner asks instead of guessing either way.
+    """
+    return (
+        f"unknown {kind} {_brief(match.typed)!r}: did you mean {match.suggestion}? "
+        f"The known name carries a warning or a safety rule, so bplanner does not plan "
+        f"without it; give the name as listed by `bplanner risks`."
+    )
+
+
 def _parse(kind: str, text: str) -> str:
     matches = resolve_names(kind, text) if normalise_name(text) else []
     if len(matches) == 1 and matches[0].canonical is not None:
@@ -320,10 +336,12 @@ class RiskProfile:
 
     ``conditions`` and ``medications`` take any name. Known ones (synonyms,
     brands, salt forms such as "metformin hydrochloride", any case) are stored
-    as canonical names, each once; the others are kept, as typed, in
-    ``unknown_conditions`` and ``unknown_medications`` (``NameMatch`` with a
-    suggestion where a known name is close), so that a plan can say bplanner
-    knows nothing about them rather than refuse to plan.
+    as canonical names, each once. A name close to a known one ("coeliacs",
+    "diabetis", "metfromin") is a ``ValueError`` saying "did you mean ...?": the
+    known name carries a warning or a safety rule, and a plan must not be made as
+    if it did not. Names with no known name near them are kept, as typed, in
+    ``unknown_conditions`` and ``unknown_medications``, so that a plan can say
+    bplanner knows nothing about them rather than refuse to plan.
     """
 
     smoker: bool = False
@@ -340,6 +358,9 @@ class RiskProfile:
         check_risk(self)
         for kind, attr in (("condition", "conditions"), ("medication", "medications")):
             matches = [m for text in getattr(self, attr) for m in resolve_names(kind, text)]
+            for m in matches:
+                if m.canonical is None and m.suggestion:
+                    raise ValueError(near_miss_error(kind, m))
             known = _dedupe(m.canonical for m in matches if m.canonical is not None)
             unknown = _dedupe(
                 NameMatch(m.typed.lower(), None, m.suggestion)

@@ -40,6 +40,11 @@ if TYPE_CHECKING:  # pandas is imported where foods are filtered (`bplanner risk
     import pandas as pd
 
 RULES_FILE = "safety_rules.csv"
+# Conditions whose plans leave out gluten. "gluten sensitivity" (non-celiac gluten
+# sensitivity, gluten intolerance) carries no risk factor of its own: only this rule.
+GLUTEN_CONDITIONS = ("celiac disease", "gluten sensitivity")
+# Condition names the safety rules act on (``bplanner.advice.risks`` accepts them).
+CONDITIONS = GLUTEN_CONDITIONS
 RULE_IDS = ("celiac_gluten", "pregnancy_liver", "pregnancy_raw", "lactation_vegan_infant")
 
 
@@ -141,7 +146,7 @@ def applicable(profile, risk=None, diet: str = "omnivore") -> list[str]:
     conditions = getattr(risk, "conditions", ()) if risk is not None else ()
     stage = getattr(profile, "life_stage", None)
     ids = []
-    if "celiac disease" in conditions:
+    if any(c in conditions for c in GLUTEN_CONDITIONS):
         ids.append("celiac_gluten")
     if stage == "pregnancy":
         ids += ["pregnancy_liver", "pregnancy_raw"]
