@@ -336,6 +336,8 @@ def candidates(
         fortified=None if options.fortified else False,
         everyday_only=not options.all_foods,
     )
+    if options.exclude_allergens:
+        pool = pool[~rule_allergens_hit(pool, options.exclude_allergens)]
     cols = [VITAMINS[v].column for v in options.vitamins]
     useful = (pool[cols].fillna(0) > 0).any(axis=1)
     if options.objective == "kcal":
@@ -343,6 +345,23 @@ def candidates(
     if limits:
         useful &= ~unmeasured_for_limits(pool, limits)
     return pool[useful]
+
+
+def rule_allergens_hit(foods: pd.DataFrame, allergens) -> pd.Series:
+    """Foods the allergen rules' ``HIDDEN`` table flags with one of ``allergens``.
+
+    The table's allergens column is built by ``bplanner data build`` from the same rules;
+    reading the products whose names hide an allergen again here (yeast extract and
+    surimi hold wheat, Bit-O-Honey almonds and soy) keeps them out of an allergen-free
+    plan whatever table is shipped.
+    """
+    from bplanner.table.allergen_rules import HIDDEN
+
+    hit = pd.Series(False, index=foods.index)
+    for key in allergens:
+        if key in HIDDEN:
+            hit |= foods["name"].str.contains(HIDDEN[key])
+    return hit
 
 
 def unmeasured_for_limits(foods: pd.DataFrame, limits: dict[str, float]) -> pd.Series:
