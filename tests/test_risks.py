@@ -162,6 +162,11 @@ SECOND_SOURCES = {
     "levodopa": "US FDA prescribing information",
     "nitrous_oxide": "Ladner JR, Alston TA (2015)",
     "folate_antagonists": "Summary of Product Characteristics",
+    # issue 23: names the ODS sheets do not list, each with its published source
+    "colchicine": "N Engl J Med 279",
+    "oral_contraceptives": "Nutr Rev 69",
+    "bowel_resection": "ASH-SAP",
+    "tropical_sprue": "ASH-SAP",
 }
 
 
@@ -634,7 +639,8 @@ def test_risk_table_shows_the_option_that_triggers_each_risk():
     table = {r["id"]: r for r in risk_table()}
     safety_ids = [r["id"] for r in risk_table() if r["category"] == "safety"]
     assert list(table) == [r["id"] for r in ROWS] + safety_ids
-    assert safety_ids == ["celiac_gluten", "pregnancy_liver", "pregnancy_raw",
+    assert safety_ids == ["celiac_gluten", "mercury_fish", "pregnancy_liver", "pregnancy_raw",
+                          "pregnancy_cured_fish", "pregnancy_listeria", "pregnancy_herbal",
                           "lactation_vegan_infant"]
     for r in ROWS:
         shown = table[r["id"]]["trigger"]

@@ -697,7 +697,24 @@ def risk_table() -> list[dict]:
     ] + safety.rule_table()
 
 
+CHECKED_FILE = "reference/risk_sources_checked.csv"
+CHECK_COLUMNS = ("risk_id", "source_url", "section", "quote", "checked_on", "verdict")
+
+
+def checked_sources() -> list[dict]:
+    """What was read of each source the warnings cite (``data/reference/
+    risk_sources_checked.csv``): per warning id, the address, the section, a short quote,
+    the date and the verdict (confirmed, reworded, removed, or unverified: not read).
+
+    Whether a source was re-read is kept here, for ``bplanner risks --sources``, rather
+    than in the text of every plan's warnings.
+    """
+    with open(data_file(CHECKED_FILE), newline="", encoding="utf-8") as fh:
+        return [{k: row[k] for k in CHECK_COLUMNS} for row in csv.DictReader(fh)]
+
+
 __all__ = [
+    "checked_sources",
     "NEAR_UL_FRACTION",
     "NameMatch",
     "RiskFactor",

@@ -998,7 +998,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
     if model.b12 is not None and usual is None:
         notes.append(
             f"Vitamin B12 counts up to {B12_COUNTED_PER_MEAL_UG:g} µg a meal toward the "
-            "target: absorption through intrinsic factor saturates at about 1.5-2 µg a meal "
+            "target: absorption through intrinsic factor saturates at about 1.5-2.5 µg a meal "
             f"({B12_SOURCES}), so the plan spreads B12 over meals."
         )
     elif model.b12 is not None:
