@@ -130,8 +130,12 @@ def test_well_established_others_warn_citing_a_second_source(vitamin, item, type
 
 
 def test_nothing_warns_without_a_trigger():
-    assert _warnings("condition", "gout", ALL)[0].id == "unknown_condition"
-    assert len(_warnings("condition", "gout", ALL)) == 1
+    found = warnings_for(Profile(age=30, sex="male"), "omnivore", ALL,
+                         RiskProfile(conditions=["gout"]))
+    assert [w.id for w in found] == ["unknown_condition"]
+    # a woman of 15 to 50 gets CDC's folic acid note, low, and nothing else
+    assert sorted(w.id for w in _warnings("condition", "gout", ALL)) == [
+        "folic_acid_cdc", "unknown_condition"]
 
 
 # --------------------------------------------------------------------------- the leaflet
