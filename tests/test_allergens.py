@@ -329,3 +329,36 @@ def test_gluten_free_still_names_its_gluten_grain():
     # the claim lifts the default, never a gluten grain the name states
     found = allergens("x", "Cereals, gluten-free oats, with barley malt", "Breakfast Cereals")
     assert "wheat_gluten" in found
+
+
+# Made from wheat or barley though the name does not say so (issue 23); each name is the
+# same in USDA SR24 and SR28 (FOOD_DES), and the rule reads the name, whatever table ships.
+@pytest.mark.parametrize(
+    ("ndb", "name", "group", "present"),
+    [
+        ("43406", "Yeast extract spread", "Legumes and Legume Products", "wheat_gluten"),
+        ("15109", "Fish, surimi", "Finfish and Shellfish Products", "wheat_gluten"),
+        ("15138", "Crustaceans, crab, alaska king, imitation, made from surimi",
+         "Finfish and Shellfish Products", "wheat_gluten"),
+        ("15153", "Crustaceans, shrimp, mixed species, imitation, made from surimi",
+         "Finfish and Shellfish Products", "wheat_gluten"),
+        ("15174", "Mollusks, scallop, mixed species, imitation, made from surimi",
+         "Finfish and Shellfish Products", "wheat_gluten"),
+        ("14305", "Malt beverage, includes non-alcoholic beer", "Beverages", "wheat_gluten"),
+        ("19068", "Candies, NESTLE, BIT-O'-HONEY Candy Chews", "Sweets", "tree_nuts"),
+        ("19068", "Candies, NESTLE, BIT-O'-HONEY Candy Chews", "Sweets", "soy"),
+    ],
+)
+def test_hidden_wheat_barley_nuts_and_soy_are_flagged(ndb, name, group, present) -> None:
+    assert present in allergens(ndb, name, group)
+
+
+@pytest.mark.parametrize(
+    ("ndb", "name", "group"),
+    [
+        ("15136", "Crustaceans, crab, alaska king, raw", "Finfish and Shellfish Products"),
+        ("18375", "Leavening agents, yeast, baker's, active dry", "Baked Products"),
+    ],
+)
+def test_real_crab_and_bakers_yeast_are_not_flagged_wheat(ndb, name, group) -> None:
+    assert "wheat_gluten" not in allergens(ndb, name, group)

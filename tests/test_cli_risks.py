@@ -114,7 +114,7 @@ def test_risks_lists_every_factor_with_its_trigger():
 def test_risks_json_lists_accepted_names():
     data = json.loads(run("risks", "--format", "json").output)
     safety = [r for r in data["risk_factors"] if r["category"] == "safety"]
-    assert len(data["risk_factors"]) == len(risk_rows()) + len(safety) and len(safety) == 4
+    assert len(data["risk_factors"]) == len(risk_rows()) + len(safety) and len(safety) == 8
     assert "metformin" in data["medications"]
 
 

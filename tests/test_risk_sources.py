@@ -130,8 +130,12 @@ def test_well_established_others_warn_citing_a_second_source(vitamin, item, type
 
 
 def test_nothing_warns_without_a_trigger():
-    assert _warnings("condition", "gout", ALL)[0].id == "unknown_condition"
-    assert len(_warnings("condition", "gout", ALL)) == 1
+    found = warnings_for(Profile(age=30, sex="male"), "omnivore", ALL,
+                         RiskProfile(conditions=["gout"]))
+    assert [w.id for w in found] == ["unknown_condition"]
+    # a woman of 15 to 50 gets CDC's folic acid note, low, and nothing else
+    assert sorted(w.id for w in _warnings("condition", "gout", ALL)) == [
+        "folic_acid_cdc", "unknown_condition"]
 
 
 # --------------------------------------------------------------------------- the leaflet
@@ -307,24 +311,39 @@ def test_every_ods_citation_of_every_warning_has_a_check_of_that_sheet():
             slug = ODS_SLUG[m.group(1)]
             mine = [c for c in _checks(risk_id) if slug in c["source_url"]]
             assert mine, (risk_id, m.group(1))
-            unverified = any(c["verdict"] == "unverified" for c in mine)
-            # the row says it was not re-checked exactly when the check could not read it
-            assert bool(m.group("mark")) == unverified, (risk_id, m.group(0))
+            # whether it was read is the checks file's business, never the plan's text
+            assert not m.group("mark"), (risk_id, m.group(0))
     assert cited >= 40  # thiamin, B6, folate and B12 rows of all three files
     for risk_id, row in WARNING_ROWS.items():
         if "NIH Office of Dietary Supplements" in row["source"]:
             assert _checks(risk_id), risk_id
 
 
-def test_a_source_that_was_not_read_says_so_and_quotes_nothing():
+def test_a_source_that_was_not_read_quotes_nothing_and_no_warning_text_says_so():
+    """Whether a source was re-read is listed by `bplanner risks --sources`, not in plans."""
     for c in CHECKS:
-        source = WARNING_ROWS[c["risk_id"]]["source"]
+        assert c["risk_id"] in WARNING_ROWS, c
         if c["verdict"] == "unverified":
             assert c["quote"] == "", c
-            assert "(not re-checked" in source, c["risk_id"]
     for risk_id, row in WARNING_ROWS.items():
-        if "(not re-checked" in row["source"]:
-            assert any(c["verdict"] == "unverified" for c in _checks(risk_id)), risk_id
+        for column in ("message", "advice", "source"):
+            assert "re-checked" not in row[column], (risk_id, column)
+
+
+def test_cli_risks_sources_lists_the_checks_file():
+    from click.testing import CliRunner
+
+    from bplanner.cli import cli
+
+    res = CliRunner().invoke(cli, ["risks", "--sources", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    import json
+
+    rows = json.loads(res.output)
+    assert len(rows) == len(CHECKS) and rows[0]["risk_id"] == CHECKS[0]["risk_id"]
+    assert {r["verdict"] for r in rows} <= VERDICTS
+    text = CliRunner().invoke(cli, ["risks", "--sources", "--wide"]).output
+    assert "mercury_fish: unverified" in text
 
 
 def test_a_confirmed_or_reworded_source_quotes_the_group_or_medicine_it_is_about():
@@ -341,3 +360,32 @@ def test_the_second_source_of_each_well_established_item_was_read(vitamin, item,
     found = _warnings("medication", typed, ALL)
     (risk_id,) = {w.id for w in found if vitamin in w.vitamins and source in w.source}
     assert any(c["verdict"] == "confirmed" for c in _checks(risk_id)), risk_id
+
+
+@pytest.mark.parametrize(
+    "how, typed, risk_id, vitamin",
+    [
+        ("medication", "colchicine", "colchicine", "B12"),
+        ("medication", "birth control pills", "oral_contraceptives", "B6"),
+        ("medication", "phenobarbital", "antiepileptics", "B9"),
+        ("medication", "Primidone", "antiepileptics", "B9"),
+        ("medication", "divalproex sodium", "antiepileptics", "B6"),
+        ("medication", "sitagliptin/metformin", "metformin", "B12"),
+        ("medication", "Janumet", "metformin", "B12"),
+        ("condition", "ileal resection", "bowel_resection", "B12"),
+        ("condition", "short bowel syndrome", "bowel_resection", "B12"),
+        ("condition", "tropical sprue", "tropical_sprue", "B9"),
+    ],
+)
+def test_names_unknown_before_issue_23_give_their_warning_with_a_source(how, typed, risk_id,
+                                                                        vitamin):
+    found = {w.id: w for w in _warnings(how, typed, ALL)}
+    assert risk_id in found and vitamin in found[risk_id].vitamins
+    assert found[risk_id].source and "unknown" not in " ".join(found)
+
+
+def test_leaflet_claims_without_support_are_low_and_say_so():
+    allergy = {w.id: w for w in _warnings("condition", "b1 allergy", ALL)}["thiamine_allergy"]
+    assert allergy.severity == "low" and "leaflet's statement only" in allergy.message
+    worms = {w.id: w for w in _warnings("condition", "tapeworm", ALL)}["helminthiasis"]
+    assert worms.vitamins == ("B12",) and "fish tapeworm" in worms.message

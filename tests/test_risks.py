@@ -84,8 +84,10 @@ def _case(row: dict[str, str], trigger: str):
     if kind == "diet":
         diet = trigger
     elif kind == "flag":
-        profile = Profile(age=30, sex="female")
+        profile = Profile(age=30, sex="female") if trigger == "planning_pregnancy" else profile
         risk = RiskProfile(**{trigger: True})
+    elif kind == "sex_age":
+        profile = Profile(age=30, sex="female")
     elif kind == "condition":
         risk = RiskProfile(conditions=(trigger,))
     elif kind == "medication":
@@ -104,10 +106,18 @@ def _case(row: dict[str, str], trigger: str):
             "folic_acid_masks_b12": _plan([_item(False, folate=1.0)], folic_acid=0.9),
             # any folic acid below that, with a B12 risk factor: the vegan diet again
             "folic_acid_with_b12_risk": _plan([_item(False, folate=1.0)], folic_acid=0.45),
+            # the same for a woman who could become pregnant: prenatal advice instead
+            "folic_acid_b12_pregnancy": _plan([_item(False, folate=1.0)], folic_acid=0.45),
         }[trigger]
-        if trigger in ("folic_acid_masks_b12", "folic_acid_with_b12_risk"):
+        if trigger in ("folic_acid_masks_b12", "folic_acid_with_b12_risk",
+                       "folic_acid_b12_pregnancy"):
             diet = "vegan"
+        if trigger == "folic_acid_b12_pregnancy":
+            profile = Profile(age=30, sex="female")
     return profile, diet, risk, plan
+
+
+BY_TRIGGER = {r["trigger"]: r["id"] for r in ROWS if r["trigger_kind"] == "plan"}
 
 
 def _expected(kind: str, trigger: str) -> set[str]:
@@ -121,7 +131,9 @@ def _expected(kind: str, trigger: str) -> set[str]:
             if r["trigger_kind"] == "age" and age >= int(r["trigger"].removeprefix(">="))
         }
     if kind == "plan" and trigger in ("folic_acid_masks_b12", "folic_acid_with_b12_risk"):
-        ids = {trigger, "vegan_diet"}
+        ids = {BY_TRIGGER[trigger], "vegan_diet"}
+    if kind == "plan" and trigger == "folic_acid_b12_pregnancy":
+        ids = {"folic_acid_b12_check_pregnancy", "vegan_diet", "folic_acid_cdc"}
     if any(BY_ID[i]["category"] == "deficiency" for i in ids):
         ids.add("blood_test")
     return ids
@@ -162,6 +174,12 @@ SECOND_SOURCES = {
     "levodopa": "US FDA prescribing information",
     "nitrous_oxide": "Ladner JR, Alston TA (2015)",
     "folate_antagonists": "Summary of Product Characteristics",
+    # issue 23: names the ODS sheets do not list, each with its published source
+    "colchicine": "N Engl J Med 279",
+    "oral_contraceptives": "Nutr Rev 69",
+    "bowel_resection": "ASH-SAP",
+    "tropical_sprue": "ASH-SAP",
+    "folic_acid_cdc": "US CDC, \"Folic Acid: Recommendations\"",
 }
 
 
@@ -235,10 +253,16 @@ def test_nih_items_cite_the_fact_sheet_of_their_vitamin():
 
 
 def test_no_text_prescribes_a_dose():
+    """bplanner sets no doses; the one amount quoted is CDC's public folic acid advice."""
     dose = re.compile(r"\d\s*(mg|mcg|µg|ug|iu|units?|ml)\b", re.IGNORECASE)
+    cdc = "400 µg of folic acid"
     for r in ROWS:
         for col in ("message", "advice"):
-            assert not dose.search(r[col]), (r["id"], col)
+            text = r[col]
+            if r["id"] in ("folic_acid_cdc", "folic_acid_b12_check_pregnancy"):
+                assert cdc in r["message"] and "CDC" in r["source"] + r["message"]
+                text = text.replace(cdc, "")
+            assert not dose.search(text), (r["id"], col)
 
 
 def test_interactions_send_the_reader_to_a_physician_or_pharmacist():
@@ -364,7 +388,8 @@ def test_blood_test_advice_comes_with_every_deficiency_risk(row, trigger):
         p
         for p in TRIGGERS
         if p.values[0]["category"] in ("interaction", "plan")
-        and p.values[1] not in ("folic_acid_masks_b12", "folic_acid_with_b12_risk")
+        and p.values[1] not in ("folic_acid_masks_b12", "folic_acid_with_b12_risk",
+                                 "folic_acid_b12_pregnancy")
     ],  # those cases need a vegan diet too
 )
 def test_no_blood_test_advice_without_a_deficiency_risk(row, trigger):
@@ -576,9 +601,12 @@ def test_every_name_in_the_table_maps_to_its_canonical():
         assert r["name"] in accepted_names(r["kind"])[r["canonical"]]
 
 
-def test_canonical_names_are_the_triggers_of_the_data_file():
+def test_canonical_names_are_the_triggers_of_the_data_file_and_the_safety_rules():
+    """Every known name carries a warning (a risk factor) or a safety rule: nothing else."""
     for kind in ("condition", "medication"):
         triggers = {t for r in ROWS if r["trigger_kind"] == kind for t in _split(r["trigger"])}
+        if kind == "condition":
+            triggers |= {"celiac disease", "gluten sensitivity"}  # the gluten safety rule
         assert set(accepted_names(kind)) == triggers
         assert {r["canonical"] for r in _names() if r["kind"] == kind} <= triggers
 
@@ -603,11 +631,13 @@ def test_unknown_names_are_errors_listing_the_accepted_ones(parse, kind, text):
     assert "\n" not in message
 
 
-def test_risk_profile_keeps_unknown_names_and_refuses_only_empty_ones():
-    risk = RiskProfile(conditions=["gout"], medications=["aspirine", "Ibuprofen"])
+def test_risk_profile_keeps_unknown_names_and_refuses_empty_ones_and_near_misses():
+    risk = RiskProfile(conditions=["gout"], medications=["lisinopril", "Ibuprofen"])
     assert risk.conditions == () and risk.medications == ()
     assert [m.typed for m in risk.unknown_conditions] == ["gout"]
-    assert [m.typed for m in risk.unknown_medications] == ["aspirine", "ibuprofen"]
+    assert [m.typed for m in risk.unknown_medications] == ["lisinopril", "ibuprofen"]
+    with pytest.raises(ValueError, match=r"did you mean aspirin \(antiplatelets\)\?"):
+        RiskProfile(medications=["aspirine"])
     with pytest.raises(ValueError, match="empty medication"):
         RiskProfile(medications=["  "])
     with pytest.raises(TypeError):
@@ -629,7 +659,8 @@ def test_risk_table_shows_the_option_that_triggers_each_risk():
     table = {r["id"]: r for r in risk_table()}
     safety_ids = [r["id"] for r in risk_table() if r["category"] == "safety"]
     assert list(table) == [r["id"] for r in ROWS] + safety_ids
-    assert safety_ids == ["celiac_gluten", "pregnancy_liver", "pregnancy_raw",
+    assert safety_ids == ["celiac_gluten", "mercury_fish", "pregnancy_liver", "pregnancy_raw",
+                          "pregnancy_cured_fish", "pregnancy_listeria", "pregnancy_herbal",
                           "lactation_vegan_infant"]
     for r in ROWS:
         shown = table[r["id"]]["trigger"]
@@ -660,3 +691,47 @@ def test_accepted_names_lists_brands_under_their_class():
     assert {"coeliac", "celiac"} <= set(accepted_names("condition")["celiac disease"])
     with pytest.raises(ValueError):
         accepted_names("allergen")
+
+
+# --------------------------------------------------------------------------- folic acid (issue 23)
+from bplanner.advice.risks import (  # noqa: E402
+    FOLIC_ACID_REAL_FRACTION,
+    could_become_pregnant,
+    folic_acid_warnings,
+)
+
+
+def test_masking_needs_folic_acid_as_a_real_part_of_the_day_and_a_b12_risk():
+    risks = ["strict vegetarian (vegan) diet"]
+    below = FOLIC_ACID_REAL_FRACTION * 1000 - 1
+    assert folic_acid_warnings(below, 1000, risks, False) == []  # 1-2% of the UL: no warning
+    assert folic_acid_warnings(0, 1000, risks, False) == []
+    assert folic_acid_warnings(400, 1000, [], False) == []  # no B12 risk factor
+    (w,) = folic_acid_warnings(400, 1000, risks, False)
+    assert w.id == "folic_acid_with_b12_risk" and "40%" in w.message
+    assert "likelier" not in w.message and "check" in w.advice
+
+
+def test_before_or_in_pregnancy_the_folic_acid_message_agrees_with_prenatal_advice():
+    (w,) = folic_acid_warnings(400, 1000, ["metformin"], True)
+    assert w.id == "folic_acid_b12_check_pregnancy"
+    text = w.message + " " + w.advice
+    assert "400 µg of folic acid a day" in text and "recommended" in text
+    assert "B12 checked" in text and "likelier" not in text and "more folic acid" not in text
+    pregnant = Profile(age=30, sex="female", pregnant=True)
+    assert could_become_pregnant(pregnant, RiskProfile())
+    assert could_become_pregnant(Profile(age=22, sex="female"), RiskProfile())
+    assert not could_become_pregnant(Profile(age=60, sex="female"), RiskProfile())
+    assert not could_become_pregnant(Profile(age=30, sex="male"), RiskProfile())
+
+
+@pytest.mark.parametrize("age, sex, shown", [(15, "female", True), (50, "female", True),
+                                             (14, "female", False), (51, "female", False),
+                                             (30, "male", False), (30, None, False)])
+def test_women_15_to_50_get_cdc_folic_acid_advice_as_a_low_note(age, sex, shown):
+    found = {w.id: w for w in warnings_for(Profile(age=age, sex=sex), "omnivore")}
+    assert ("folic_acid_cdc" in found) == shown
+    if shown:
+        assert found["folic_acid_cdc"].severity == "low" and "CDC" in found["folic_acid_cdc"].source
+    pregnant = warnings_for(Profile(age=30, sex="female", pregnant=True), "omnivore")
+    assert "folic_acid_cdc" not in {w.id for w in pregnant}  # the pregnancy row says it

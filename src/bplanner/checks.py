@@ -14,18 +14,20 @@ import numbers
 MAX_SERVINGS = 100.0  # of one food a day; far beyond any diet, well inside float range
 
 
-def _name(value) -> str:
+def type_name(value) -> str:
     return type(value).__name__
 
 
 def _bool(owner: str, field: str, value) -> None:
     if not isinstance(value, bool):
-        raise TypeError(f"{owner}.{field} must be True or False, got {_name(value)} {value!r:.40}")
+        raise TypeError(
+            f"{owner}.{field} must be True or False, got {type_name(value)} {value!r:.40}"
+        )
 
 
 def _real(owner: str, field: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{owner}.{field} must be a number, got {_name(value)} {value!r:.40}")
+        raise TypeError(f"{owner}.{field} must be a number, got {type_name(value)} {value!r:.40}")
     if not math.isfinite(value):
         raise ValueError(f"{owner}.{field} must be a finite number, got {value!r}")
     return float(value)
@@ -33,15 +35,19 @@ def _real(owner: str, field: str, value) -> float:
 
 def _int(owner: str, field: str, value) -> None:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{owner}.{field} must be a whole number, got {_name(value)} {value!r:.40}")
+        raise TypeError(
+            f"{owner}.{field} must be a whole number, got {type_name(value)} {value!r:.40}"
+        )
 
 
-def _texts(owner: str, field: str, values, empty_ok: bool = True) -> None:
+def check_texts(owner: str, field: str, values, empty_ok: bool = True) -> None:
     if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise TypeError(f"{owner}.{field} must be a list or tuple of strings, got {_name(values)}")
+        raise TypeError(
+            f"{owner}.{field} must be a list or tuple of strings, got {type_name(values)}"
+        )
     for v in values:
         if not isinstance(v, str):
-            raise TypeError(f"{owner}.{field} items must be strings, got {_name(v)} {v!r:.40}")
+            raise TypeError(f"{owner}.{field} items must be strings, got {type_name(v)} {v!r:.40}")
         if not empty_ok and not v.strip():
             raise ValueError(f"{owner}.{field} items must not be empty (would match every food)")
 
@@ -50,7 +56,7 @@ def check_profile(p) -> None:
     """``targets.Profile``: age a finite number, sex a string or None, flags real booleans."""
     _real("Profile", "age", p.age)
     if p.sex is not None and not isinstance(p.sex, str):
-        raise TypeError(f"Profile.sex must be 'female', 'male' or None, got {_name(p.sex)}")
+        raise TypeError(f"Profile.sex must be 'female', 'male' or None, got {type_name(p.sex)}")
     _bool("Profile", "pregnant", p.pregnant)
     _bool("Profile", "lactating", p.lactating)
 
@@ -61,76 +67,32 @@ def check_risk(r) -> None:
         _bool("RiskProfile", field, getattr(r, field))
     for field in ("conditions", "medications"):
         if isinstance(getattr(r, field), (list, tuple)):  # a generator is left unconsumed
-            _texts("RiskProfile", field, getattr(r, field))
+            check_texts("RiskProfile", field, getattr(r, field))
 
 
 def check_options(o) -> None:
     """``planner.Options``: types, and numbers finite and within range."""
-    _texts("Options", "vitamins", o.vitamins)
+    check_texts("Options", "vitamins", o.vitamins)
     if not isinstance(o.diet, str):
-        raise TypeError(f"Options.diet must be a string, got {_name(o.diet)}")
-    _texts("Options", "exclude_allergens", o.exclude_allergens)
-    _texts("Options", "exclude", o.exclude, empty_ok=False)
+        raise TypeError(f"Options.diet must be a string, got {type_name(o.diet)}")
+    check_texts("Options", "exclude_allergens", o.exclude_allergens)
+    check_texts("Options", "exclude", o.exclude, empty_ok=False)
     _bool("Options", "fortified", o.fortified)
     _bool("Options", "all_foods", o.all_foods)
     if not isinstance(o.objective, str):
-        raise TypeError(f"Options.objective must be a string, got {_name(o.objective)}")
+        raise TypeError(f"Options.objective must be a string, got {type_name(o.objective)}")
     if _real("Options", "max_portions", o.max_portions) > MAX_SERVINGS:
         raise ValueError(f"max servings must be at most {MAX_SERVINGS:g}, got {o.max_portions:g}")
     _int("Options", "min_foods", o.min_foods)
     _int("Options", "days", o.days)
     _int("Options", "repeat", o.repeat)
-    _texts("Options", "exclude_foods", o.exclude_foods, empty_ok=False)
+    check_texts("Options", "exclude_foods", o.exclude_foods, empty_ok=False)
     if isinstance(o.fix, (str, bytes)) or not isinstance(o.fix, tuple):
         raise TypeError(f"Options.fix must be a tuple of (USDA number, meal) pairs, "
-                        f"got {_name(o.fix)}")
+                        f"got {type_name(o.fix)}")
     for pair in o.fix:
         if not (isinstance(pair, tuple) and len(pair) == 2):
             raise TypeError(
                 f"Options.fix items must be (USDA number, meal) pairs, got {pair!r:.40}")
-        _texts("Options", "fix", pair, empty_ok=False)
+        check_texts("Options", "fix", pair, empty_ok=False)
 
-
-def check_suggest_arguments(vitamins, diet, profile, foods, risk, options: dict) -> None:
-    """What ``planner.suggest`` is given, before any work (the lead may keep this as is)."""
-    import pandas as pd
-
-    from bplanner.advice.risks import RiskProfile
-    from bplanner.foods import COLUMNS
-    from bplanner.targets import Profile
-
-    if not isinstance(vitamins, str):
-        _texts("suggest()", "vitamins", vitamins)
-    if not isinstance(diet, str):
-        raise TypeError(f"suggest() diet must be a string such as 'vegan', got {_name(diet)}")
-    if profile is not None and not isinstance(profile, Profile):
-        raise TypeError(
-            f"suggest() profile must be a bplanner.targets.Profile, e.g. Profile(age=34), "
-            f"got {_name(profile)} {profile!r:.40}"
-        )
-    if risk is not None and not isinstance(risk, RiskProfile):
-        raise TypeError(
-            "suggest() risk must be a bplanner.advice.risks.RiskProfile, "
-            "e.g. RiskProfile(smoker=True), "
-            f"got {_name(risk)} {risk!r:.40}"
-        )
-    if foods is not None:
-        if not isinstance(foods, pd.DataFrame):
-            raise TypeError(
-                "suggest() foods must be a pandas DataFrame from bplanner.load_foods(path), "
-                f"got {_name(foods)} {foods!r:.40}"
-            )
-        missing = [c for c in COLUMNS if c not in foods.columns]
-        if missing:
-            raise ValueError(
-                f"suggest() foods lacks the column(s) {', '.join(missing[:5])}"
-                f"{' ...' if len(missing) > 5 else ''}; load it with bplanner.load_foods(path)"
-            )
-        if foods.empty:
-            raise ValueError("suggest() foods is an empty table: it holds no foods to plan with")
-    for key in ("exclude", "exclude_allergens"):
-        value = options.get(key)
-        if value is not None and not isinstance(value, str):
-            _texts("suggest()", key, value, empty_ok=key != "exclude")
-        elif isinstance(value, str) and key == "exclude" and not value.strip():
-            raise ValueError("suggest() exclude must not be empty (would match every food)")

@@ -619,10 +619,12 @@ def targets(age, sex, pregnant, lactating, fmt, wide):
 @_risk_options
 @click.option("--diet", "-d", type=DIET, default=None,
               help="Show what applies to this diet too.")
+@click.option("--sources", is_flag=True,
+              help="List what was read of each source the warnings cite, with its verdict.")
 @FORMAT_OPTION
 @WIDE_OPTION
 def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, conditions,
-          medications, diet, fmt, wide):
+          medications, diet, sources, fmt, wide):
     """List the risk factors and interactions, and the options that trigger them.
 
     With profile options (--smoker, --condition ..., --diet ...), print the
@@ -636,10 +638,27 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
       bplanner risks --planning-pregnancy --sex female --format json
       bplanner risks --pregnant --wide
       bplanner risks --lactating --format csv
+      bplanner risks --sources
     """
     from bplanner.advice import risks as risk_rules
     from bplanner.output import render, report
     from bplanner.vitamins import ORDER
+
+    if sources:
+        rows = risk_rules.checked_sources()
+        if fmt == "json":
+            click.echo(render.to_json(rows))
+        elif fmt == "csv":
+            click.echo(render.to_csv(rows).rstrip("\n"))
+        else:
+            text = "\n".join(f"{r['risk_id']}: {r['verdict']} ({r['checked_on']}): "
+                             f"{r['section']} <{r['source_url']}>" for r in rows)
+            click.echo(render.wrap_lines(text, _width(wide)))
+            click.echo(render.wrap_lines(
+                "\nverdict: confirmed (the source says it), reworded (it says it in other "
+                "words), removed (the claim was dropped), unverified (the source could not "
+                "be read; the claim stands on the others cited).", _width(wide)))
+        return
 
     profile = _make_profile(age, sex, pregnant, lactating)
     risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)

@@ -20,6 +20,9 @@ and a plan, and words them. No text or number of a warning is written here.
   - ``flag``: ``smoker``, ``alcohol``, ``planning_pregnancy`` (``RiskProfile``);
   - ``condition`` / ``medication``: canonical names (``RiskProfile``);
   - ``age``: ``>=N``, whole years (``Profile.age``);
+  - ``sex_age``: ``female:15-50``, sex and an age range in whole years (CDC's folic acid
+    advice for women who could become pregnant; not repeated when pregnant or
+    planning a pregnancy, which have their own);
   - ``life_stage``: ``pregnancy`` or ``lactation`` (``Profile``);
   - ``plan``: ``fortified_foods`` (a fortified food in the plan supplies a chosen
     vitamin), ``retinol_near_ul`` and ``folic_acid_near_ul`` (the plan's amount is
@@ -64,6 +67,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from bplanner._resources import data_file
+from bplanner.advice import safety
+from bplanner.advice.warning import RiskWarning
 from bplanner.checks import check_risk
 from bplanner.diets import DIETS, parse_diet
 from bplanner.vitamins import ORDER, VITAMINS, parse_vitamin
@@ -72,13 +77,14 @@ RISK_FILE = "risk_factors.csv"
 NAMES_FILE = "risk_names.csv"
 
 SEVERITIES = ("high", "medium", "low")  # most severe first
-CATEGORIES = ("deficiency", "interaction", "plan", "advice", "note")
+CATEGORIES = ("deficiency", "interaction", "plan", "advice", "note", "prevention")
 TRIGGER_KINDS = (
     "diet",
     "flag",
     "condition",
     "medication",
     "age",
+    "sex_age",
     "life_stage",
     "plan",
     "deficiency",
@@ -93,11 +99,20 @@ PLAN_TRIGGERS = (
     "folic_acid_near_ul",
     "folic_acid_masks_b12",
     "folic_acid_with_b12_risk",
+    "folic_acid_b12_pregnancy",
 )
 VITAMIN_LABELS = (*(VITAMINS[k].label for k in ORDER), "A")
 
 # A plan amount counts as "near" its upper limit from this share of the limit on.
 NEAR_UL_FRACTION = 0.8
+# Folic acid is "a real part of the day" from this share of its upper limit on (250 µg
+# for adults, whose UL is 1,000 µg): the masking warning is given only from here, and
+# only with a risk factor for low B12. Why a quarter: the UL was set from case reports
+# of masking at 5,000 µg and more (IOM 1998, ch. 8); a few fortified foods give tens of
+# µg, which would make the warning fire on nearly every plan and mean nothing, while 250
+# µg is more than half of the 400 µg a day recommended before pregnancy, an amount
+# that is a deliberate part of the day.
+FOLIC_ACID_REAL_FRACTION = 0.25
 
 BLOOD_TEST_ID = "blood_test"
 
@@ -114,8 +129,10 @@ _PLAN_TRIGGER_TEXT = {
     "folic_acid_near_ul": "plan: folic acid at {pct}% or more of its upper limit",
     "folic_acid_masks_b12": "plan: folic acid at {pct}% or more of its upper limit, with a B12 "
     "risk factor",
-    "folic_acid_with_b12_risk": "plan: any folic acid below {pct}% of its upper limit, with a B12 "
-    "risk factor",
+    "folic_acid_with_b12_risk": "plan: folic acid from {real}% to below {pct}% of its upper limit, "
+    "with a B12 risk factor",
+    "folic_acid_b12_pregnancy": "plan: folic acid from {real}% of its upper limit, with a B12 risk "
+    "factor, pregnant or could become pregnant",
 }
 
 
@@ -138,45 +155,6 @@ class RiskFactor:
     @property
     def from_leaflet(self) -> bool:
         return self.source.startswith("Leaflet")
-
-
-@dataclass(frozen=True)
-class RiskWarning:
-    """A warning shown with a plan (JSON ``warnings[]``)."""
-
-    id: str
-    severity: str
-    vitamins: tuple[str, ...]
-    message: str
-    advice: str
-    source: str
-    # True when every vitamin it concerns is outside the vitamins chosen for the plan
-    outside_chosen: bool = False
-
-    def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "severity": self.severity,
-            "vitamins": list(self.vitamins),
-            "outside_chosen_vitamins": self.outside_chosen,
-            "message": self.message,
-            "advice": self.advice,
-            "source": self.source,
-        }
-
-    def render(self) -> str:
-        vits = f" ({', '.join(self.vitamins)})" if self.vitamins else ""
-        outside = (
-            f"\n    Not among the vitamins you asked to plan ({', '.join(self.vitamins)}), "
-            "but it applies to you."
-            if self.outside_chosen
-            else ""
-        )
-        return (
-            f"[{self.severity.upper()}] {self.message}{vits}{outside}\n"
-            f"    {self.advice}\n"
-            f"    Source: {self.source}"
-        )
 
 
 # --------------------------------------------------------------------------
@@ -215,13 +193,15 @@ def _names() -> dict[str, dict[str, str]]:
 
 
 def _canonical_names() -> dict[str, tuple[str, ...]]:
-    """Canonical condition and medication names, in the order of risk_factors.csv."""
+    """Canonical condition and medication names, in the order of risk_factors.csv, then
+    the conditions only a safety rule acts on (``bplanner.advice.safety.CONDITIONS``)."""
     out: dict[str, list[str]] = {"condition": [], "medication": []}
     for f in load_risk_factors():
         if f.trigger_kind in out:
             for t in f.triggers:
                 if t not in out[f.trigger_kind]:
                     out[f.trigger_kind].append(t)
+    out["condition"] += [c for c in safety.CONDITIONS if c not in out["condition"]]
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -320,6 +300,20 @@ def resolve_names(kind: str, text: str) -> list[NameMatch]:
     return [NameMatch(shown, None, _suggest(kind, key))]
 
 
+def near_miss_error(kind: str, match: NameMatch) -> str:
+    """The one-line usage error for a name that is close to a known one (``match.suggestion``).
+
+    Every known name carries a warning or a safety rule (that is why it is known), so a
+    plan made as if a near miss meant nothing could leave out exactly what the person
+    needs: bplanner asks instead of guessing either way.
+    """
+    return (
+        f"unknown {kind} {_brief(match.typed)!r}: did you mean {match.suggestion}? "
+        f"The known name carries a warning or a safety rule, so bplanner does not plan "
+        f"without it; give the name as listed by `bplanner risks`."
+    )
+
+
 def _parse(kind: str, text: str) -> str:
     matches = resolve_names(kind, text) if normalise_name(text) else []
     if len(matches) == 1 and matches[0].canonical is not None:
@@ -357,10 +351,12 @@ class RiskProfile:
 
     ``conditions`` and ``medications`` take any name. Known ones (synonyms,
     brands, salt forms such as "metformin hydrochloride", any case) are stored
-    as canonical names, each once; the others are kept, as typed, in
-    ``unknown_conditions`` and ``unknown_medications`` (``NameMatch`` with a
-    suggestion where a known name is close), so that a plan can say bplanner
-    knows nothing about them rather than refuse to plan.
+    as canonical names, each once. A name close to a known one ("coeliacs",
+    "diabetis", "metfromin") is a ``ValueError`` saying "did you mean ...?": the
+    known name carries a warning or a safety rule, and a plan must not be made as
+    if it did not. Names with no known name near them are kept, as typed, in
+    ``unknown_conditions`` and ``unknown_medications``, so that a plan can say
+    bplanner knows nothing about them rather than refuse to plan.
     """
 
     smoker: bool = False
@@ -377,6 +373,9 @@ class RiskProfile:
         check_risk(self)
         for kind, attr in (("condition", "conditions"), ("medication", "medications")):
             matches = [m for text in getattr(self, attr) for m in resolve_names(kind, text)]
+            for m in matches:
+                if m.canonical is None and m.suggestion:
+                    raise ValueError(near_miss_error(kind, m))
             known = _dedupe(m.canonical for m in matches if m.canonical is not None)
             unknown = _dedupe(
                 NameMatch(m.typed.lower(), None, m.suggestion)
@@ -435,6 +434,10 @@ def _check(f: RiskFactor, where: str) -> None:
         raise bad(f"{kind} trigger must be among {', '.join(allowed[kind])}")
     if kind == "age" and (len(trig) != 1 or not re.fullmatch(r">=\d+", trig[0])):
         raise bad("age trigger must look like >=51")
+    if kind == "sex_age" and (
+        len(trig) != 1 or not re.fullmatch(r"(female|male):\d+-\d+", trig[0])
+    ):
+        raise bad("sex_age trigger must look like female:15-50")
     if kind in ("condition", "medication") and not trig:
         raise bad(f"{kind} trigger needs a name")
     if kind == "info" and trig:
@@ -511,6 +514,11 @@ def _applies(f: RiskFactor, profile, diet: str, risk: RiskProfile) -> bool:
         return int(profile.age // 1) >= int(trig[0][2:])
     if kind == "life_stage":
         return profile.life_stage in trig
+    if kind == "sex_age":
+        sex, ages = trig[0].split(":")
+        low, high = (int(a) for a in ages.split("-"))
+        return (profile.sex == sex and low <= int(profile.age // 1) <= high
+                and profile.life_stage != "pregnancy" and not risk.planning_pregnancy)
     return False  # plan, deficiency and info rows are decided elsewhere
 
 
@@ -543,7 +551,52 @@ def _share(plan, nutrient: str) -> float | None:
     return lim["amount"] / lim["limit"]
 
 
-def _plan_warnings(plan, chosen: set[str], fired: list[RiskFactor]) -> list[RiskWarning]:
+def could_become_pregnant(profile, risk: RiskProfile) -> bool:
+    """Pregnant, planning a pregnancy, or a woman of 15 to 50 (CDC's "reproductive age")."""
+    if profile.life_stage == "pregnancy" or risk.planning_pregnancy:
+        return True
+    return profile.sex == "female" and 15 <= profile.age < 51
+
+
+def folic_acid_warnings(
+    amount_ug: float | None,
+    limit_ug: float | None,
+    b12_risks: list[str],
+    could_be_pregnant: bool,
+    by_trigger: dict[str, RiskFactor] | None = None,
+) -> list[RiskWarning]:
+    """The folic acid warnings for a day's folic acid (µg) against its upper limit.
+
+    ``amount_ug`` is the day's folic acid, whatever its source (today the total folate of
+    foods with B vitamins added, the planner's upper bound; a ``folic_acid_ug`` column
+    later). The masking warning needs both folic acid as a real part of the day (at least
+    ``FOLIC_ACID_REAL_FRACTION`` of the UL) and a B12 risk factor (``b12_risks``, their
+    titles); for anyone who is or could become pregnant it agrees with prenatal advice
+    (400 µg a day is recommended; have B12 checked too) instead.
+    """
+    if by_trigger is None:
+        by_trigger = {f.triggers[0]: f for f in load_risk_factors() if f.trigger_kind == "plan"}
+    if not amount_ug or not limit_ug or amount_ug <= 0:
+        return []
+    share = amount_ug / limit_ug
+    titles = ", ".join(b12_risks)
+    if share >= NEAR_UL_FRACTION:
+        if b12_risks and "folic_acid_masks_b12" in by_trigger:
+            return [_warning(by_trigger["folic_acid_masks_b12"], percent=share * 100,
+                             b12_risks=titles)]
+        if "folic_acid_near_ul" in by_trigger:
+            return [_warning(by_trigger["folic_acid_near_ul"], percent=share * 100)]
+        return []
+    if share < FOLIC_ACID_REAL_FRACTION or not b12_risks:
+        return []
+    key = "folic_acid_b12_pregnancy" if could_be_pregnant else "folic_acid_with_b12_risk"
+    if key not in by_trigger:
+        return []
+    return [_warning(by_trigger[key], percent=share * 100, b12_risks=titles)]
+
+
+def _plan_warnings(plan, chosen: set[str], fired: list[RiskFactor],
+                   could_be_pregnant: bool = False) -> list[RiskWarning]:
     out = []
     by_trigger = {f.triggers[0]: f for f in load_risk_factors() if f.trigger_kind == "plan"}
     if "fortified_foods" in by_trigger:
@@ -560,24 +613,10 @@ def _plan_warnings(plan, chosen: set[str], fired: list[RiskFactor]) -> list[Risk
     retinol = _share(plan, "retinol")
     if "retinol_near_ul" in by_trigger and retinol is not None and retinol >= NEAR_UL_FRACTION:
         out.append(_warning(by_trigger["retinol_near_ul"], percent=retinol * 100))
-    folic = _share(plan, "folic_acid")
+    lim = (getattr(plan, "limits", None) or {}).get("folic_acid") or {}
     b12_risks = [f for f in fired if f.category == "deficiency" and "B12" in f.vitamins]
-    if folic is not None and 0 < folic < NEAR_UL_FRACTION and b12_risks:
-        if "folic_acid_with_b12_risk" in by_trigger:
-            titles = ", ".join(f.title for f in b12_risks)
-            out.append(
-                _warning(
-                    by_trigger["folic_acid_with_b12_risk"], percent=folic * 100, b12_risks=titles
-                )
-            )
-    if folic is not None and folic >= NEAR_UL_FRACTION:
-        if b12_risks and "folic_acid_masks_b12" in by_trigger:
-            titles = ", ".join(f.title for f in b12_risks)
-            out.append(
-                _warning(by_trigger["folic_acid_masks_b12"], percent=folic * 100, b12_risks=titles)
-            )
-        elif "folic_acid_near_ul" in by_trigger:
-            out.append(_warning(by_trigger["folic_acid_near_ul"], percent=folic * 100))
+    out += folic_acid_warnings(lim.get("amount"), lim.get("limit"),
+                               [f.title for f in b12_risks], could_be_pregnant, by_trigger)
     return out
 
 
@@ -638,7 +677,7 @@ def warnings_for(
         warnings.append(_warning(risk_factor(BLOOD_TEST_ID), vits))
     warnings += _unknown_warnings(risk)
     if plan is not None:
-        warnings += _plan_warnings(plan, chosen, fired)
+        warnings += _plan_warnings(plan, chosen, fired, could_become_pregnant(profile, risk))
     warnings += list(extra)
     return sort_warnings(_mark_outside(w, chosen) for w in warnings)
 
@@ -678,7 +717,12 @@ def trigger_text(f: RiskFactor) -> str:
         return " or ".join(_STAGE_OPTIONS[t] for t in trig)
     if kind == "plan":
         pct = f"{NEAR_UL_FRACTION * 100:g}"
-        return " or ".join(_PLAN_TRIGGER_TEXT[t].format(pct=pct) for t in trig)
+        real = f"{FOLIC_ACID_REAL_FRACTION * 100:g}"
+        return " or ".join(_PLAN_TRIGGER_TEXT[t].format(pct=pct, real=real) for t in trig)
+    if kind == "sex_age":
+        sex, ages = trig[0].split(":")
+        low, high = ages.split("-")
+        return f"--sex {sex} and --age {low} to {high} (not pregnant or planning a pregnancy)"
     if kind == "deficiency":
         return "any deficiency risk above applies"
     if kind == "unknown":
@@ -696,8 +740,6 @@ def _generic(message: str) -> str:
 def risk_table() -> list[dict]:
     """Every risk factor with the option that triggers it, in file order, then the
     safety rules that change the plan (``bplanner.advice.safety``)."""
-    from bplanner.advice import safety
-
     return [
         {
             "id": f.id,
@@ -715,7 +757,27 @@ def risk_table() -> list[dict]:
     ] + safety.rule_table()
 
 
+CHECKED_FILE = "reference/risk_sources_checked.csv"
+CHECK_COLUMNS = ("risk_id", "source_url", "section", "quote", "checked_on", "verdict")
+
+
+def checked_sources() -> list[dict]:
+    """What was read of each source the warnings cite (``data/reference/
+    risk_sources_checked.csv``): per warning id, the address, the section, a short quote,
+    the date and the verdict (confirmed, reworded, removed, or unverified: not read).
+
+    Whether a source was re-read is kept here, for ``bplanner risks --sources``, rather
+    than in the text of every plan's warnings.
+    """
+    with open(data_file(CHECKED_FILE), newline="", encoding="utf-8") as fh:
+        return [{k: row[k] for k in CHECK_COLUMNS} for row in csv.DictReader(fh)]
+
+
 __all__ = [
+    "FOLIC_ACID_REAL_FRACTION",
+    "checked_sources",
+    "could_become_pregnant",
+    "folic_acid_warnings",
     "NEAR_UL_FRACTION",
     "NameMatch",
     "RiskFactor",

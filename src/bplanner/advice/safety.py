@@ -34,12 +34,31 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bplanner._resources import data_file
+from bplanner.advice.warning import RiskWarning
 
 if TYPE_CHECKING:  # pandas is imported where foods are filtered (`bplanner risks` stays quick)
     import pandas as pd
 
 RULES_FILE = "safety_rules.csv"
-RULE_IDS = ("celiac_gluten", "pregnancy_liver", "pregnancy_raw", "lactation_vegan_infant")
+# Conditions whose plans leave out gluten. "gluten sensitivity" (non-celiac gluten
+# sensitivity, gluten intolerance) carries no risk factor of its own: only this rule.
+GLUTEN_CONDITIONS = ("celiac disease", "gluten sensitivity")
+# Condition names the safety rules act on (``bplanner.advice.risks`` accepts them).
+CONDITIONS = GLUTEN_CONDITIONS
+RULE_IDS = (
+    "celiac_gluten",
+    "mercury_fish",
+    "pregnancy_liver",
+    "pregnancy_raw",
+    "pregnancy_cured_fish",
+    "pregnancy_listeria",
+    "pregnancy_herbal",
+    "lactation_vegan_infant",
+)
+# FDA/EPA "Advice about Eating Fish" is written for those who are or might become
+# pregnant, who breastfeed, and for children aged 1 to 11 years: the mercury rule
+# applies below this age (infants get no plan).
+FISH_ADVICE_CHILD_BELOW_AGE = 12
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -65,7 +84,47 @@ COOKED = _rx(
     r"cooked|boiled|baked|roasted|fried|stewed|simmered|broiled|braised|grilled|heated|canned|"
     r"steamed|\bstew\b|soup|tortilla|bread|sandwich|pizza"
 )
+# FDA/EPA "Advice about Eating Fish" (2021), "Choices to Avoid: highest mercury levels":
+# king mackerel, marlin, orange roughy, shark, swordfish, tilefish (Gulf of Mexico), bigeye
+# tuna. USDA names never say where a tilefish came from: uncertain, so all tilefish go.
+MERCURY_FISH = _rx(
+    r"\bshark\b|swordfish|tilefish|mackerel, king|king mackerel|\broughy\b|\bmarlin\b|"
+    r"bigeye|big-eye"
+)
+# Fish cured without cooking (pickled, kippered, salted, dried, smoked: cold-smoked cannot be
+# told from hot-smoked by name) and fish eggs not stated to be cooked (caviar, roe).
+CURED_FISH = _rx(
+    r"pickled|kippered|salted|dried|\bcured\b|smoked|\blox\b|gravlax|caviar|\broe\b|"
+    r"\bikura\b|tarama"
+)
+# Listeria (CDC, FDA): ready-to-eat deli and luncheon meats (meatless slices too), hot dogs
+# and frankfurters, meat spreads and pâtés, and cured meats sold to be eaten unheated.
+DELI = _rx(
+    r"luncheon|\bdeli\b|bologna|frankfurter|\bfranks?\b|wieners?|hot ?dogs?|veggie dog|"
+    r"pastrami|cold cuts?|olive loaf|pickle and pimiento|luncheon loaf|head ?cheese|"
+    r"liverwurst|braunschweiger|\bp[aâ]t[eé]\b|potted meat|deviled ham|\bunheated\b"
+)
+# Words that mark a deli product only in a meat (or meatless) food: "Sandwich spread, pork,
+# beef", "Turkey breast, prepackaged or deli" (not hazelnut spread or a prepackaged sundae).
+MEAT_SPREAD = _rx(r"\bspread\b|prepackaged")
+DELI_NOT = _rx(r"^rolls?,|relish|^pickles?\b|margarine|butter|\boil\b|yeast extract|"
+               r"cheese spread|^fish,|^spices|\bsoup\b|\band spread\b")
+# Soft cheeses that may be made from unpasteurised milk (CDC, FDA): queso fresco, queso
+# blanco, panela and other Mexican-style cheeses, brie, camembert, feta, blue-veined
+# cheeses; soft-ripened limburger and soft goat cheese go with them.
+SOFT_CHEESE = _rx(
+    r"\bbrie\b|camembert|\bfeta\b|\bblue\b|roquefort|gorgonzola|stilton|queso|mexican|"
+    r"panela|limburger|goat, soft"
+)
+RAW_MILK = _rx(r"unpasteuri[sz]ed|\braw milk|milk\b.*\braw\b")
+# Herbal infusions and bitter-melon (balsam-pear) leaves.
+HERBAL = _rx(
+    r"\btea\b.*\bherb|\bherb(?:al)?\b.*\btea\b|chamomile|\binfusion|"
+    r"(?:balsam-pear|bitter (?:gourd|melon)).*\blea(?:f|fy|ves)"
+)
 FISH_GROUP = "Finfish and Shellfish Products"
+DAIRY_GROUP = "Dairy and Egg Products"
+DELI_GROUP = "Sausages and Luncheon Meats"
 NATIVE_GROUP = "American Indian/Alaska Native Foods"
 
 
@@ -95,12 +154,11 @@ class SafetyNote:
         return self.rule.id
 
     def warning(self):
-        """The note as a plan warning (``bplanner.advice.risks.RiskWarning``)."""
-        from bplanner.advice.risks import RiskWarning
-
+        """The note as a plan warning (``bplanner.advice.warning.RiskWarning``)."""
         message = self.rule.message
         if self.removed is not None and self.rule.id != "lactation_vegan_infant":
-            message += f" {self.removed} foods were left out of the candidates."
+            foods = "1 food was" if self.removed == 1 else f"{self.removed} foods were"
+            message += f" {foods} left out of the candidates."
         return RiskWarning(
             id=self.rule.id,
             severity=self.rule.severity,
@@ -141,19 +199,29 @@ def applicable(profile, risk=None, diet: str = "omnivore") -> list[str]:
     """Ids of the rules that apply to a person and a diet, in ``RULE_IDS`` order."""
     conditions = getattr(risk, "conditions", ()) if risk is not None else ()
     stage = getattr(profile, "life_stage", None)
+    age = getattr(profile, "age", 30)
+    planning = bool(getattr(risk, "planning_pregnancy", False)) if risk is not None else False
     ids = []
-    if "celiac disease" in conditions:
+    if any(c in conditions for c in GLUTEN_CONDITIONS):
         ids.append("celiac_gluten")
+    if stage in ("pregnancy", "lactation") or planning or age < FISH_ADVICE_CHILD_BELOW_AGE:
+        ids.append("mercury_fish")
     if stage == "pregnancy":
-        ids += ["pregnancy_liver", "pregnancy_raw"]
+        ids += ["pregnancy_liver", "pregnancy_raw", "pregnancy_cured_fish",
+                "pregnancy_listeria", "pregnancy_herbal"]
     if stage == "lactation" and diet == "vegan":
         ids.append("lactation_vegan_infant")
     return ids
 
 
 def gluten_mask(foods: pd.DataFrame) -> pd.Series:
-    """Foods that hold or may hold gluten (names, or the allergens column's wheat_gluten)."""
-    by_name = foods["name"].str.contains(GLUTEN)
+    """Foods that hold or may hold gluten (names, the allergen rules' products made from
+    wheat or barley whose names do not say so, or the allergens column's wheat_gluten)."""
+    from bplanner.table.allergen_rules import HIDDEN
+
+    by_name = foods["name"].str.contains(GLUTEN) | foods["name"].str.contains(
+        HIDDEN["wheat_gluten"]
+    )
     flagged = foods["allergens"].fillna("").str.split(";").apply(lambda a: "wheat_gluten" in a)
     return by_name | flagged
 
@@ -175,10 +243,68 @@ def raw_animal_mask(foods: pd.DataFrame) -> pd.Series:
     return animal & (raw | cured | smoked_fish | native)
 
 
+def _animal(foods: pd.DataFrame) -> pd.Series:
+    sources = foods["animal_sources"].fillna("")
+    return (sources != "") & (sources != "honey")
+
+
+def _fishy(foods: pd.DataFrame) -> pd.Series:
+    """Fish foods: the fish group, fish-named foods, Alaska Native fish and roe."""
+    name = foods["name"]
+    return (foods["food_group"] == FISH_GROUP) | name.str.contains(_rx(r"^fish\b|salmon|roe\b"))
+
+
+def mercury_fish_mask(foods: pd.DataFrame) -> pd.Series:
+    """The FDA/EPA "choices to avoid": the highest-mercury fish, and dishes named for them."""
+    return foods["name"].str.contains(MERCURY_FISH)
+
+
+def cured_fish_mask(foods: pd.DataFrame) -> pd.Series:
+    """Fish cured or smoked without cooking, and caviar and roe not stated to be cooked."""
+    name = foods["name"]
+    cured = name.str.contains(CURED_FISH) & ~(
+        name.str.contains(_rx(r"\broe\b")) & name.str.contains(COOKED)
+        & ~name.str.contains(_rx(r"caviar|smoked|salted|pickled"))
+    )
+    canned = name.str.contains(_rx(r"\bcanned\b"))  # heat-treated in the can
+    return _animal(foods) & _fishy(foods) & cured & ~canned
+
+
+def listeria_mask(foods: pd.DataFrame) -> pd.Series:
+    """Ready-to-eat foods that may carry Listeria (CDC, FDA): deli and luncheon meats
+    (meatless slices too), hot dogs, meat spreads, refrigerated smoked fish, soft cheeses
+    that may be unpasteurised, raw milk."""
+    name = foods["name"]
+    animal = _animal(foods)
+    analogue = name.str.contains(_rx(r"meatless|veggie|vegetarian"))
+    meaty = foods["animal_sources"].fillna("").str.contains(_rx(r"meat|poultry|fish"))
+    deli = (
+        (name.str.contains(DELI) & ~name.str.contains(DELI_NOT) & (animal | analogue))
+        | (name.str.contains(MEAT_SPREAD) & ~name.str.contains(DELI_NOT) & (meaty | analogue))
+        | ((foods["food_group"] == DELI_GROUP) & ~name.str.contains(COOKED))
+    )
+    smoked_fish = (
+        _fishy(foods) & animal & name.str.contains(_rx(r"smoked|\blox\b|kippered"))
+        & ~name.str.contains(_rx(r"\bcanned\b"))
+    )
+    cheese = name.str.contains(_rx(r"^cheese\b")) & name.str.contains(SOFT_CHEESE)
+    raw_milk = animal & name.str.contains(RAW_MILK)
+    return deli | smoked_fish | cheese | raw_milk
+
+
+def herbal_mask(foods: pd.DataFrame) -> pd.Series:
+    """Herbal infusions (herb teas) and bitter-melon (balsam-pear) leaves."""
+    return foods["name"].str.contains(HERBAL)
+
+
 _MASKS = {
     "celiac_gluten": gluten_mask,
+    "mercury_fish": mercury_fish_mask,
     "pregnancy_liver": liver_mask,
     "pregnancy_raw": raw_animal_mask,
+    "pregnancy_cured_fish": cured_fish_mask,
+    "pregnancy_listeria": listeria_mask,
+    "pregnancy_herbal": herbal_mask,
 }
 
 
@@ -237,7 +363,11 @@ __all__ = [
     "SafetyNote",
     "SafetyRule",
     "applicable",
+    "cured_fish_mask",
     "gluten_mask",
+    "herbal_mask",
+    "listeria_mask",
+    "mercury_fish_mask",
     "liver_mask",
     "load_rules",
     "notes_for",

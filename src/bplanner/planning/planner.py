@@ -18,7 +18,7 @@ import pandas as pd
 
 from bplanner import diets as diet_rules
 from bplanner.allergens import ALLERGENS, parse_allergen
-from bplanner.checks import check_options, check_suggest_arguments
+from bplanner.checks import check_options, check_texts, type_name
 from bplanner.foods import find_foods, load_foods
 from bplanner.planning import meals
 from bplanner.planning.meals import MEALS
@@ -354,6 +354,8 @@ def candidates(
         fortified=None if options.fortified else False,
         everyday_only=not options.all_foods,
     )
+    if options.exclude_allergens:
+        pool = pool[~rule_allergens_hit(pool, options.exclude_allergens)]
     cols = [VITAMINS[v].column for v in options.vitamins]
     useful = (pool[cols].fillna(0) > 0).any(axis=1)
     if options.objective == "kcal":
@@ -365,6 +367,23 @@ def candidates(
     if options.exclude_foods:
         useful &= ~pool["ndb"].isin(options.exclude_foods)
     return pool[useful]
+
+
+def rule_allergens_hit(foods: pd.DataFrame, allergens) -> pd.Series:
+    """Foods the allergen rules' ``HIDDEN`` table flags with one of ``allergens``.
+
+    The table's allergens column is built by ``bplanner data build`` from the same rules;
+    reading the products whose names hide an allergen again here (yeast extract and
+    surimi hold wheat, Bit-O-Honey almonds and soy) keeps them out of an allergen-free
+    plan whatever table is shipped.
+    """
+    from bplanner.table.allergen_rules import HIDDEN
+
+    hit = pd.Series(False, index=foods.index)
+    for key in allergens:
+        if key in HIDDEN:
+            hit |= foods["name"].str.contains(HIDDEN[key])
+    return hit
 
 
 def unmeasured_for_limits(foods: pd.DataFrame, limits: dict[str, float]) -> pd.Series:
@@ -809,6 +828,49 @@ def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: lis
     return out
 
 
+def check_suggest_arguments(vitamins, diet, profile, foods, risk, options: dict) -> None:
+    """What ``suggest`` is given, before any work: a wrong type fails at once, saying what
+    is expected (kept here, not in ``bplanner.checks``, which the types it checks import)."""
+    from bplanner.advice.risks import RiskProfile
+    from bplanner.foods import COLUMNS
+
+    if not isinstance(vitamins, str):
+        check_texts("suggest()", "vitamins", vitamins)
+    if not isinstance(diet, str):
+        raise TypeError(f"suggest() diet must be a string such as 'vegan', got {type_name(diet)}")
+    if profile is not None and not isinstance(profile, Profile):
+        raise TypeError(
+            f"suggest() profile must be a bplanner.targets.Profile, e.g. Profile(age=34), "
+            f"got {type_name(profile)} {profile!r:.40}"
+        )
+    if risk is not None and not isinstance(risk, RiskProfile):
+        raise TypeError(
+            "suggest() risk must be a bplanner.advice.risks.RiskProfile, "
+            "e.g. RiskProfile(smoker=True), "
+            f"got {type_name(risk)} {risk!r:.40}"
+        )
+    if foods is not None:
+        if not isinstance(foods, pd.DataFrame):
+            raise TypeError(
+                "suggest() foods must be a pandas DataFrame from bplanner.load_foods(path), "
+                f"got {type_name(foods)} {foods!r:.40}"
+            )
+        missing = [c for c in COLUMNS if c not in foods.columns]
+        if missing:
+            raise ValueError(
+                f"suggest() foods lacks the column(s) {', '.join(missing[:5])}"
+                f"{' ...' if len(missing) > 5 else ''}; load it with bplanner.load_foods(path)"
+            )
+        if foods.empty:
+            raise ValueError("suggest() foods is an empty table: it holds no foods to plan with")
+    for key in ("exclude", "exclude_allergens"):
+        value = options.get(key)
+        if value is not None and not isinstance(value, str):
+            check_texts("suggest()", key, value, empty_ok=key != "exclude")
+        elif isinstance(value, str) and key == "exclude" and not value.strip():
+            raise ValueError("suggest() exclude must not be empty (would match every food)")
+
+
 def suggest(
     vitamins=("vitamin_b12",),
     diet: str = "omnivore",
@@ -1070,7 +1132,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
     if model.b12 is not None and usual is None:
         notes.append(
             f"Vitamin B12 counts up to {B12_COUNTED_PER_MEAL_UG:g} µg a meal toward the "
-            "target: absorption through intrinsic factor saturates at about 1.5-2 µg a meal "
+            "target: absorption through intrinsic factor saturates at about 1.5-2.5 µg a meal "
             f"({B12_SOURCES}), so the plan spreads B12 over meals."
         )
     elif model.b12 is not None:

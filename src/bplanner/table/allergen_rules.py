@@ -18,6 +18,8 @@ the allergen (or traces of it); a flag may be a "probably contains". Rules, per 
   ``wheat_gluten``; meat analogues (meatless, vegetarian, veggie, Morningstar Farms, ...)
   are flagged soy, wheat, milk and egg; soybean oil and peanut oil are flagged though
   highly refined oils are exempt from US labelling; chocolate flags soy (lecithin) and milk;
+  yeast extracts (barley and wheat), surimi and imitation seafood made from it (wheat
+  starch) flag wheat; Bit-O-Honey flags tree nuts and soy (almonds, soy on its label);
   mayonnaise-bound salads and spreads (tuna, chicken, ham salad; sandwich spread) and gefilte
   fish flag egg; miso (barley miso) and dry bouillon (hydrolysed wheat protein) flag wheat;
   Chinese restaurant dishes flag sesame (sesame oil); a product named "vegan" gets no milk
@@ -34,7 +36,7 @@ import re
 
 from bplanner.allergens import ALLERGENS
 
-__all__ = ["ALLERGENS", "allergens"]
+__all__ = ["ALLERGENS", "HIDDEN", "allergens"]
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -297,6 +299,20 @@ _SESAME_EATING_OUT = _rx(r"burger|whopper|big mac|big 'n tasty|quarter pounder|s
                          r"\bbuns?\b|bagel|chinese")
 
 
+# Products whose name does not say what they are made from: each flags its allergens
+# whatever else the rules read. The planner also reads this table at plan time
+# (``bplanner.planning.planner.rule_allergens_hit``), so a food added here stays out of
+# an allergen-free plan even before the food table is rebuilt.
+HIDDEN = {
+    # yeast extracts are made from brewing yeast grown on barley and wheat (Vegemite,
+    # Marmite); surimi and the imitation seafood made from it are bound with wheat starch
+    "wheat_gluten": _rx(r"yeast extract|vegemite|marmite|brewer'?s yeast|surimi|"
+                        r"imitation crab|crab, imitation"),
+    "tree_nuts": _rx(r"bit-o'?-honey"),  # Bit-O-Honey: almonds (its label)
+    "soy": _rx(r"bit-o'?-honey"),  # and soy
+}
+
+
 # Phrases that mislead every allergen's words: uses of industrial fats, flavour names,
 # pie spice, syrup "for pancakes", Alaskan "ice cream" (agutuk: fat, berries, fish or meat).
 _SHARED_FALSE = _rx(
@@ -424,6 +440,7 @@ def allergens(ndb: str, name: str, food_group: str) -> frozenset[str]:
     elif eating_out and _SESAME_EATING_OUT.search(text.replace("burger king", "")):
         found.add("sesame")
 
+    found.update(key for key, words in HIDDEN.items() if words.search(whole))
     if analogue:
         found.update(("soy", "wheat_gluten"))
         if "vegan" not in text:
