@@ -65,11 +65,11 @@ def test_a_food_that_cannot_be_fixed_says_why(table):
     with pytest.raises(ValueError, match="no candidate of this plan"):
         suggest(["B12"], "vegan", foods=table, fix=[("01085", "breakfast")])  # milk, vegan
     with pytest.raises(ValueError, match="is not eaten at dinner"):
-        suggest(["B12"], "vegetarian", foods=table, fix=[("08253", "dinner")])  # cereal
+        suggest(["B12"], "vegetarian", foods=table, fix=[("08013", "dinner")])  # cereal
     with pytest.raises(ValueError, match="both fixed and left out"):
-        suggest(["B12"], "vegetarian", foods=table, fix=[("08253", "breakfast")],
-                exclude_foods=["08253"])
+        suggest(["B12"], "vegetarian", foods=table, fix=[("08013", "breakfast")],
+                exclude_foods=["08013"])
     with pytest.raises(ValueError, match="meal must be one of"):
-        suggest(["B12"], "vegetarian", foods=table, fix=[("08253", "brunch")])
+        suggest(["B12"], "vegetarian", foods=table, fix=[("08013", "brunch")])
     with pytest.raises(TypeError, match="pairs"):
-        suggest(["B12"], "vegetarian", foods=table, fix="08253")
+        suggest(["B12"], "vegetarian", foods=table, fix="08013")

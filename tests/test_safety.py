@@ -46,16 +46,16 @@ GLUTEN_FOODS = [
     "Spelt, cooked",
     "Triticale",
     "Vital wheat gluten",
-    "Babyfood, cereal, barley, dry",
-    "Cereals, MALTEX, dry",  # malt
+    "Babyfood, cereal, barley, dry fortified",
+    "Beverages, malted drink mix, chocolate, powder",  # malt
     "Yeast extract spread",  # a brewing-yeast extract
     "Alcoholic beverage, beer, regular, all",
-    "Babyfood, cereal, oatmeal, dry",  # oats: never certified gluten-free in SR24
-    "Drink mix, QUAKER OATS, GATORADE, orange flavor, powder",  # uncertain: left out
+    "Babyfood, cereal, oatmeal, dry fortified",  # oats: never certified gluten-free in SR24
+    "Beverages, drink mix, QUAKER OATS, GATORADE, orange flavor, powder",  # uncertain: left out
 ]
 GLUTEN_FREE_FOODS = [
     "Buckwheat groats, roasted, cooked",
-    "Rice, white, long-grain, regular, cooked",
+    "Rice, white, long-grain, regular, enriched, cooked",
     "Quinoa, cooked",
     "Millet, cooked",
     "Cereals, CREAM OF RICE, cooked with water, without salt",
@@ -99,7 +99,7 @@ LIVER_FOODS = [
     "Fish oil, cod liver",
     "Pate, liver, not specified, canned",
     "OSCAR MAYER, Braunschweiger Liver Sausage (sliced)",
-    "Turkey, all classes, giblets, raw",
+    "Turkey, whole, giblets, raw",
     "Moose, liver, braised (Alaska Native)",
 ]
 RAW_FOODS = [
@@ -108,7 +108,7 @@ RAW_FOODS = [
     "Fish, salmon, Atlantic, wild, raw",
     "Fish, salmon, chinook, smoked, (lox), regular",
     "Mollusks, oyster, eastern, wild, raw",
-    "Pepperoni, pork, beef",
+    "Pepperoni, beef and pork, sliced",
     "Bockwurst, pork, veal, raw",
     "Whale, beluga, liver, raw (Alaska Native)",
 ]
@@ -232,8 +232,8 @@ SAFE_FROM_LISTERIA = [
     "Rolls, hamburger or hotdog, plain",
 ]
 HERBAL = [
-    "Tea, herb, chamomile, brewed",
-    "Tea, herb, other than chamomile, brewed",
+    "Beverages, tea, herb, brewed, chamomile",
+    "Beverages, tea, herb, other than chamomile, brewed",
     "Balsam-pear (bitter gourd), leafy tips, cooked, boiled, drained, without salt",
 ]
 NOT_HERBAL = [
