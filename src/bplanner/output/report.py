@@ -82,7 +82,7 @@ def _flat(rec: dict, for_table: bool, per: str = "portion") -> dict:
         row["fortified"] = rec["fortified"]
         row["food_group"] = rec["food_group"]
     for label, v in rec["vitamins"].items():
-        unit = v["unit"].replace("µ", "u")
+        unit = v["unit"].replace("µ", "u").replace(" ", "_")
         if for_table:
             amt = render.amount(v[f"per_{per}"])
             pct = "" if v["percent_dv"] is None else f" ({v['percent_dv']:.0f}%)"
