@@ -123,7 +123,8 @@ def test_csv_output_parses_and_matches_json():
     assert [r["ndb"] for r in rows] == [i["ndb"] for i in found]
     assert [r["food"] for r in rows] == [i["name"] for i in found]
     for r, i in zip(rows, found, strict=True):
-        assert float(r["b9_ug_dfe_per_portion"]) == pytest.approx(i["vitamins"]["B9"]["per_portion"])
+        expected = i["vitamins"]["B9"]["per_portion"]
+        assert float(r["b9_ug_dfe_per_portion"]) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("label", ["B1", "B6", "B9", "B12"])
