@@ -104,8 +104,14 @@ def test_ovo_vegetarian_b12_without_fortified_foods_has_no_plan():
     eggs = max(num(FOODS[n]["vitamin_b12_ug"]) * float(FOODS[n]["portion_grams"]) / 100
                for n in ("01129", "01128", "01131"))
     assert 2 * eggs < 2.4
-    with pytest.raises(NoPlanError):
-        suggest(ALL4, "ovo_vegetarian", fortified=False)
+    for vitamins in (ALL4, ("B12",)):
+        with pytest.raises(NoPlanError) as info:
+            suggest(vitamins, "ovo_vegetarian", fortified=False)
+        text = str(info.value) + " ".join(info.value.suggestions)
+        # never the false claim that each vitamin alone can be reached; the options said
+        assert "can be reached on its own" not in text
+        assert "B12 at most" in text or "B12 (vitamin B12) cannot reach" in text
+        assert "fortified foods" in text and "supplement discussed with a physician" in text
 
 
 def test_folate_is_planned_in_dfe_and_hibiscus_tea_is_no_thiamin_source():

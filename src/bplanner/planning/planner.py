@@ -654,15 +654,18 @@ def explain_infeasible(pool: pd.DataFrame, model, targets: list[Target], options
     reasons, suggestions = [], []
     usable = model.allowed.any(axis=1) & (model.units > 0)
     per_food = model.amounts * model.units[None, :] * usable[None, :]
+
+    def capacity_of(i: int) -> float:
+        """Every candidate at its most, meals ignored (B12: up to the cap in each meal)."""
+        if i == model.b12:
+            meals_with = (model.allowed & (model.amounts[i] > 0)[:, None]).any(axis=0)
+            return float(min(per_food[i].sum(), B12_COUNTED_PER_MEAL_UG * meals_with.sum()))
+        return float(per_food[i].sum())
+
     for i, t in enumerate(targets):
         v = VITAMINS[t.vitamin]
         sources = int((model.amounts[i] > 0).sum())
-        if i == model.b12:
-            # B12 counts up to the cap in each meal that has a source
-            meals_with = (model.allowed & (model.amounts[i] > 0)[:, None]).any(axis=0)
-            capacity = min(per_food[i].sum(), B12_COUNTED_PER_MEAL_UG * meals_with.sum())
-        else:
-            capacity = per_food[i].sum()
+        capacity = capacity_of(i)
         if capacity >= t.value:
             continue
         if sources == 0:
@@ -697,11 +700,23 @@ def explain_infeasible(pool: pd.DataFrame, model, targets: list[Target], options
             )
         else:
             names = ", ".join(r[4] for r in limit_rows) or "the limits"
+            bounds = "; ".join(
+                f"{VITAMINS[t.vitamin].label} at most {capacity_of(i):.2f} of {t.value:g} "
+                f"{t.amount_unit}" for i, t in enumerate(targets))
+            # the bound ignores the meal rules, so it proves nothing either way: say so
             reasons.append(
-                "each vitamin can be reached on its own, but not all together within "
-                f"{options.max_portions:g} portions a food, the meals of a day and the upper "
-                f"limits ({names})."
+                f"the vitamins cannot be covered within {options.max_portions:g} portions a "
+                f"food, one food per course, the meals of a day and the upper limits "
+                f"({names}); even ignoring the meals, {options.max_portions:g} portions of "
+                f"every candidate food would give {bounds}, so one vitamin alone may be out "
+                "of reach."
             )
+        if not options.fortified:
+            suggestions.append("Allow fortified foods (drop --no-fortified).")
+        suggestions.append(
+            "Where food alone cannot cover a vitamin, a supplement discussed with a physician "
+            "is the usual way."
+        )
     if options.exclude_allergens or options.exclude:
         suggestions.append("Relax an --exclude or --exclude-allergen option.")
     if not options.all_foods:
