@@ -841,8 +841,7 @@ def data_build(sr28, out, force):
 
 
 @data.command("check", epilog=EXIT_STATUS)
-@click.option("--foods", "foods_path", type=str, default=None,
-              help="A food table to check instead of the shipped one.")
+@FOODS_OPTION
 @FORMAT_OPTION
 @click.option("--wide", is_flag=True, help="Do not fit the table to the terminal.")
 def data_check(foods_path, fmt, wide):

@@ -19,6 +19,7 @@ from pathlib import Path
 from bplanner import diets
 from bplanner.advice import claims
 from bplanner.files import check_output_path, write_texts_atomic
+from bplanner.foods import AMOUNT_COLUMNS as FOOD_AMOUNT_COLUMNS
 from bplanner.foods import COLUMNS as FOOD_COLUMNS
 from bplanner.planning import meals
 from bplanner.table import allergen_rules, classify, diet_rules, familiar, flag_agreement, portions
@@ -26,23 +27,10 @@ from bplanner.table.sr28 import SR28Error, fetch_archive, read_sr28
 from bplanner.targets import daily_value
 from bplanner.vitamins import VITAMINS
 
-# the columns read from USDA (per 100 g edible portion), in the table's order
-NUTRIENT_COLUMNS = (
-    "thiamin_mg",
-    "riboflavin_mg",
-    "niacin_mg",
-    "pantothenic_acid_mg",
-    "vitamin_b6_mg",
-    "folate_dfe_ug",
-    "folate_dfe_basis",
-    "food_folate_ug",
-    "folic_acid_ug",
-    "folate_total_ug",
-    "vitamin_b12_ug",
-    "vitamin_b12_added_ug",
-    "retinol_ug",
-    "energy_kcal",
-)
+# the columns read from USDA (per 100 g edible portion) and the folate basis, in the
+# table's order: the loader's schema, not a second list
+NUTRIENT_COLUMNS = tuple(c for c in FOOD_COLUMNS
+                         if c in FOOD_AMOUNT_COLUMNS or c == "folate_dfe_basis")
 
 # one schema for the builder and the loader: the loader's column order is the file's
 COLUMNS = list(FOOD_COLUMNS)
