@@ -981,7 +981,9 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
                 better = better[_within_budget(r.subset(pool_before[better]),
                                                amounts[:, pool_before[better]],
                                                incumbent - g + slack)]
-            if better.size <= pool.size // 2:
+            if better.size == 0:  # no food can be in a better plan: the incumbent is best
+                proven = True
+            elif better.size <= pool.size // 2:
                 try:
                     x_better = _solve_reduced(p.subset(pool_before[better]), levels=[level],
                                               caps=[*caps, (level, incumbent - g)])
