@@ -285,6 +285,17 @@ def cbc_levels(model: dict) -> list[float]:
                 prob += pulp.lpSum(same) <= 1
     if model["min_foods"] > 1:
         prob += pulp.lpSum(eaten.values()) >= model["min_foods"]  # different foods
+    # ready-to-eat cereal (its USDA name says so) only with a milk at the same meal
+    rte = [cand["course"][j] == "cereal" and "ready-to-eat" in FOODS[cand["ndb"][j]]["name"].lower()
+           for j in range(n)]
+    assert rte == cand["needs_milk"]
+    for m in meal_names:
+        here = [p for p in pairs if p[1] == m]
+        prob += (pulp.lpSum(y[p] for p in here if rte[p[0]])
+                 <= pulp.lpSum(y[p] for p in here if cand["course"][p[0]] in staples))
+    if model["b12_from_fortified_ug"] is not None:  # over 50: B12 added to foods
+        prob += pulp.lpSum(per_unit(p[0], "vitamin_b12_added_ug") * x[p]
+                           for p in pairs) >= model["b12_from_fortified_ug"]
     levels = []
     n_levels = len(cand["cost_per_unit"][0]) if n else 0
     for lvl in range(n_levels):
@@ -331,6 +342,7 @@ def check_costs_from_csv(model: dict) -> None:
     (("B12",), "vegetarian", dict(min_foods=4)),
     (("B9", "B12"), "vegan", dict(objective="kcal")),
     (("B1", "B12"), "lacto_vegetarian", dict(objective="foods", max_portions=1.5)),
+    (("B9", "B12"), "vegetarian", dict(profile=Profile(age=70))),  # B12 fortified after 50
 ])
 def test_cbc_re_solves_the_json_model_to_the_same_levels(vitamins, diet, kw):
     plan = suggest(vitamins, diet, **kw)

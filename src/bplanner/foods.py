@@ -56,6 +56,9 @@ FLAG_COLUMNS = (
     "diet_vegan",
 )
 LIST_COLUMNS = ("animal_sources", "allergens", "supplies", "rich_in", "leaflet_claims")
+# columns a table may hold and the shipped one does: a food's family (one kind of food,
+# ``table.staples``); the planner derives it from the name where a table has none
+OPTIONAL_TEXT_COLUMNS = ("family",)
 COLUMNS = (
     "ndb",
     "name",
@@ -163,7 +166,7 @@ def _read(path: Path, source=None) -> pd.DataFrame:
     try:
         return pd.read_csv(
             path if source is None else source,
-            dtype={c: "string" for c in (*TEXT_COLUMNS, *LIST_COLUMNS)},
+            dtype={c: "string" for c in (*TEXT_COLUMNS, *LIST_COLUMNS, *OPTIONAL_TEXT_COLUMNS)},
             keep_default_na=False,
             na_values={c: [""] for c in (*AMOUNT_COLUMNS, *GRAM_COLUMNS, "portion_pieces",
                                          *FLAG_COLUMNS)},
@@ -219,7 +222,8 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
         )
     if df.empty:
         raise FoodTableError(path, "holds no foods: there is a header line but no rows below it")
-    df = df.loc[:, list(COLUMNS)].copy()
+    optional = [c for c in OPTIONAL_TEXT_COLUMNS if c in df.columns]
+    df = df.loc[:, [*COLUMNS, *optional]].copy()
     for col in ("ndb", "name"):
         _first_bad(path, df[col].isna() | (df[col].str.strip() == ""), col, "empty value")
     for col in (*AMOUNT_COLUMNS, *GRAM_COLUMNS):
@@ -277,7 +281,10 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
             line=pos + 2,
             column="ndb",
         )
-    for col in (*TEXT_COLUMNS, *LIST_COLUMNS):
+    for col in OPTIONAL_TEXT_COLUMNS:
+        if col not in df.columns:
+            df[col] = ""
+    for col in (*TEXT_COLUMNS, *LIST_COLUMNS, *OPTIONAL_TEXT_COLUMNS):
         df[col] = df[col].fillna("").astype(object)
         hidden = ~df[col].map(str.isprintable)
         if hidden.any():  # kept as printed: an escape sequence or a newline is shown, not obeyed

@@ -21,6 +21,8 @@ Read it top to bottom like a textbook diet problem. Over candidate foods j, meal
                                                           milk, at several: sum_m n <= U_j)
                sum_j y[d,j,m] <= items_m                 a meal holds a few foods ...
                sum_{j in slot s} y[d,j,m] <= 1           ... and one of each course slot
+               sum_{j cereal} y[d,j,m] <= sum_{k milk} y[d,k,m]   ready-to-eat cereal comes
+                                                          with a milk at the same meal
                sum_{j,m} y[d,j,m] >= min_foods           variety asked for, each day
     and over a week (days > 1):
                z[d,j] = sum_m y[d,j,m]                   food j is eaten on day d
@@ -94,6 +96,8 @@ class DayModel:
     brand: np.ndarray | None = None  # (n,) brand-name products (for the plan, not the model)
     adds_b: np.ndarray | None = None  # (n,) foods with B vitamins added (likewise)
     multi_meal: np.ndarray | None = None  # (n,) staples that may be at several meals a day
+    # (n,) foods eaten with a staple (milk) at the same meal: ready-to-eat cereal
+    with_milk: np.ndarray | None = None
     week_exact: bool = True  # False when a week is the greedy one (see _solve_week)
     week_exact_levels: int | None = None  # leading levels proven for the week (None: all)
 
@@ -119,6 +123,7 @@ class DayModel:
             differ=self.differ, menu_repeat=self.menu_repeat, fixed=self.fixed,
             fixed_limits=self.fixed_limits,
             brand=cut(self.brand), adds_b=cut(self.adds_b), multi_meal=cut(self.multi_meal),
+            with_milk=cut(self.with_milk),
         )
 
     # ---------------------------------------------------------------- checking a plan
@@ -177,6 +182,10 @@ class DayModel:
             return False
         for s in np.unique(self.slot):
             if np.any(used[:, self.slot == s, :].sum(axis=1) > 1):
+                return False
+        if self.with_milk is not None and self.with_milk.any():
+            # cereal at a meal only with a milk at that meal
+            if np.any(used[:, self.with_milk, :].any(axis=1) & ~used[:, multi, :].any(axis=1)):
                 return False
         if self.repeat is not None and np.any(per_day_food.sum(axis=0) > self.repeat):
             return False
@@ -267,6 +276,10 @@ class _Builder:
         h.setOptionValue("mip_abs_gap", 1e-6)
         h.setOptionValue("primal_feasibility_tolerance", TOLERANCE)
         h.setOptionValue("mip_feasibility_tolerance", TOLERANCE)
+        # RINS and RENS sub-MIPs cost more than they find on these small models (measured
+        # on the staple pool: about a third of the CPU of a day plan)
+        h.setOptionValue("mip_heuristic_run_rins", False)
+        h.setOptionValue("mip_heuristic_run_rens", False)
         r = np.concatenate(self.r) if self.r else np.zeros(0, dtype=np.int64)
         order = np.argsort(r, kind="stable")  # by row, each row's entries in given order
         starts = np.searchsorted(r[order], np.arange(self.nrows + 1))
@@ -382,6 +395,14 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
                 same = sel[slots == s]
                 if len(same) > 1:
                     B.row(y[same], 1.0, -inf, 1.0)
+            if p.with_milk is not None:
+                # ready-to-eat cereal at this meal only with a milk at it: cereal <= milk
+                needs = sel[p.with_milk[food[sel]]]
+                if needs.size:
+                    milk = sel[multi[food[sel]]]
+                    B.row(np.concatenate([y[needs], y[milk]]),
+                          np.concatenate([np.ones(needs.size), -np.ones(milk.size)]),
+                          -inf, 0.0)
         if D > 1 or p.min_foods > 1:
             # z[d,j]: food j is eaten on day d: z[j] = sum_m y[j,m], and for a staple (at
             # several meals) z[j] >= sum_m y[j,m]... bounded by y[j,m] <= z[j] for each m
@@ -645,7 +666,8 @@ def undominated(p: DayModel) -> np.ndarray:
     Food i dominates food j when both fill the same course slot, i may go to every
     meal j may, and a unit of i gives at least as much of every vitamin, no more of
     any limited nutrient, costs no more (per unit and per food) and i may take at
-    least as many units, and i is a staple (may be at several meals) if j is; exact
+    least as many units, and i is a staple (may be at several meals) if j is, and needs a
+    milk at its meal only if j does (ready-to-eat cereal); exact
     ties go to the lower index. A day holds at most one
     food of a slot per meal, so at most ``k`` foods of j's slot, where ``k`` is the
     number of meals that slot can go to. If j has ``k`` or more dominators, a plan
@@ -668,10 +690,12 @@ def undominated(p: DayModel) -> np.ndarray:
         if members.size <= k or members.size > DOMINANCE_MAX:
             keep.append(members)
             continue
+        with_milk = np.zeros(p.n) if p.with_milk is None else p.with_milk.astype(float)
         better = np.vstack([cut[:, members], -p.limits[binding][:, members],
                             -p.cost[:, members], -p.food_cost[:, members],
                             p.units[None, members].astype(float),
-                            multi[None, members].astype(float)])
+                            multi[None, members].astype(float),
+                            -with_milk[None, members]])
         meals = p.allowed[members]
         dominators = np.zeros(members.size, dtype=np.int64)
         idx = np.arange(members.size)

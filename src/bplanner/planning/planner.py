@@ -43,6 +43,20 @@ LEVEL_NAMES = {
     "foods": ("different foods", "weighted portions", "energy"),
 }
 PORTION_STEPS = (0.5, 1.0, 1.5, 2.0)  # a planned amount is one of these multiples of a portion
+# Whole servings: from this age a plan gives one or two whole servings of a food (a cup of
+# milk, an egg or two, 3 oz of fish); younger children eat smaller portions, so half a
+# serving is a serving for them (toddlers 1-3 by FDA's amounts for young children).
+WHOLE_SERVINGS_FROM_AGE = 9
+# IOM 1998 (DRI for B vitamins, ch. 9): "because 10 to 30 percent of older people may be
+# unable to absorb naturally occurring vitamin B12, it is advisable for those older than
+# 50 years to meet their RDA mainly by consuming foods fortified with B12 or a vitamin
+# B12-containing supplement". From this age, where fortified foods are allowed and the
+# pool holds them, at least this share of the B12 RDA comes from B12 added to foods
+# (USDA nutrient 578, vitamin B12 added).
+B12_FORTIFIED_FROM_AGE = 51
+B12_FORTIFIED_SHARE = 0.5
+B12_FORTIFIED_SOURCE = ("Institute of Medicine (1998), Dietary Reference Intakes for thiamin, "
+                        "riboflavin, niacin, vitamin B6, folate, vitamin B12, ..., ch. 9")
 DEFAULT_MAX_PORTIONS = 2.0
 ALTERNATIVES_PER_VITAMIN = 5
 # a planned food gives at least this share of a chosen vitamin's daily target in one
@@ -341,8 +355,9 @@ def candidates(
     """The foods the optimizer may choose from, in table order.
 
     Only foods that give at least one chosen vitamin (a measured amount above 0)
-    can help, so the others are left out; everyday foods only unless all_foods; never a
-    food with a value judged suspect (``table.suspect``).
+    can help, so the others are left out; the staple pool (``data/staples.csv``: the
+    ``familiar`` column) unless all_foods; never a food with a value judged suspect
+    (``table.suspect``).
     ``limits`` (from ``upper_limits``) leaves out the foods whose limit cannot be
     checked: see ``unmeasured_for_limits``.
     """
@@ -354,6 +369,8 @@ def candidates(
         fortified=None if options.fortified else False,
         everyday_only=not options.all_foods,
     )
+    if not options.all_foods:
+        pool = pool[pool["familiar"].astype(bool)]  # the staple pool
     if options.exclude_allergens:
         pool = pool[~rule_allergens_hit(pool, options.exclude_allergens)]
     cols = [VITAMINS[v].column for v in options.vitamins]
@@ -367,6 +384,35 @@ def candidates(
     if options.exclude_foods:
         useful &= ~pool["ndb"].isin(options.exclude_foods)
     return pool[useful]
+
+
+def families(pool: pd.DataFrame) -> pd.Series:
+    """Each food's family (one kind of food): the table's ``family`` column, else the
+    family its name gives (``table.staples.family_key``)."""
+    from bplanner.table.staples import family_key
+
+    given = pool["family"] if "family" in pool else pd.Series("", index=pool.index)
+    return given.where(given != "", pool["name"].map(family_key))
+
+
+def one_per_family(pool: pd.DataFrame, vitamins) -> pd.DataFrame:
+    """One food of each family, so the repeat limit, the menu rule, one food per course
+    and variety count kinds of food, not USDA rows (a salted and an unsalted row are one
+    food). The staple where the family has one, else the richest in the chosen vitamins
+    (portion against the Daily Value, summed), else the lower USDA number. The staple
+    pool holds one food per family already."""
+    from bplanner.targets import daily_value
+
+    if pool.empty:
+        return pool
+    score = sum(pool[VITAMINS[v].column].fillna(0) * pool["portion_grams"] / 100.0
+                / daily_value(v) for v in vitamins)
+    ranked = pool.assign(_family=families(pool).str.lower(), _staple=pool["familiar"],
+                         _score=score)
+    ranked = ranked.sort_values(["_family", "_staple", "_score", "ndb"],
+                                ascending=[True, False, False, True], kind="stable")
+    keep = ranked.drop_duplicates("_family").index
+    return pool.loc[pool.index.isin(keep)]
 
 
 def rule_allergens_hit(foods: pd.DataFrame, allergens) -> pd.Series:
@@ -432,7 +478,8 @@ class Portions:
 
     text: np.ndarray  # household measure of one portion
     grams: np.ndarray  # weight of one portion
-    step: np.ndarray  # portions per unit of the model: 0.5, or 1 for odd pieces
+    step: np.ndarray  # servings per unit of the model: 1 (whole servings from age 9);
+    # for younger children 0.5, or 1 for a serving of an odd number of pieces
     course: np.ndarray  # meals.course of each food
     note: str | None  # how the portion was chosen, when not the general one
 
@@ -493,9 +540,12 @@ def portions_for(pool: pd.DataFrame, profile: Profile) -> Portions:
         note = ("Portions for a child of 1 to 3 years: FDA's amounts for young children "
                 "(21 CFR 101.12 Table 1) where a category exists, half the general portion "
                 "elsewhere, in whole pieces and common fractions.")
-    # whole pieces: half a portion only when it is a whole number of pieces
-    odd = (pieces > 0) & (np.mod(pieces, 2) != 0)
-    step = np.where(odd, 1.0, 0.5)
+    if profile.age >= WHOLE_SERVINGS_FROM_AGE:
+        step = np.ones(len(pool))  # whole servings: one or two
+    else:
+        # a child's half serving, in whole pieces: half only when it is a whole number
+        odd = (pieces > 0) & (np.mod(pieces, 2) != 0)
+        step = np.where(odd, 1.0, 0.5)
     return Portions(text=text, grams=grams, step=step, course=course, note=note)
 
 
@@ -570,17 +620,45 @@ def unit_costs(pool: pd.DataFrame, step: np.ndarray, grams_per_unit: np.ndarray,
     return np.vstack(rows), np.vstack(food)
 
 
+def needs_milk(pool: pd.DataFrame, course: np.ndarray) -> np.ndarray:
+    """Ready-to-eat cereal: eaten with milk (or a plant milk) at the same breakfast."""
+    from bplanner.planning.toddler_portions import hot_cereal
+
+    return np.array([c == "cereal" and not hot_cereal(n)
+                     for c, n in zip(course, pool["name"])], dtype=bool)
+
+
+def b12_fortified_floor(pool: pd.DataFrame, targets: list[Target], profile: Profile,
+                        options: Options) -> float | None:
+    """The B12 (µg) a plan for a person over 50 takes from B12 added to foods, or None
+    when the rule does not apply (younger, B12 not chosen, fortified foods not allowed,
+    or no candidate has B12 added)."""
+    if profile.age < B12_FORTIFIED_FROM_AGE or not options.fortified:
+        return None
+    b12 = next((t for t in targets if t.vitamin == "vitamin_b12"), None)
+    if b12 is None or not (pool["vitamin_b12_added_ug"].fillna(0) > 0).any():
+        return None
+    return B12_FORTIFIED_SHARE * b12.value
+
+
 def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], profile: Profile,
-                options: Options, usual=None):
-    """The daymodel.DayModel for a candidate pool, and the limit rows it enforces."""
+                options: Options, usual=None, fortified_b12: bool = True):
+    """The daymodel.DayModel for a candidate pool, and the limit rows it enforces.
+
+    Its vitamin rows are the targets', in order, then (after 50, ``fortified_b12``) one
+    row more: B12 added to foods, at least ``b12_fortified_floor``."""
     from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG
     from bplanner.planning.daymodel import DayModel
 
     grams_unit = portions.grams * portions.step
-    amounts = np.vstack(
-        [pool[VITAMINS[t.vitamin].column].fillna(0).to_numpy() * grams_unit / 100.0
-         for t in targets]
-    )
+    rows = [pool[VITAMINS[t.vitamin].column].fillna(0).to_numpy() * grams_unit / 100.0
+            for t in targets]
+    values = [t.value for t in targets]
+    floor = b12_fortified_floor(pool, targets, profile, options) if fortified_b12 else None
+    if floor is not None:
+        rows.append(pool["vitamin_b12_added_ug"].fillna(0).to_numpy() * grams_unit / 100.0)
+        values.append(floor)
+    amounts = np.vstack(rows)
     keys = [t.vitamin for t in targets]
     adds_b = fortification.adds_b_vitamins_of(pool)  # once: weight, folic acid, warnings
     limit_rows = _limit_rows(pool, profile, grams_unit, adds_b,
@@ -603,8 +681,9 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
         brand=brand,
         adds_b=adds_b,
         multi_meal=staple,
+        with_milk=needs_milk(pool, portions.course),
         amounts=amounts,
-        targets=np.array([t.value for t in targets], dtype=float),
+        targets=np.array(values, dtype=float),
         b12=keys.index("vitamin_b12") if "vitamin_b12" in keys else None,
         cap=B12_COUNTED_PER_MEAL_UG,
         limits=limits,
@@ -623,6 +702,8 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     )
     if usual is not None:
         model.fixed, model.fixed_limits = usual_amounts(usual, targets, limit_rows, days)
+        if floor is not None:  # the diary's added B12 is not counted toward the floor
+            model.fixed = np.concatenate([model.fixed, np.zeros((days, 1, len(MEALS)))], axis=1)
     return model, limit_rows
 
 
@@ -947,13 +1028,46 @@ def suggest(
     targets = targets_for(profile, opts.vitamins)
     pool = candidates(foods, opts, upper_limits(profile))
     pool, safety_notes = safety.restrict(pool, profile, risk, opts.diet)  # rules that remove foods
+    pool = one_per_family(pool, opts.vitamins)
     safety_warnings = [n.warning() for n in safety_notes]
     portions = portions_for(pool, profile)
     keep = worth_a_place(pool, portions, targets)
     if not keep.all():
         pool = pool[keep]
         portions = portions.subset(keep)
-    model, limit_rows = build_model(pool, portions, targets, profile, opts, usual)
+    floor = b12_fortified_floor(pool, targets, profile, opts)
+    try:
+        plan = _suggest_model(pool, portions, targets, profile, opts, usual, risk,
+                              safety_warnings, floor is not None)
+        if floor is not None:
+            plan.notes.append(
+                f"Over 50, at least half the B12 target ({floor:g} µg) comes from foods with "
+                "B12 added: 10 to 30% of older people absorb the B12 bound in food poorly, "
+                "and the Institute of Medicine advises them to meet the RDA mainly with "
+                f"fortified foods or a supplement ({B12_FORTIFIED_SOURCE}).")
+        return plan
+    except NoPlanError:
+        if floor is None:
+            raise
+    # after 50 B12 comes mainly from fortified foods where the pool allows; where no plan
+    # can, the plan is made without that rule and says so
+    plan = _suggest_model(pool, portions, targets, profile, opts, usual, risk,
+                          safety_warnings, False)
+    plan.notes.append(
+        f"Over 50, B12 is best taken mainly from fortified foods or a supplement ("
+        f"{B12_FORTIFIED_SOURCE}): no plan of these foods could take half of it from "
+        "fortified foods, so this one does not. Ask a physician about a B12 supplement.")
+    return plan
+
+
+def _suggest_model(pool, portions, targets, profile, opts, usual, risk, safety_warnings,
+                   fortified_b12: bool) -> Plan:
+    """Build the model for a candidate pool, solve it and make the plan (or NoPlanError)."""
+    from bplanner.advice import risks
+    from bplanner.planning.daymodel import Infeasible, solve
+
+    model, limit_rows = build_model(pool, portions, targets, profile, opts, usual,
+                                    fortified_b12)
     fixed = None
     if opts.fix:
         pool, portions, model, limit_rows, fixed = fix_foods(pool, portions, model, limit_rows,
@@ -1041,7 +1155,7 @@ def fix_foods(pool, portions, model, limit_rows, targets, opts):
     keep = np.ones(len(pool), dtype=bool)
     allowed = model.allowed.copy()
     max_items = model.max_items.copy()
-    V, M = len(targets), model.meals
+    V, M = model.amounts.shape[0], model.meals
     diary = model._fixed().copy()
     plain_meal = np.zeros((V, M))
     limits = np.zeros(len(limit_rows))
@@ -1105,7 +1219,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
     # counted amount when foods are fixed: see fix_foods)
     eaten = model._fixed()[0].sum(axis=1)
     if fixed is not None:
-        eaten = fixed.plain + (0 if usual is None else
+        eaten = fixed.plain[:len(targets)] + (0 if usual is None else
                                usual_amounts(usual, targets, [], 1)[0][0].sum(axis=1))
     days = []
     for d in range(model.days):
@@ -1232,6 +1346,11 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         "course_meals": {k: list(v) for k, v in meals.COURSE_MEALS.items()},
         "course_slots": dict(meals.SLOT),
         "b12_counted_per_meal_ug": B12_COUNTED_PER_MEAL_UG if model.b12 is not None else None,
+        # over 50: B12 added to foods (USDA 578) reaches at least this much a day
+        "b12_from_fortified_ug": (float(model.targets[len(targets)])
+                                  if model.amounts.shape[0] > len(targets) else None),
+        "cereal_with_milk": "a ready-to-eat cereal goes to a meal only with a milk of the "
+                            "staple courses at that meal",
         "targets": {VITAMINS[t.vitamin].label: t.value for t in targets},
         "upper_limits": {name: bound for (name, _r, bound, _u, _w) in limit_rows},
         "upper_limit_share": 1.0 if usual is not None else PLAN_SHARE_OF_UL,
@@ -1254,6 +1373,9 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
             "course": portions.course.astype(str).tolist(),
             "portion_grams": portions.grams.astype(float).tolist(),
             "step_portions": portions.step.astype(float).tolist(),
+            "needs_milk": (model.with_milk.astype(bool).tolist() if model.with_milk is not None
+                           else [False] * model.n),
+            "family": pool["family"].astype(str).tolist() if "family" in pool else None,
             "max_units": model.units.astype(int).tolist(),
             "cost_per_unit": model.cost.T.tolist(),
             "cost_per_food": model.food_cost.T.tolist(),

@@ -309,8 +309,15 @@ def assign_meals(p: DayModel, foods: list[int], units: list[int]) -> np.ndarray 
     taken: set[tuple[int, int]] = set()  # (meal, course slot)
     b12 = np.zeros(M)
     per_unit = p.amounts[p.b12] if p.b12 is not None else None
+    with_milk = p.with_milk if p.with_milk is not None and p.with_milk.any() else None
 
     def enough() -> bool:
+        if with_milk is not None:
+            meals_of = out.astype(bool)
+            cereal = meals_of[with_milk[foods]].any(axis=0)
+            milk = meals_of[multi[foods]].any(axis=0)
+            if np.any(cereal & ~milk):
+                return False  # ready-to-eat cereal at a meal without a milk
         if p.b12 is None:
             return True
         return np.minimum(b12, p.cap).sum() >= p.targets[p.b12] * (1 - 1e-12)
@@ -503,3 +510,4 @@ def best_week(p: DayModel) -> np.ndarray:
             if used:
                 listed[level0].more(max(len(listed[level0].plans), FIRST_COUNT))
     raise TooLarge
+

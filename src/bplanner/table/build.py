@@ -22,7 +22,7 @@ from bplanner.files import check_output_path, write_texts_atomic
 from bplanner.foods import AMOUNT_COLUMNS as FOOD_AMOUNT_COLUMNS
 from bplanner.foods import COLUMNS as FOOD_COLUMNS
 from bplanner.planning import meals
-from bplanner.table import allergen_rules, classify, diet_rules, familiar, flag_agreement, portions
+from bplanner.table import allergen_rules, classify, diet_rules, flag_agreement, portions, staples
 from bplanner.table.sr28 import SR28Error, fetch_archive, read_sr28
 from bplanner.targets import daily_value
 from bplanner.vitamins import VITAMINS
@@ -34,6 +34,7 @@ NUTRIENT_COLUMNS = tuple(c for c in FOOD_COLUMNS
 
 # one schema for the builder and the loader: the loader's column order is the file's
 COLUMNS = list(FOOD_COLUMNS)
+COLUMNS.insert(COLUMNS.index("familiar") + 1, "family")  # optional for a user's table
 
 SOURCE_TAG_PERCENT = 10.0  # 21 CFR 101.54: "good source" from 10% DV per RACC
 RICH_TAG_PERCENT = 20.0  # "high" / "excellent source" from 20% DV
@@ -90,6 +91,11 @@ def derive(records: list[dict]) -> list[dict]:
         rec = dict(rec)
         rec["folate_dfe_ug"], rec["folate_dfe_basis"] = folate_dfe(rec)
         portion = portions.portion(name, group, rec["measures"], rec.get("energy_kcal"))
+        staple = staples.staple(ndb)
+        if staple is not None and staple.serving_amount is not None:
+            # a staple's serving is the one its row names (a USDA measure of the food)
+            portion = portions.serving(name, group, rec["measures"], staple.serving_amount,
+                                       staple.serving_measure, rec.get("energy_kcal"))
         sources, allergens = flag_agreement.agree(
             diet_rules.animal_sources(ndb, name, group),
             allergen_rules.allergens(ndb, name, group),
@@ -110,7 +116,8 @@ def derive(records: list[dict]) -> list[dict]:
             **{col: rec.get(col) for col in NUTRIENT_COLUMNS},
             "fortified": int(fortified),
             "everyday": int(classify.is_everyday(ndb, name, group)),
-            "familiar": int(familiar.is_familiar(name, group)),
+            "familiar": int(staple is not None),
+            "family": staples.family_of(ndb, name),
             "course": meals.course(group, name),
             "animal_sources": _join(sources, diets.SOURCES),
             **{f"diet_{d}": int(fits[d]) for d in diets.DIETS},

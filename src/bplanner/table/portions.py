@@ -1097,3 +1097,27 @@ def portion(name: str, food_group: str, usda_measures, energy: float | None = No
     pieces = int(k) if kind == "piece" else 0
     return Portion(ref.category, ref.grams, _text(kind, k, unit, name), grams, pieces,
                    ref.basis)
+
+
+def serving(name: str, food_group: str, usda_measures, amount: float, measure: str,
+            energy: float | None = None) -> Portion:
+    """A staple's serving: ``amount`` of the USDA measure whose text is ``measure``
+    (``data/staples.csv``), its grams USDA's; the RACC stays the food's reference amount.
+
+    ``ValueError`` when the food has no such measure (a staple row names a measure USDA
+    does not give) or the measure cannot be read.
+    """
+    usda_measures = list(usda_measures)
+    ref = reference_amount(name, food_group, measures_of(usda_measures), energy, usda_measures)
+    for m_amount, m_name, m_grams in usda_measures:
+        if m_name != measure:
+            continue
+        read = read_measure(float(m_amount), m_name, float(m_grams))
+        if read is None:
+            raise ValueError(f"{name}: the USDA measure {measure!r} is not a household measure")
+        grams = amount * float(m_grams)
+        k = round(grams / read.grams_per_unit, 6)  # units of the measure as read
+        pieces = int(k) if read.kind == "piece" and float(k).is_integer() else 0
+        return Portion(ref.category, ref.grams, _text(read.kind, k, read.unit, name), grams,
+                       pieces, f"staple serving: {amount:g} x {measure}")
+    raise ValueError(f"{name}: USDA gives no measure {measure!r}")
