@@ -987,7 +987,6 @@ def suggest(
     (carrying the warnings that apply) when no plan exists, and for infants.
     """
     from bplanner.advice import risks, safety
-    from bplanner.planning.daymodel import Infeasible, solve
     from bplanner.vitamins import parse_vitamins
 
     check_suggest_arguments(vitamins, diet, profile, foods, risk, options)
