@@ -1034,6 +1034,10 @@ def suggest(
     targets = targets_for(profile, opts.vitamins)
     pool, portions, model, limit_rows, fixed, safety_notes = _prepare(
         foods, opts, profile, risk, targets, usual)
+    if usual is not None:  # a rule that names a food of the diary says so
+        from bplanner.advice import safety
+
+        safety_notes = safety.eaten(usual.entries, profile, risk, opts.diet, safety_notes)
     safety_warnings = [n.warning() for n in safety_notes]
     if usual is not None:
         over = model.fixed_limits[0] > model.bounds * (1 + 1e-12)
