@@ -719,8 +719,8 @@ def explain_infeasible(pool: pd.DataFrame, model, targets: list[Target], options
     from bplanner.planning.daymodel import Infeasible, most_counted
 
     reasons, suggestions, shortfalls = [], [], []
-    rules = (f"{options.max_portions:g} portions a food, one food per course, the meals of "
-             "a day and the upper limits")
+    rules = (f"{options.max_portions:g} portion{'' if options.max_portions == 1 else 's'} a "
+             "food, one food per course, the meals of a day and the upper limits")
     for i, t in enumerate(targets):
         v = VITAMINS[t.vitamin]
         try:
