@@ -97,21 +97,56 @@ def test_every_day_of_the_matrix_is_a_plan_a_person_can_follow(name):
         assert all(len(d.items) >= opts["min_foods"] for d in plan.days)
 
 
-def test_ovo_vegetarian_b12_without_fortified_foods_has_no_plan():
-    """Eggs are the only unfortified B12 of an ovo-vegetarian: two portions a day give
-    about 1.1 of 2.4 µg (enriched fresh pasta, which SR24 gave some B12, holds folic acid
-    in SR28 and so is fortified)."""
+@pytest.mark.parametrize("vitamins", [("B12",), ALL4])
+def test_a_no_plan_message_states_the_exact_best_and_what_reaches_it(vitamins):
+    """Issue 23: an ovo-vegetarian without fortified foods cannot reach B12 (eggs are its
+    only unfortified source). The message says, for B12 alone, the most the allowed foods
+    give, and it is exact: the planner's own solver finds a plan with B12's target lowered
+    to that amount and none with it a hair above; what it says fortified foods and
+    --all-foods do is true as well."""
+    from dataclasses import replace
+
+    from bplanner.foods import load_foods
+    from bplanner.planning.daymodel import Infeasible, solve
+    from bplanner.planning.planner import _prepare
+    from bplanner.targets import targets_for
+
     eggs = max(num(FOODS[n]["vitamin_b12_ug"]) * float(FOODS[n]["portion_grams"]) / 100
                for n in ("01129", "01128", "01131"))
     assert 2 * eggs < 2.4
-    for vitamins in (ALL4, ("B12",)):
-        with pytest.raises(NoPlanError) as info:
-            suggest(vitamins, "ovo_vegetarian", fortified=False)
-        text = str(info.value) + " ".join(info.value.suggestions)
-        # never the false claim that each vitamin alone can be reached; the options said
-        assert "can be reached on its own" not in text
-        assert "B12 at most" in text or "B12 (vitamin B12) cannot reach" in text
-        assert "fortified foods" in text and "supplement discussed with a physician" in text
+    with pytest.raises(NoPlanError) as info:
+        suggest(vitamins, "ovo_vegetarian", fortified=False)
+    err = info.value
+    (short,) = err.shortfalls  # B1, B6 and B9 can each be reached alone
+    assert short.vitamin == "vitamin_b12" and short.target == 2.4
+    assert 0 < short.best < short.target
+    text = " ".join(err.reasons + err.suggestions)
+    shown = re.search(r"the most the allowed foods can give is ([\d.]+) of 2\.4 µg "
+                      r"\((\d+)%\)", text)
+    assert shown, text
+    assert short.best - 0.01 <= float(shown[1]) <= short.best  # rounded down, never up
+    assert int(shown[2]) == int(short.best / 2.4 * 100)
+    assert "can each reach their targets planned alone" in text or len(vitamins) == 1
+    assert "supplement discussed with a physician" in text
+    # exact: re-solve B12 alone with the planner's solver, the target lowered and raised
+    opts = Options(vitamins=tuple(KEY[v] for v in vitamins), diet="ovo_vegetarian",
+                   fortified=False)
+    targets = targets_for(Profile(), opts.vitamins)
+    model = _prepare(load_foods(), opts, Profile(), None, targets, None)[2]
+    b12 = model.b12
+    alone = np.zeros_like(model.targets)
+    alone[b12] = short.best
+    x = solve(replace(model, targets=alone))
+    assert model.counted(x)[0, b12] >= short.best * (1 - 1e-12)
+    alone[b12] = short.best + 1e-3
+    with pytest.raises(Infeasible):
+        solve(replace(model, targets=alone))
+    # what the options say: fortified foods reach B12 alone, and so does --all-foods
+    said = {o: r for o, _b, r in short.options}
+    assert said == {"with fortified foods allowed (drop --no-fortified)": True,
+                    "with --all-foods (foods outside the foods as eaten)": True}
+    for changes in (dict(fortified=True), dict(fortified=False, all_foods=True)):
+        assert suggest(["B12"], "ovo_vegetarian", **changes).items
 
 
 def test_folate_is_planned_in_dfe_and_hibiscus_tea_is_no_thiamin_source():

@@ -178,7 +178,7 @@ SECOND_SOURCES = {
     "colchicine": "N Engl J Med 279",
     "oral_contraceptives": "Nutr Rev 69",
     "bowel_resection": "ASH-SAP",
-    "tropical_sprue": "ASH-SAP",
+    "tropical_sprue": "Paediatrics & Child Health",
     "folic_acid_cdc": "US CDC, \"Folic Acid: Recommendations\"",
 }
 

@@ -451,3 +451,69 @@ def test_cli_risks_lists_the_safety_rules_and_shows_them_for_a_profile():
         assert rule.title in res.output
     res = RUN.invoke(cli, ["risks", "--pregnant", "--sex", "female"])
     assert "leaves out liver and liver products" in res.output
+
+
+# --- a diary with foods the pregnancy rules name (issue 23: the intake matrix) ------------
+
+DIARY = """food,amount,meal
+01079,1 cup,breakfast
+frankfurter beef unheated,1 frankfurter,lunch
+queso fresco,1 oz,lunch
+swordfish cooked,100 g,dinner
+bologna beef,1 slice,snack
+herb tea other than chamomile brewed,1 cup,snack
+"""
+# life stage -> {rule id: diary lines it must name}; every other rule names none
+DIARY_RULES = {
+    "pregnant": {"mercury_fish": {5}, "pregnancy_listeria": {3, 4, 6},
+                 "pregnancy_herbal": {7}},
+    "lactating": {"mercury_fish": {5}},
+    "child 4": {"mercury_fish": {5}},
+    "adult": {},
+}
+
+
+@pytest.mark.parametrize("who", list(DIARY_RULES))
+def test_intake_names_the_diary_foods_a_safety_rule_names_with_its_advice_and_source(
+        tmp_path, who):
+    """`bplanner intake` plans nothing, but a pregnant person's deli meat, soft cheese,
+    high-mercury fish or herbal tea gets the rule's warning, naming the lines, with the
+    heating (or other) advice and the source; lactation and children get the fish rule
+    only, other adults nothing. The matched names are USDA's (typed words, real foods)."""
+    from bplanner.usual.diary import read_diary
+    from bplanner.usual.intake import assess
+
+    path = tmp_path / "day.csv"
+    path.write_text(DIARY, encoding="utf-8")
+    diary = read_diary(path, FOODS)
+    names = {e.line: e.name for e in diary.entries}
+    assert names[3] == "Frankfurter, beef, unheated" and names[4].endswith("queso fresco")
+    assert "swordfish" in names[5] and names[6].startswith("Bologna")
+    profile = PROFILES.get(who, Profile(age=30, sex="female"))
+    warnings = {w.id: w for w in assess(diary, profile).warnings}
+    rules = safety.load_rules()
+    for rule_id, lines in DIARY_RULES[who].items():
+        w = warnings[rule_id]
+        named = {int(n) for n in re.findall(r"\(line (\d+)\)", w.message)}
+        assert named == lines, (rule_id, w.message)
+        assert w.advice == rules[rule_id].advice and w.source == rules[rule_id].source
+    others = set(safety.RULE_IDS) - set(DIARY_RULES[who])
+    assert not [i for i in others if i in warnings and "usual day holds" in
+                warnings[i].message]
+    if who == "pregnant":
+        assert "165 °F" in warnings["pregnancy_listeria"].advice
+        assert "CDC" in warnings["pregnancy_listeria"].source
+
+
+def test_a_plan_added_to_a_pregnant_diary_adds_no_named_food_and_names_the_diarys(tmp_path):
+    """`suggest --usual`: what the plan adds never holds a food the rules name (the pool is
+    restricted), and the rules' warnings name the diary's own such foods."""
+    path = tmp_path / "day.csv"
+    path.write_text(DIARY, encoding="utf-8")
+    data = _json("-v", "B12,B9", "--usual", str(path), "--pregnant", "--sex", "f")
+    added = _planned_names(data)
+    assert added and not [n for n in added if MERCURY_WORDS.search(n)
+                          or PREGNANCY_WORDS.search(n)]
+    by_id = {w["id"]: w for w in data["warnings"]}
+    assert "Frankfurter, beef, unheated (line 3)" in by_id["pregnancy_listeria"]["message"]
+    assert "(line 5)" in by_id["mercury_fish"]["message"]

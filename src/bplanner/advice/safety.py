@@ -144,10 +144,12 @@ class SafetyRule:
 
 @dataclass(frozen=True)
 class SafetyNote:
-    """A rule that applies to this person; ``removed`` foods left the pool (None: no pool)."""
+    """A rule that applies to this person; ``removed`` foods left the pool (None: no pool);
+    ``eaten`` names the diary lines whose food the rule names ("Bologna, beef (line 3)")."""
 
     rule: SafetyRule
     removed: int | None = None
+    eaten: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -156,6 +158,11 @@ class SafetyNote:
     def warning(self):
         """The note as a plan warning (``bplanner.advice.warning.RiskWarning``)."""
         message = self.rule.message
+        if self.eaten:
+            foods = (self.eaten[0] if len(self.eaten) == 1
+                     else ", ".join(self.eaten[:-1]) + " and " + self.eaten[-1])
+            message = (f"Your usual day holds {foods}, which bplanner leaves out of your "
+                       "plans. " + message)
         if self.removed is not None and self.rule.id != "lactation_vegan_infant":
             foods = "1 food was" if self.removed == 1 else f"{self.removed} foods were"
             message += f" {foods} left out of the candidates."
@@ -337,6 +344,40 @@ def restrict(
         notes.append(SafetyNote(rules[rule_id], int(mask.sum())))
         keep &= ~mask
     return foods[keep], notes
+
+
+def eaten(entries, profile, risk=None, diet: str = "omnivore",
+          notes: list[SafetyNote] | None = None) -> list[SafetyNote]:
+    """The rules that apply, each with the diary lines whose food it names.
+
+    ``entries`` are diary lines (``bplanner.usual.diary.Entry``: line, name, food_group,
+    animal_sources, allergens); the same name rules that keep these foods out of plans
+    read them. ``notes`` (from ``restrict``) are returned with the lines added; without
+    them, the notes of the rules that name a diary food (for ``intake``, which plans
+    nothing). A pregnant person's diary with deli meat gets the Listeria rule's advice
+    (heat it until steaming hot) and its source.
+    """
+    import pandas as pd
+
+    entries = list(entries)
+    rules = load_rules()
+    frame = pd.DataFrame({
+        "name": [e.name for e in entries],
+        "food_group": [e.food_group for e in entries],
+        "animal_sources": [e.animal_sources for e in entries],
+        "allergens": [e.allergens for e in entries],
+    }, dtype=object)
+    hits = {}
+    for rule_id in applicable(profile, risk, diet):
+        mask_of = _MASKS.get(rule_id)
+        if mask_of is None or not entries:
+            continue
+        mask = mask_of(frame).to_numpy(dtype=bool)
+        hits[rule_id] = tuple(f"{e.name} (line {e.line})"
+                              for e, hit in zip(entries, mask) if hit)
+    if notes is None:
+        return [SafetyNote(rules[i], None, lines) for i, lines in hits.items() if lines]
+    return [SafetyNote(n.rule, n.removed, hits.get(n.id, ())) for n in notes]
 
 
 def rule_table() -> list[dict]:

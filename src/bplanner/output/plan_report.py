@@ -145,6 +145,8 @@ def render_no_plan(err, fmt: str, width: int | None = None) -> str:
     if fmt == "json":
         return render.to_json({"status": "no_plan", "reasons": err.reasons,
                                "suggestions": err.suggestions,
+                               "shortfalls": [s.to_dict() for s in
+                                              getattr(err, "shortfalls", [])],
                                "warnings": [w.to_dict() for w in err.warnings]})
     if fmt == "csv":
         rows = [{"kind": "reason", "severity": "", "text": r} for r in err.reasons]

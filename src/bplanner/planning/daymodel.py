@@ -260,12 +260,15 @@ class _Builder:
         cols = np.asarray(cols, dtype=np.int64)
         self.rows(1, np.zeros(cols.shape, dtype=np.int64), cols, vals, lower, upper)
 
-    def solve(self, levels: list[np.ndarray], time_limit: float | None = None):
+    def solve(self, levels: list[np.ndarray], time_limit: float | None = None,
+              integral: bool | None = None):
         """Minimise each level of costs in turn (one cost per column), holding the
         levels before it at their optimum; returns the column values.
 
         With ``time_limit`` (seconds) the best plan found by then is returned, proven
-        or not: only for finding an incumbent, never for an answer."""
+        or not: only for finding an incumbent, never for an answer. ``integral=False``
+        says a level's value need not be a whole number even when its costs are (a cost
+        on a continuous column)."""
         import highspy
 
         h = _quiet_construct(highspy)
@@ -315,8 +318,8 @@ class _Builder:
             h.changeColsCost(lp.num_col_, all_cols, cost)
             # every plan's value of an integer-valued level is an integer: a gap below 1
             # proves the optimum
-            integral = np.allclose(cost, np.rint(cost), atol=1e-12)
-            h.setOptionValue("mip_abs_gap", 0.999 if integral else 1e-6)
+            whole = integral is not False and np.allclose(cost, np.rint(cost), atol=1e-12)
+            h.setOptionValue("mip_abs_gap", 0.999 if whole else 1e-6)
             if time_limit is not None:
                 h.setOptionValue("time_limit", float(time_limit))
             h.run()
@@ -333,11 +336,14 @@ class _Builder:
 
 
 def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
-               caps=(), time_limit: float | None = None) -> np.ndarray:
+               caps=(), time_limit: float | None = None, reach: int | None = None
+               ) -> np.ndarray:
     """The exact optimum of the model over all its foods: units (D, n, M).
 
     ``levels`` are the objective levels minimised in turn (all by default); ``caps``
     holds (level, value) pairs: plans whose level exceeds the value are excluded.
+    ``reach`` (a vitamin row) replaces the objective: the most of that vitamin a plan
+    counts, up to its target, instead of reaching the target (``most_counted``).
     The rows are built as numpy blocks, in the order of the module docstring.
     """
     inf = float("inf")
@@ -361,7 +367,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
     several = np.flatnonzero(per_food > 1)
     rank = np.cumsum(per_food > 1) - 1  # row of a food among the foods with several meals
     ones = np.ones(P)
-    z_cols, w_cols = [], []
+    z_cols, w_cols, r_cols = [], [], []
     for d in range(D):
         x, y = x_cols[d], y_cols[d]
         for v in range(p.targets.shape[0]):
@@ -371,7 +377,16 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
                 # b[d,m] - sum_j b12_j n[d,j,m] <= fixed B12 of the meal, one row a meal
                 B.rows(M, np.concatenate([np.arange(M), meal]), np.concatenate([b, x]),
                        np.concatenate([np.ones(M), -coef]), -inf, fixed[d, v])
-                B.row(b, np.ones(M), p.targets[v] + extra[v], inf)
+                if v == reach:  # the counted B12, up to the target, is the objective
+                    B.row(b, np.ones(M), -inf, p.targets[v])
+                    r_cols.append(b)
+                else:
+                    B.row(b, np.ones(M), p.targets[v] + extra[v], inf)
+            elif v == reach:  # r <= what the day counts, r <= the target: maximise r
+                r = B.cols(1, 0, p.targets[v], 0, False)
+                r_cols.append(r)
+                B.row(np.concatenate([x, r]), np.concatenate([coef, [-1.0]]),
+                      -fixed[d, v].sum(), inf)
             else:
                 need = p.targets[v] + extra[v] - fixed[d, v].sum()
                 B.row(x, coef, need, inf)
@@ -455,8 +470,13 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
         cost = level_cost(lvl)
         nz = np.flatnonzero(cost)
         B.row(nz, cost[nz], -inf, value + 1e-7 * max(1.0, abs(value)))
-    order = range(p.cost.shape[0]) if levels is None else levels
-    values = B.solve([level_cost(lvl) for lvl in order], time_limit)
+    if reach is not None:
+        most = np.zeros(B.ncols)
+        most[np.concatenate(r_cols)] = -1.0
+        values = B.solve([most], time_limit, integral=False)
+    else:
+        order = range(p.cost.shape[0]) if levels is None else levels
+        values = B.solve([level_cost(lvl) for lvl in order], time_limit)
     out = np.zeros((D, n, M), dtype=int)
     for d in range(D):
         out[d, food, meal] = np.rint(values[x_cols[d]]).astype(int)
@@ -1209,3 +1229,30 @@ def _solve_week(p: DayModel) -> np.ndarray:
     x[:, keep, :] = solve_exact(p.subset(keep))
     p.week_exact, p.week_exact_levels = True, None
     return x
+
+
+def most_counted(p: DayModel, v: int) -> tuple[float, np.ndarray]:
+    """The most of vitamin row ``v`` one day counts under every rule of ``p`` but the
+    targets (portions, meals, courses, upper limits, a diary or fixed foods; the other
+    vitamins' targets dropped), capped at its target: (amount, units (1, n, M)).
+
+    Solved exactly (mip_rel_gap 0, an absolute gap of 1e-6) and counted again on the
+    data from the plan found, as ``DayModel.counted`` counts every plan. An amount at the
+    target means the vitamin alone can be reached. Only foods that hold the vitamin can
+    add to it, so the others are left out of the model (unless ``min_foods`` asks for
+    more foods than one: then they may be needed to make up the count).
+    """
+    from dataclasses import replace
+
+    one = replace(p, days=1, repeat=None, differ=False, menu_repeat=None,
+                  fixed=None if p.fixed is None else p.fixed[:1],
+                  fixed_limits=None if p.fixed_limits is None else p.fixed_limits[:1])
+    targets = np.zeros_like(one.targets)
+    targets[v] = one.targets[v]
+    one = replace(one, targets=targets)
+    keep = np.flatnonzero(one.amounts[v] > 0) if one.min_foods <= 1 else np.arange(one.n)
+    x = np.zeros((1, one.n, one.meals), dtype=int)
+    if keep.size:
+        x[:, keep, :] = solve_milp(one.subset(keep), reach=v)
+    return float(one.counted(x)[0, v]), x
+

@@ -170,12 +170,51 @@ def options_problem(o: Options) -> str | None:
 
 
 class NoPlanError(Exception):
-    """No combination of candidate foods meets the targets; says why and what would help."""
+    """No combination of candidate foods meets the targets; says why and what would help.
 
-    def __init__(self, reasons: list[str], suggestions: list[str], warnings=None):
+    ``shortfalls`` lists the vitamins that no plan reaches even on their own
+    (``Shortfall``: the most the best plan counts, and what would reach it)."""
+
+    def __init__(self, reasons: list[str], suggestions: list[str], warnings=None,
+                 shortfalls=None):
         self.reasons, self.suggestions = reasons, suggestions
         self.warnings = list(warnings or [])
+        self.shortfalls = list(shortfalls or [])
         super().__init__(" ".join(reasons))
+
+
+@dataclass
+class Shortfall:
+    """A vitamin that no plan can reach, even planned alone under the same rules.
+
+    ``best`` is the most a day can count of it (B12 counted per meal as the plan counts
+    it), computed exactly: the model maximises that vitamin alone with every other rule
+    of the plan kept (``daymodel.most_counted``). ``options`` are the changes that were
+    tried, each with what its best plan counts: (option text, best, reaches target)."""
+
+    vitamin: str  # key
+    target: float
+    best: float
+    unit: str
+    options: list[tuple[str, float, bool]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return VITAMINS[self.vitamin].label
+
+    @property
+    def percent(self) -> float:
+        return self.best / self.target * 100
+
+    def to_dict(self) -> dict:
+        return {"vitamin": self.label, "key": self.vitamin, "target": self.target,
+                "best": self.best, "unit": self.unit,
+                "percent_of_target": self.percent,
+                "how": "the most one day counts under the plan's rules, this vitamin "
+                       "planned alone, found exactly (daymodel.most_counted)",
+                # an option that reaches the target was solved up to the target only
+                "options": [{"option": o, "best": None if r else b, "reaches_target": r}
+                            for o, b, r in self.options]}
 
 
 @dataclass
@@ -727,53 +766,101 @@ def usual_amounts(usual, targets: list[Target], limit_rows, days: int):
     return fixed, fixed_limits
 
 
+def _down(value: float) -> str:
+    """A best amount as printed: three significant digits, rounded down (so a best just
+    below the target never reads as the target)."""
+    if value <= 0:
+        return "0"
+    digits = max(0, 2 - math.floor(math.log10(value)))
+    step = 10.0 ** -digits
+    return f"{math.floor(value / step + 1e-9) * step:.{digits}f}"
+
+
+# the changes a no-plan message tries for a vitamin out of reach, in order: (Options
+# field, value, what to tell the person), each tried only where the options do not
+# already allow it
+_OPTIONS_TRIED = (
+    ({"fortified": True}, "with fortified foods allowed (drop --no-fortified)"),
+    ({"all_foods": True}, "with --all-foods (foods outside the foods as eaten)"),
+    ({"fortified": True, "all_foods": True},
+     "with fortified foods and --all-foods together"),
+)
+
+
 def explain_infeasible(pool: pd.DataFrame, model, targets: list[Target], options: Options,
-                       limit_rows) -> NoPlanError:
-    """Say which vitamin cannot be covered, why, and what would make a plan possible."""
+                       limit_rows, rebuild=None) -> NoPlanError:
+    """Say which vitamin cannot be covered, how far the best plan gets, and what would help.
+
+    Each vitamin is planned alone under the same rules (``daymodel.most_counted``): one
+    that falls short even so is a ``Shortfall`` with the most a day counts. ``rebuild``
+    (Options changes -> the model of the changed pool, or None) lets each such vitamin
+    be tried with fortified foods and with --all-foods, where the options leave them out.
+    """
     from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG
+    from bplanner.planning.daymodel import Infeasible, most_counted
 
-    reasons, suggestions = [], []
-    usable = model.allowed.any(axis=1) & (model.units > 0)
-    per_food = model.amounts * model.units[None, :] * usable[None, :]
-
-    def capacity_of(i: int) -> float:
-        """Every candidate at its most, meals ignored (B12: up to the cap in each meal)."""
-        if i == model.b12:
-            meals_with = (model.allowed & (model.amounts[i] > 0)[:, None]).any(axis=0)
-            return float(min(per_food[i].sum(), B12_COUNTED_PER_MEAL_UG * meals_with.sum()))
-        return float(per_food[i].sum())
-
+    reasons, suggestions, shortfalls = [], [], []
+    rules = (f"{options.max_portions:g} portion{'' if options.max_portions == 1 else 's'} a "
+             "food, one food per course, the meals of a day and the upper limits")
     for i, t in enumerate(targets):
         v = VITAMINS[t.vitamin]
-        sources = int((model.amounts[i] > 0).sum())
-        capacity = capacity_of(i)
-        if capacity >= t.value:
+        try:
+            best, _x = most_counted(model, i)
+        except Infeasible:  # only --min-foods can make a day of one vitamin impossible
             continue
-        if sources == 0:
-            what = f"no candidate food in USDA data supplies {v.label} ({v.name})"
+        if best >= t.value * (1 - 1e-12):
+            continue
+        short = Shortfall(t.vitamin, t.value, best, t.amount_unit)
+        shortfalls.append(short)
+        amount = (f"{_down(best)} of {t.value:g} {t.amount_unit} "
+                  f"({math.floor(short.percent):.0f}%)")
+        if not (model.amounts[i] > 0).any():
+            what = (f"no candidate food in USDA data supplies {v.label} ({v.name}), so it "
+                    f"cannot reach its target of {t.value:g} {t.amount_unit}"
+                    + (f" (your usual day and fixed foods give {amount})" if best > 0
+                       else ""))
         else:
-            what = (
-                f"{v.label} ({v.name}) cannot reach its target of {t.value:g} {t.display_unit}: "
-                f"{options.max_portions:g} portions of each of the {sources} candidate foods "
-                f"that hold it would give only {capacity:.2f} {t.display_unit}"
-            )
+            what = (f"{v.label} ({v.name}) cannot reach its target: the most the allowed "
+                    f"foods can give is {amount}, the best plan for {v.label} alone under "
+                    f"the same rules ({rules}), found exactly")
             if i == model.b12:
-                what += (f" (B12 counts up to {B12_COUNTED_PER_MEAL_UG:g} µg a meal, "
-                         "as absorption saturates)")
+                what += (f"; B12 counts up to {B12_COUNTED_PER_MEAL_UG:g} µg a meal, "
+                         "as absorption saturates")
         reasons.append(what + ".")
-        if t.vitamin == "vitamin_b12" and options.diet in ("vegan", "vegetarian",
-                                                           "lacto_vegetarian",
-                                                           "ovo_vegetarian"):
-            if not options.fortified:
-                suggestions.append(
-                    "Allow fortified foods (drop --no-fortified): fortified plant milks and "
-                    "cereals are the reliable food sources of B12 for a plant-based diet."
-                )
-            suggestions.append(
-                "A B12 supplement, discussed with a physician, is the usual way to cover B12 "
-                "on a vegan diet."
-            )
-    if not reasons:
+        for changes, text in _OPTIONS_TRIED:
+            if all(getattr(options, k) == val for k, val in changes.items()):
+                continue  # already allowed
+            if len(changes) > 1 and any(r for _o, _b, r in short.options):
+                continue  # one change alone reaches it
+            changed = rebuild(**changes) if rebuild is not None else None
+            if changed is None:
+                continue
+            try:
+                got, _x = most_counted(changed, i)
+            except Infeasible:  # pragma: no cover
+                continue
+            reaches = got >= t.value * (1 - 1e-12)
+            short.options.append((text, got, reaches))
+            if reaches:
+                extra = (": fortified plant milks and cereals are the reliable food sources "
+                         "of B12 for a plant-based diet"
+                         if t.vitamin == "vitamin_b12" and "fortified" in changes
+                         and options.diet != "omnivore" else "")
+                suggestions.append(f"{v.label}: {text}, {v.label} planned alone reaches "
+                                   f"its target{extra}.")
+            else:
+                suggestions.append(f"{v.label}: {text}, {v.label} planned alone still gets "
+                                   f"at most {_down(got)} of {t.value:g} {t.amount_unit}.")
+        suggestions.append(
+            f"{v.label}: where food alone cannot cover it, a supplement discussed with a "
+            "physician is the usual way.")
+    reached = [VITAMINS[t.vitamin].label for t in targets
+               if t.vitamin not in {s.vitamin for s in shortfalls}]
+    if shortfalls and reached:
+        reasons.append(f"{_and(reached)} can each reach their targets planned alone."
+                       if len(reached) > 1 else
+                       f"{reached[0]} can reach its target planned alone.")
+    if not shortfalls:
         if options.min_foods > len(pool):
             reasons.append(
                 f"only {len(pool)} candidate foods exist, fewer than --min-foods "
@@ -781,32 +868,32 @@ def explain_infeasible(pool: pd.DataFrame, model, targets: list[Target], options
             )
         else:
             names = ", ".join(r[4] for r in limit_rows) or "the limits"
-            bounds = "; ".join(
-                f"{VITAMINS[t.vitamin].label} at most {capacity_of(i):.2f} of {t.value:g} "
-                f"{t.amount_unit}" for i, t in enumerate(targets))
-            # the bound ignores the meal rules, so it proves nothing either way: say so
             reasons.append(
-                f"the vitamins cannot be covered within {options.max_portions:g} portions a "
-                f"food, one food per course, the meals of a day and the upper limits "
-                f"({names}); even ignoring the meals, {options.max_portions:g} portions of "
-                f"every candidate food would give {bounds}, so one vitamin alone may be out "
-                "of reach."
+                "each vitamin can reach its target planned alone under the same rules "
+                f"(each checked exactly), but no plan reaches all of them together within "
+                f"{options.max_portions:g} portions a food, one food per course, the meals "
+                f"of a day and the upper limits ({names})."
             )
         if not options.fortified:
             suggestions.append("Allow fortified foods (drop --no-fortified).")
+        if not options.all_foods:
+            suggestions.append("Consider --all-foods to include foods outside the foods as "
+                               "eaten.")
         suggestions.append(
             "Where food alone cannot cover a vitamin, a supplement discussed with a physician "
             "is the usual way."
         )
     if options.exclude_allergens or options.exclude:
         suggestions.append("Relax an --exclude or --exclude-allergen option.")
-    if not options.all_foods:
-        suggestions.append("Consider --all-foods to include foods outside the foods as eaten.")
     if options.max_portions < DEFAULT_MAX_PORTIONS:
         suggestions.append(f"Raise --max-servings to {DEFAULT_MAX_PORTIONS:g} portions.")
     if options.diet != "omnivore":
         suggestions.append("A less restrictive diet would widen the choice of foods.")
-    return NoPlanError(reasons, suggestions)
+    return NoPlanError(reasons, suggestions, shortfalls=shortfalls)
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _variety_advice(model, options: Options) -> NoPlanError | None:
@@ -986,7 +1073,7 @@ def suggest(
     limits and the plan adds only what is missing. Raises ``NoPlanError``
     (carrying the warnings that apply) when no plan exists, and for infants.
     """
-    from bplanner.advice import risks, safety
+    from bplanner.advice import risks
     from bplanner.vitamins import parse_vitamins
 
     check_suggest_arguments(vitamins, diet, profile, foods, risk, options)
@@ -1025,52 +1112,44 @@ def suggest(
         )
     foods = load_foods() if foods is None else foods
     targets = targets_for(profile, opts.vitamins)
-    pool = candidates(foods, opts, upper_limits(profile))
-    pool, safety_notes = safety.restrict(pool, profile, risk, opts.diet)  # rules that remove foods
-    pool = one_per_family(pool, opts.vitamins)
-    safety_warnings = [n.warning() for n in safety_notes]
-    portions = portions_for(pool, profile)
-    keep = worth_a_place(pool, portions, targets)
-    if not keep.all():
-        pool = pool[keep]
-        portions = portions.subset(keep)
-    floor = b12_fortified_floor(pool, targets, profile, opts)
     try:
-        plan = _suggest_model(pool, portions, targets, profile, opts, usual, risk,
-                              safety_warnings, floor is not None)
-        if floor is not None:
-            plan.notes.append(
-                f"Over 50, at least half the B12 target ({floor:g} µg) comes from foods with "
-                "B12 added: 10 to 30% of older people absorb the B12 bound in food poorly, "
-                "and the Institute of Medicine advises them to meet the RDA mainly with "
-                f"fortified foods or a supplement ({B12_FORTIFIED_SOURCE}).")
-        return plan
-    except NoPlanError:
-        if floor is None:
+        plan = _suggest_model(foods, opts, profile, risk, targets, usual, True)
+    except NoPlanError as err:
+        if not getattr(err, "fortified_b12", False):
             raise
-    # after 50 B12 comes mainly from fortified foods where the pool allows; where no plan
-    # can, the plan is made without that rule and says so
-    plan = _suggest_model(pool, portions, targets, profile, opts, usual, risk,
-                          safety_warnings, False)
-    plan.notes.append(
-        f"Over 50, B12 is best taken mainly from fortified foods or a supplement ("
-        f"{B12_FORTIFIED_SOURCE}): no plan of these foods could take half of it from "
-        "fortified foods, so this one does not. Ask a physician about a B12 supplement.")
+        # after 50 B12 comes mainly from fortified foods where the pool allows; where no
+        # plan can, the plan is made without that rule and says so
+        plan = _suggest_model(foods, opts, profile, risk, targets, usual, False)
+        plan.notes.append(
+            f"Over 50, B12 is best taken mainly from fortified foods or a supplement ("
+            f"{B12_FORTIFIED_SOURCE}): no plan of these foods could take half of it from "
+            "fortified foods, so this one does not. Ask a physician about a B12 supplement.")
+        return plan
+    floor = plan.model.get("b12_from_fortified_ug")
+    if floor is not None:
+        plan.notes.append(
+            f"Over 50, at least half the B12 target ({floor:g} µg) comes from foods with "
+            "B12 added: 10 to 30% of older people absorb the B12 bound in food poorly, "
+            "and the Institute of Medicine advises them to meet the RDA mainly with "
+            f"fortified foods or a supplement ({B12_FORTIFIED_SOURCE}).")
     return plan
 
 
-def _suggest_model(pool, portions, targets, profile, opts, usual, risk, safety_warnings,
+def _suggest_model(foods, opts: Options, profile: Profile, risk, targets: list[Target], usual,
                    fortified_b12: bool) -> Plan:
-    """Build the model for a candidate pool, solve it and make the plan (or NoPlanError)."""
+    """Build the model for the pool, solve it and make the plan, or raise NoPlanError
+    (its ``fortified_b12`` says whether the over-50 rule on fortified B12 was applied)."""
     from bplanner.advice import risks
     from bplanner.planning.daymodel import Infeasible, solve
 
-    model, limit_rows = build_model(pool, portions, targets, profile, opts, usual,
-                                    fortified_b12)
-    fixed = None
-    if opts.fix:
-        pool, portions, model, limit_rows, fixed = fix_foods(pool, portions, model, limit_rows,
-                                                             targets, opts)
+    pool, portions, model, limit_rows, fixed, safety_notes = _prepare(
+        foods, opts, profile, risk, targets, usual, fortified_b12)
+    floor_applied = model.amounts.shape[0] > len(targets)
+    if usual is not None:  # a rule that names a food of the diary says so
+        from bplanner.advice import safety
+
+        safety_notes = safety.eaten(usual.entries, profile, risk, opts.diet, safety_notes)
+    safety_warnings = [n.warning() for n in safety_notes]
     if usual is not None:
         over = model.fixed_limits[0] > model.bounds * (1 + 1e-12)
         if over.any():
@@ -1105,14 +1184,51 @@ def _suggest_model(pool, portions, targets, profile, opts, usual, risk, safety_w
             except Infeasible:
                 err = None
         if err is None:
-            err = explain_infeasible(pool, model, targets, opts, limit_rows)
+            def rebuild(**changes):
+                """The model of the pool with some options changed (a no-plan message
+                tries fortified foods and --all-foods), or None."""
+                from dataclasses import replace
+
+                try:
+                    return _prepare(foods, replace(opts, **changes), profile, risk,
+                                    targets, usual, fortified_b12)[2]
+                except ValueError:  # a fixed food that does not fit the changed pool
+                    return None
+
+            err = explain_infeasible(pool, model, targets, opts, limit_rows, rebuild)
         err.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk,
                                           extra=safety_warnings)
+        err.fortified_b12 = floor_applied
         raise err from None
     plan = _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual, fixed)
     plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan,
                                        extra=safety_warnings)
     return plan
+
+
+def _prepare(foods, opts: Options, profile: Profile, risk, targets: list[Target], usual,
+             fortified_b12: bool = True):
+    """The candidate pool and its model: (pool, portions, model, limit rows, fixed foods,
+    safety notes). The safety rules remove foods first; one food of each family stays
+    (``one_per_family``); every food left earns its place (``worth_a_place``); fixed
+    foods leave the optimizer's choice (``fix_foods``)."""
+    from bplanner.advice import safety
+
+    pool = candidates(foods, opts, upper_limits(profile))
+    pool, safety_notes = safety.restrict(pool, profile, risk, opts.diet)  # rules that remove foods
+    pool = one_per_family(pool, opts.vitamins)
+    portions = portions_for(pool, profile)
+    keep = worth_a_place(pool, portions, targets)
+    if not keep.all():
+        pool = pool[keep]
+        portions = portions.subset(keep)
+    model, limit_rows = build_model(pool, portions, targets, profile, opts, usual,
+                                    fortified_b12)
+    fixed = None
+    if opts.fix:
+        pool, portions, model, limit_rows, fixed = fix_foods(pool, portions, model, limit_rows,
+                                                             targets, opts)
+    return pool, portions, model, limit_rows, fixed, safety_notes
 
 
 def _fix_pairs(fix) -> tuple[tuple[str, str], ...]:

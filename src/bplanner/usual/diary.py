@@ -95,6 +95,8 @@ class Entry:
     adds_b: bool = False  # B vitamins added (fortification.adds_b_vitamins): may hold folic acid
     per_100g: dict[str, float | None] = field(default_factory=dict)  # NUTRIENT_COLUMNS keys
     diets: frozenset[str] = frozenset()  # diet keys the food fits
+    food_group: str = ""  # USDA food group (the safety rules read it with the name)
+    allergens: str = ""  # the food table's allergens column ("wheat_gluten;soy")
 
     def amount(self, key: str) -> float | None:
         """Amount eaten of a vitamin key, "retinol", "folic_acid", "niacin_added" or
@@ -318,6 +320,8 @@ class _Cache:
                                           per_100g.get("folic_acid_usda"),
                                           per_100g.get("vitamin_b12_added")),
                 "animal_sources": str(row["animal_sources"] or ""),
+                "food_group": str(row["food_group"] or ""),
+                "allergens": "" if pd.isna(row["allergens"]) else str(row["allergens"]),
             }
         return self.foods[position]
 
@@ -377,4 +381,6 @@ def _entry(line, cells, foods, measures, index, MatchError, suggest=True,
         animal_sources=info["animal_sources"],
         per_100g=info["per_100g"],
         diets=info["diets"],
+        food_group=info["food_group"],
+        allergens=info["allergens"],
     ), None

@@ -196,7 +196,7 @@ def assess(
     adds the diet's warnings and lists the lines whose food is outside the diet;
     ``vitamins`` (names people type; default B1, B6, B9, B12) are the ones totalled.
     """
-    from bplanner.advice import risks
+    from bplanner.advice import risks, safety
     from bplanner.diets import parse_diet
 
     profile = profile or Profile()
@@ -222,7 +222,12 @@ def assess(
         diet_conflicts=[e for e in diary.entries if diet and diet not in e.diets],
     )
     general = risks.warnings_for(profile, diet or "omnivore", ORDER, risk)
-    intake.warnings = risks.sort_warnings([*general, *diary_warnings(intake, general)])
+    # the safety rules that keep foods out of plans (pregnancy: Listeria, mercury fish,
+    # liver, ...) name the diary's lines that hold such foods, with the rule's advice
+    named = [n.warning() for n in safety.eaten(diary.entries, profile, risk,
+                                                diet or "omnivore")]
+    intake.warnings = risks.sort_warnings([*general, *named,
+                                           *diary_warnings(intake, general)])
     return intake
 
 
