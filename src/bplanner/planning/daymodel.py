@@ -365,23 +365,28 @@ class _Builder:
             # proves the optimum
             integral = np.allclose(cost, np.rint(cost), atol=1e-12)
             h.setOptionValue("mip_abs_gap", 0.999 if integral else 1e-6)
+            cut_at = (highspy.HighsModelStatus.kTimeLimit,
+                      highspy.HighsModelStatus.kSolutionLimit)
             if time_limit is not None:
                 h.setOptionValue("time_limit", float(time_limit))
-            elif clock is not None and clock.seconds is not None:
-                now = time.monotonic()
-                if now < clock.deadline:
-                    h.setOptionValue("time_limit", clock.deadline - now)
-                else:  # past the limit: the first plan found, until the hard limit
-                    clock.reached = True
-                    h.setOptionValue("time_limit", max(clock.hard - now, 0.0))
-                    h.setOptionValue("mip_max_improving_sols", 1)
-            h.run()
-            status = h.getModelStatus()
-            found = h.getInfo().primal_solution_status == 2  # a feasible point
+            for _attempt in range(2):
+                if clock is not None and clock.seconds is not None:
+                    now = time.monotonic()
+                    if now < clock.deadline:
+                        h.setOptionValue("time_limit", clock.deadline - now)
+                    else:  # past the limit: the first plan found, until the hard limit
+                        clock.reached = True
+                        h.setOptionValue("time_limit", max(clock.hard - now, 0.0))
+                        h.setOptionValue("mip_max_improving_sols", 1)
+                h.run()
+                status = h.getModelStatus()
+                found = h.getInfo().primal_solution_status == 2  # a feasible point
+                if found or status not in cut_at or clock is None or clock.seconds is None:
+                    break
+                # the limit came before any plan: look for a first one, until the hard limit
             if status == highspy.HighsModelStatus.kOptimal:
                 continue
-            cut = status in (highspy.HighsModelStatus.kTimeLimit,
-                             highspy.HighsModelStatus.kSolutionLimit)
+            cut = status in cut_at
             if cut and found and (time_limit is not None or clock is not None):
                 if clock is not None:
                     clock.reached = True
