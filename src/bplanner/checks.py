@@ -86,6 +86,8 @@ def check_options(o) -> None:
     _int("Options", "min_foods", o.min_foods)
     _int("Options", "days", o.days)
     _int("Options", "repeat", o.repeat)
+    if o.time_limit is not None:
+        _real("Options", "time_limit", o.time_limit)
     check_texts("Options", "exclude_foods", o.exclude_foods, empty_ok=False)
     if isinstance(o.fix, (str, bytes)) or not isinstance(o.fix, tuple):
         raise TypeError(f"Options.fix must be a tuple of (USDA number, meal) pairs, "

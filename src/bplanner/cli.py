@@ -29,7 +29,8 @@ EXIT_STATUS = _EXIT.format(show="", plan="")
 SHOW_EXIT_STATUS = _EXIT.format(show=", or no food\n     matches FOOD", plan="")
 _NO_PLAN = ("\n  3  {} (it says which vitamin cannot be covered, why,\n"
             "     and what would help)")
-SUGGEST_EXIT_STATUS = _EXIT.format(show="", plan=_NO_PLAN.format("no plan exists"))
+SUGGEST_EXIT_STATUS = _EXIT.format(
+    show=",\n     or no plan was found within --time-limit", plan=_NO_PLAN.format("no plan exists"))
 ALL_EXIT_STATUS = _EXIT.format(show="", plan=_NO_PLAN.format("`suggest` found no plan"))
 
 FORMAT_OPTION = click.option(
@@ -487,6 +488,10 @@ def _make_profile(age, sex, pregnant, lactating):
 @click.option("--repeat", type=click.IntRange(min=1, max=7), default=3, show_default=True,
               help="In a plan of several days, a food on at most this many of them "
               "(milk and plant milks any day).")
+@click.option("--time-limit", type=_Number(), default=10.0, show_default=True,
+              metavar="SECONDS",
+              help="Search and prove the best plan for at most this long; then the best "
+              "plan found, with what is proven (the level and its gap).")
 @click.option("--usual", "usual_path", type=str, default=None, callback=_check_input_path,
               metavar="FILE", help="A diary of your usual day (as for `bplanner intake`): "
               "the plan adds only what it lacks.")
@@ -499,8 +504,8 @@ def _make_profile(age, sex, pregnant, lactating):
 @WIDE_OPTION
 def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy,
             conditions, medications, allergens, excludes, no_fortified, all_foods, objective,
-            max_servings, min_foods, days, repeat, usual_path, excel, force, foods_path, fmt,
-            wide):
+            max_servings, min_foods, days, repeat, time_limit, usual_path, excel, force,
+            foods_path, fmt, wide):
     """Plan meals, in portions people eat, that cover the chosen vitamins.
 
     Each day is breakfast, lunch, dinner and a snack; each food comes in ½ to 2
@@ -525,9 +530,10 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
       bplanner suggest -v B1,B9 --usual examples/usual_day.csv --wide
       bplanner suggest -v B12 -d vegetarian --days 7 --excel plan.xlsx
       bplanner suggest -v B12 --foods data/foods.csv --excel plan.xlsx --force
+      bplanner suggest -v B9,B12 --all-foods --time-limit 5
     """
     from bplanner.output import plan_report
-    from bplanner.planning.planner import NoPlanError, Options
+    from bplanner.planning.planner import NoPlanError, Options, TimeLimitReached
 
     profile = _make_profile(age, sex, pregnant, lactating)
     risk = _make_risk(profile, smoker, alcohol, planning_pregnancy, conditions, medications)
@@ -537,7 +543,7 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
         vitamins=tuple(vitamins) or CORE, diet=diet, exclude_allergens=tuple(allergens),
         exclude=tuple(excludes), fortified=not no_fortified, all_foods=all_foods,
         objective=objective, max_portions=max_servings, min_foods=min_foods, days=days,
-        repeat=repeat,
+        repeat=repeat, time_limit=time_limit,
     )
     try:
         Options(**opts)
@@ -552,6 +558,8 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     width = _width(wide) if fmt.lower() == "table" else None
     try:
         plan = plan_for(profile=profile, foods=table, risk=risk, usual=usual, **opts)
+    except TimeLimitReached as err:
+        raise click.ClickException(f"{err.reasons[0]} {err.suggestions[0]}") from None
     except NoPlanError as err:
         click.echo(plan_report.render_no_plan(err, fmt.lower(), width))
         sys.exit(NO_PLAN_EXIT)

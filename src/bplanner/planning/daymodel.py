@@ -55,6 +55,10 @@ the week is said not to be.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -68,6 +72,54 @@ class Infeasible(Exception):
     """No plan satisfies the constraints."""
 
     proven = False  # True: the solver proved the model infeasible (not a limit or check)
+
+
+class TimeUp(Exception):
+    """The time limit passed before a solve found any plan (not a proof of anything)."""
+
+
+class Clock:
+    """The time limit of a plan (``time_limit``): until ``deadline`` every solve searches
+    and proves as usual, with the time left as HiGHS's limit; past it nothing more is
+    proven (each level stops at the plan it has, with a lower bound: ``DayModel.proven``),
+    and a plan still being completed (a level with no plan yet, the later days of a week)
+    takes the first plan each solve finds, until ``hard`` (the limit once more). A solve
+    that finds none by then raises ``TimeUp``."""
+
+    def __init__(self, seconds: float | None):
+        now = time.monotonic()
+        self.seconds = seconds
+        self.deadline = math.inf if seconds is None else now + seconds
+        self.hard = math.inf if seconds is None else now + 2 * seconds
+        self.reached = False  # a solve stopped at the limit, or a step was skipped for it
+        self.stop: tuple[int, float] | None = None  # the last solve_milp cut: (level, bound)
+
+    def past(self) -> bool:
+        if time.monotonic() >= self.deadline:
+            self.reached = True
+            return True
+        return False
+
+
+_CLOCK: contextvars.ContextVar[Clock | None] = contextvars.ContextVar("bplanner_clock",
+                                                                     default=None)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    """Plan within ``seconds`` (None: no limit): yields the ``Clock``, whose ``reached``
+    says afterwards whether the limit cut a search or a proof."""
+    clock = Clock(seconds)
+    token = _CLOCK.set(clock)
+    try:
+        yield clock
+    finally:
+        _CLOCK.reset(token)
+
+
+def _past() -> bool:
+    clock = _CLOCK.get()
+    return clock is not None and clock.past()
 
 
 @dataclass
@@ -100,6 +152,10 @@ class DayModel:
     with_milk: np.ndarray | None = None
     week_exact: bool = True  # False when a week is the greedy one (see _solve_week)
     week_exact_levels: int | None = None  # leading levels proven for the week (None: all)
+    # what ``solve`` proved of the plan it returned: the leading levels proven optimal
+    # (None: all) and a lower bound of the first level not proven (None: none known)
+    proven: int | None = None
+    bound: float | None = None
 
     @property
     def n(self) -> int:
@@ -307,8 +363,13 @@ class _Builder:
         lp.integrality_ = [kinds[i] for i in integer.tolist()]
         h.passModel(lp)
         all_cols = np.arange(lp.num_col_, dtype=np.int32)
+        clock = _CLOCK.get() if time_limit is None else None
+        self.stopped = None  # (level, lower bound or None): the levels from it not solved
         for level, cost in enumerate(levels):
             if level:
+                if clock is not None and clock.past():  # no time to prove this level
+                    self.stopped = (level, None)
+                    break
                 before = levels[level - 1]
                 value = float(before @ np.asarray(h.getSolution().col_value))
                 nz = np.flatnonzero(before)
@@ -320,18 +381,40 @@ class _Builder:
             # proves the optimum
             whole = integral is not False and np.allclose(cost, np.rint(cost), atol=1e-12)
             h.setOptionValue("mip_abs_gap", 0.999 if whole else 1e-6)
+            cut_at = (highspy.HighsModelStatus.kTimeLimit,
+                      highspy.HighsModelStatus.kSolutionLimit)
             if time_limit is not None:
                 h.setOptionValue("time_limit", float(time_limit))
-            h.run()
-            status = h.getModelStatus()
-            found = h.getInfo().primal_solution_status == 2  # a feasible point
-            if status != highspy.HighsModelStatus.kOptimal and not (
-                time_limit is not None and found
-                and status == highspy.HighsModelStatus.kTimeLimit
-            ):
-                err = Infeasible(str(status))
-                err.proven = status == highspy.HighsModelStatus.kInfeasible
-                raise err
+            for _attempt in range(2):
+                if clock is not None and clock.seconds is not None:
+                    now = time.monotonic()
+                    if now < clock.deadline:
+                        h.setOptionValue("time_limit", clock.deadline - now)
+                    else:  # past the limit: the first plan found, until the hard limit
+                        clock.reached = True
+                        h.setOptionValue("time_limit", max(clock.hard - now, 0.0))
+                        h.setOptionValue("mip_max_improving_sols", 1)
+                h.run()
+                status = h.getModelStatus()
+                found = h.getInfo().primal_solution_status == 2  # a feasible point
+                if found or status not in cut_at or clock is None or clock.seconds is None:
+                    break
+                # the limit came before any plan: look for a first one, until the hard limit
+            if status == highspy.HighsModelStatus.kOptimal:
+                continue
+            cut = status in cut_at
+            if cut and found and (time_limit is not None or clock is not None):
+                if clock is not None:
+                    clock.reached = True
+                bound = float(h.getInfo().mip_dual_bound)
+                self.stopped = (level, bound if math.isfinite(bound) else None)
+                break
+            if cut and clock is not None:
+                clock.reached = True
+                raise TimeUp(str(status))
+            err = Infeasible(str(status))
+            err.proven = status == highspy.HighsModelStatus.kInfeasible
+            raise err
         return np.asarray(h.getSolution().col_value)
 
 
@@ -470,13 +553,19 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
         cost = level_cost(lvl)
         nz = np.flatnonzero(cost)
         B.row(nz, cost[nz], -inf, value + 1e-7 * max(1.0, abs(value)))
+    clock = _CLOCK.get()
+    if clock is not None:
+        clock.stop = None
     if reach is not None:
         most = np.zeros(B.ncols)
         most[np.concatenate(r_cols)] = -1.0
+        order = [0]
         values = B.solve([most], time_limit, integral=False)
     else:
-        order = range(p.cost.shape[0]) if levels is None else levels
+        order = list(range(p.cost.shape[0]) if levels is None else levels)
         values = B.solve([level_cost(lvl) for lvl in order], time_limit)
+    if clock is not None and B.stopped is not None:  # cut by the time limit (``Clock``)
+        clock.stop = (order[B.stopped[0]], B.stopped[1])
     out = np.zeros((D, n, M), dtype=int)
     for d in range(D):
         out[d, food, meal] = np.rint(values[x_cols[d]]).astype(int)
@@ -910,6 +999,17 @@ class Known:
     levels: tuple | None = None
     relax: dict = field(default_factory=dict)
     budget: dict = field(default_factory=dict)
+    # the plan over all foods and what its solve proved (``DayModel.proven``, ``bound``):
+    # ``levels`` is set only when every level is proven (a time limit may cut the solve)
+    values: tuple | None = None
+    proven: int | None = None
+    bound: float | None = None
+
+    def note(self, p: DayModel, x: np.ndarray) -> None:
+        self.values = tuple(p.objective(x))
+        self.proven, self.bound = p.proven, p.bound
+        if p.proven is None:
+            self.levels = self.values
 
 
 def _key(caps) -> tuple:
@@ -940,10 +1040,15 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
     """
     if p.days > 1:
         return _solve_week(p)
+    p.proven, p.bound = None, None
     if p.n <= WORKING_SET:
+        _take_stop()
         x = _solve_reduced(p)
+        stop = _take_stop()
+        if stop is not None:  # cut by the time limit: the levels before it are proven
+            p.proven, p.bound = stop
         if known is not None and index is None:
-            known.levels = tuple(p.objective(x))
+            known.note(p, x)
         return x
     full = index is None
     index = np.arange(p.n) if full else index
@@ -980,6 +1085,11 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
                 abs(v - known.levels[lvl]) <= 1e-7 * max(1.0, abs(v)) for lvl, v in caps):
             floor = known.levels[level]
         least_value = max(bound, -np.inf if floor is None else floor)
+        p.bound = float(least_value) if np.isfinite(least_value) else None
+        if x is not None and p.objective(x)[level] > least_value + 1e-7 * max(
+                1.0, abs(least_value)) and _past():  # the time limit: not proven
+            p.proven = level
+            break
         if x is None or (usable.size > TRIAL_ABOVE and p.objective(x)[level] > least_value
                          + 1e-7 * max(1.0, abs(least_value))):
             # an incumbent: the best plan over the foods of smallest least value (and the
@@ -996,10 +1106,19 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
                 try:
                     x_trial = _solve_reduced(p.subset(pool[trial]), levels=[level], caps=caps)
                     break
+                except TimeUp:
+                    if x is None:
+                        raise
+                    x_trial = None
+                    break
                 except Infeasible:
                     if trial.size >= usable.size or x is not None:
                         raise
                     size *= 4
+            _take_stop()  # a plan over some foods: its own bound says nothing of all
+            if x_trial is None:  # no time for a better incumbent
+                p.proven = level
+                break
             candidate = np.zeros((1, p.n, p.meals), dtype=int)
             candidate[:, pool[trial], :] = x_trial
             if x is None or p.objective(candidate)[level] < p.objective(x)[level]:
@@ -1017,6 +1136,9 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
         pool_before = pool
         pool = np.union1d(pool[keep], np.flatnonzero(x[0].any(axis=1)))
         proven = incumbent <= least_value + slack  # it reaches a lower bound
+        if not proven and _past():
+            p.proven = level
+            break
         if not proven and g:
             # a better plan has a value at most incumbent - g: often far fewer foods can be
             # in one (budget filter), and a model over them finds it or proves there is none
@@ -1028,24 +1150,58 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
             if better.size == 0:  # no food can be in a better plan: the incumbent is best
                 proven = True
             elif better.size <= pool.size // 2:
+                stop = None
                 try:
                     x_better = _solve_reduced(p.subset(pool_before[better]), levels=[level],
                                               caps=[*caps, (level, incumbent - g)])
+                    stop = _take_stop()
                     x = np.zeros((1, p.n, p.meals), dtype=int)
                     x[:, pool_before[better], :] = x_better
                     pool = np.union1d(pool, pool_before[better][x_better[0].any(axis=1)])
+                except TimeUp:
+                    stop = (level, None)
                 except Infeasible as err:
                     if not err.proven:
                         raise
+                if stop is not None:  # cut: the optimum is the incumbent or a plan of these
+                    p.proven = level
+                    if stop[1] is not None:
+                        p.bound = max(p.bound if p.bound is not None else -np.inf,
+                                      min(incumbent, stop[1]))
+                    break
                 proven = True
         if not proven:
-            x_pool = _solve_reduced(p.subset(pool), levels=[level], caps=caps)
-            x = np.zeros((1, p.n, p.meals), dtype=int)
-            x[:, pool, :] = x_pool
+            try:
+                x_pool = _solve_reduced(p.subset(pool), levels=[level], caps=caps)
+            except TimeUp:
+                p.proven = level
+                break
+            candidate = np.zeros((1, p.n, p.meals), dtype=int)
+            candidate[:, pool, :] = x_pool
+            if p.objective(candidate)[level] <= p.objective(x)[level]:
+                x = candidate
+            stop = _take_stop()
+            if stop is not None:  # cut: the pool holds every plan at most the incumbent
+                p.proven = level
+                if stop[1] is not None:
+                    p.bound = max(p.bound if p.bound is not None else -np.inf, stop[1])
+                break
         caps.append((level, p.objective(x)[level]))
+    if p.proven is None:
+        p.bound = None
     if known is not None and full:
-        known.levels = tuple(p.objective(x))
+        known.note(p, x)
     return x
+
+
+def _take_stop() -> tuple[int, float | None] | None:
+    """The cut of the last ``solve_milp`` (level, lower bound), cleared; None if it ran
+    to the end (or no time limit is set)."""
+    clock = _CLOCK.get()
+    if clock is None:
+        return None
+    stop, clock.stop = clock.stop, None
+    return stop
 
 
 def _budget_filter(r: DayModel, amounts: np.ndarray, foods: np.ndarray, budget: float,
@@ -1171,11 +1327,12 @@ def _solve_week(p: DayModel) -> np.ndarray:
 
     from bplanner.planning import week
 
+    p.proven, p.bound = None, None
     try:  # every day plan that could be in the best week, and the best choice of them
         x = week.best_week(p)
         p.week_exact, p.week_exact_levels = True, None
         return x
-    except (week.TooLarge, Infeasible):
+    except (week.TooLarge, Infeasible, TimeUp):
         pass  # too many day plans (or none found within reach): the days one by one
     try:
         greedy, known = _greedy_week(p)
@@ -1185,21 +1342,37 @@ def _solve_week(p: DayModel) -> np.ndarray:
         # failure is reported as unproven (proving a large week infeasible can take hours)
         if p.n > WEEK_EXACT_MAX:
             raise Infeasible("no week found day by day (not proven impossible)") from None
+        _take_stop()
         x = solve_exact(p)
+        stop = _take_stop()
+        if stop is not None:  # cut by the time limit
+            p.proven, p.bound = stop
         p.week_exact, p.week_exact_levels = True, None
         return x
     p.week_exact = False
     values = p.objective(greedy)
+    # every day of a week is a day: the week's level l is at least D times the best day's
+    # once the levels before are at D times theirs (a bound of the first day's solve, or
+    # its optimum where proven: ``Known``)
     proven = 0
-    for level, best in enumerate(known.levels):
+    L = len(values)
+    day_proven = L if known.proven is None else known.proven
+    for level in range(L):
+        if level >= day_proven:
+            p.bound = None if known.bound is None else p.days * known.bound
+            break
+        best = known.values[level]
         if values[level] > p.days * best + 1e-7 * max(1.0, abs(values[level])):
+            p.bound = p.days * best
             break
         proven += 1
     p.week_exact_levels = proven
-    if proven == len(values):
+    p.proven = None if proven == L else proven
+    if proven == L:
         p.week_exact, p.week_exact_levels = True, None
+        p.bound = None
         return greedy
-    if p.fixed is not None:
+    if p.fixed is not None or day_proven == 0 or _past():
         return greedy
     one = replace(p, days=1, repeat=None, differ=False, menu_repeat=None)
     # the greedy week's first day is the best day over every food (``Known``)
@@ -1226,8 +1399,26 @@ def _solve_week(p: DayModel) -> np.ndarray:
     if keep.size > WEEK_EXACT_MAX:
         return greedy
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    x[:, keep, :] = solve_exact(p.subset(keep))
+    _take_stop()
+    try:
+        x[:, keep, :] = solve_exact(p.subset(keep))
+    except TimeUp:
+        return greedy
+    stop = _take_stop()
+    if stop is not None:  # cut by the time limit: the better of the two weeks
+        # the joint model proves its levels before the cut, the greedy week its own; the
+        # better week is at the optimum on both (lexicographic order)
+        level, bound = stop
+        if tuple(p.objective(greedy)) < tuple(p.objective(x)):
+            x = greedy
+        first = max(level, proven)
+        known_bounds = [b for lvl, b in ((level, bound), (proven, p.bound))
+                        if lvl == first and b is not None]
+        p.proven = p.week_exact_levels = first
+        p.bound = max(known_bounds) if known_bounds else None
+        return x
     p.week_exact, p.week_exact_levels = True, None
+    p.proven, p.bound = None, None
     return x
 
 

@@ -65,6 +65,9 @@ ALTERNATIVES_PER_VITAMIN = 5
 SOURCE_SHARE = 0.10
 WEEK = 7  # a longer period repeats a planned week
 DEFAULT_REPEAT = 3  # a food on at most this many days of a week (staples: every day)
+# seconds of search and proof for a plan (daymodel.Clock): past them the plan is the best
+# found, and says what is proven; a plan being completed gets as long again
+DEFAULT_TIME_LIMIT = 10.0
 STAPLE_COURSES = ("milk",)  # a glass at several meals a day, and every day of a week
 # a day's menu (the same foods) on at most this many days of a week, unless it is staples
 # only: seven days hold at least four menus, and no week alternates two
@@ -119,6 +122,9 @@ class Options:
     # foods fixed in the plan, as (USDA number, meal): one portion of the food at that
     # meal on every planned day (a swap: "this food instead"); the plan adds the rest
     fix: tuple[tuple[str, str], ...] = ()
+    # seconds to search for the best plan and prove it (None: no limit); see
+    # DEFAULT_TIME_LIMIT and ``Plan.proof``
+    time_limit: float | None = DEFAULT_TIME_LIMIT
 
     def __post_init__(self) -> None:
         check_options(self)  # TypeError/ValueError: types, finite numbers in range
@@ -159,6 +165,8 @@ def options_problem(o: Options) -> str | None:
         return "days must be at least 1"
     if o.repeat < 1:
         return "repeat must be at least 1 day"
+    if o.time_limit is not None and o.time_limit <= 0:
+        return f"time limit must be more than 0 seconds, got {o.time_limit:g}"
     for ndb, meal in o.fix:
         if meal not in MEALS:
             return f"a fixed food's meal must be one of {', '.join(MEALS)}, got {meal!r}"
@@ -181,6 +189,20 @@ class NoPlanError(Exception):
         self.warnings = list(warnings or [])
         self.shortfalls = list(shortfalls or [])
         super().__init__(" ".join(reasons))
+
+
+class TimeLimitReached(NoPlanError):
+    """No plan was found within the time limit (``Options.time_limit``): nothing is
+    proven about whether one exists."""
+
+    def __init__(self, seconds: float, warnings=None):
+        self.seconds = seconds
+        super().__init__(
+            [f"the time limit of {seconds:g} s was reached before any plan was found (that "
+             "proves nothing about whether one exists)."],
+            [f"Raise --time-limit (e.g. --time-limit {max(60, 6 * seconds):g}), or narrow "
+             "the foods (without --all-foods, a smaller --foods table)."],
+            warnings)
 
 
 @dataclass
@@ -275,6 +297,9 @@ class Plan:
     warnings: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     usual: object = None  # the diary the plan adds to (bplanner.usual.diary.Diary), or None
+    # what is proven of the plan (``proof_of``): every level, or the ones before the
+    # first that is not and that level's relative gap, and the time limit
+    proof: dict = field(default_factory=dict)
 
     @property
     def additions(self) -> bool:
@@ -382,6 +407,7 @@ class Plan:
             "alternatives": {
                 VITAMINS[k].label: alts for k, alts in self.alternatives.items()
             },
+            "proof": self.proof,
             "notes": self.notes,
             "warnings": [w if isinstance(w, dict) else w.to_dict() for w in self.warnings],
             "model": self.model,
@@ -1140,7 +1166,7 @@ def _suggest_model(foods, opts: Options, profile: Profile, risk, targets: list[T
     """Build the model for the pool, solve it and make the plan, or raise NoPlanError
     (its ``fortified_b12`` says whether the over-50 rule on fortified B12 was applied)."""
     from bplanner.advice import risks
-    from bplanner.planning.daymodel import Infeasible, solve
+    from bplanner.planning.daymodel import TimeUp, time_limit
 
     pool, portions, model, limit_rows, fixed, safety_notes = _prepare(
         foods, opts, profile, risk, targets, usual, fortified_b12)
@@ -1166,13 +1192,49 @@ def _suggest_model(foods, opts: Options, profile: Profile, risk, targets: list[T
     if (usual is not None or fixed) and model.feasible_targets(nothing):
         plan = _plan(pool, portions, nothing, model, limit_rows, targets, profile, opts, usual,
                      fixed)
+        plan.proof = proof_of(model, nothing, opts, False)
         plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan,
                                            extra=safety_warnings)
         return plan
+    def rebuild(**changes):
+        """The model of the pool with some options changed (a no-plan message tries
+        fortified foods and --all-foods), or None."""
+        from dataclasses import replace
+
+        try:
+            return _prepare(foods, replace(opts, **changes), profile, risk, targets, usual,
+                            fortified_b12)[2]
+        except ValueError:  # a fixed food that does not fit the changed pool
+            return None
+
+    with time_limit(opts.time_limit) as clock:
+        try:
+            x = _solve_or_explain(pool, model, targets, opts, limit_rows, rebuild)
+        except TimeUp:
+            raise TimeLimitReached(opts.time_limit, risks.warnings_for(
+                profile, opts.diet, opts.vitamins, risk, extra=safety_warnings)) from None
+        except NoPlanError as err:
+            err.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk,
+                                              extra=safety_warnings)
+            err.fortified_b12 = floor_applied
+            raise
+    plan = _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual, fixed)
+    plan.proof = proof_of(model, x, opts, clock.reached)
+    plan.notes.append(proof_note(plan.proof, opts))
+    plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan,
+                                       extra=safety_warnings)
+    return plan
+
+
+def _solve_or_explain(pool, model, targets, opts, limit_rows, rebuild) -> np.ndarray:
+    """The plan's units, or ``NoPlanError`` saying why none exists (``TimeUp`` passes).
+    ``rebuild(**changes)`` is the model with some options changed, for the message."""
+    from bplanner.planning.daymodel import Infeasible, solve
+
     try:
         if len(pool) == 0:
             raise Infeasible("no candidates")
-        x = solve(model)
+        return solve(model)
     except Infeasible:
         err = None
         if len(pool) and model.days > 1:
@@ -1184,26 +1246,48 @@ def _suggest_model(foods, opts: Options, profile: Profile, risk, targets: list[T
             except Infeasible:
                 err = None
         if err is None:
-            def rebuild(**changes):
-                """The model of the pool with some options changed (a no-plan message
-                tries fortified foods and --all-foods), or None."""
-                from dataclasses import replace
-
-                try:
-                    return _prepare(foods, replace(opts, **changes), profile, risk,
-                                    targets, usual, fortified_b12)[2]
-                except ValueError:  # a fixed food that does not fit the changed pool
-                    return None
-
             err = explain_infeasible(pool, model, targets, opts, limit_rows, rebuild)
-        err.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk,
-                                          extra=safety_warnings)
-        err.fortified_b12 = floor_applied
         raise err from None
-    plan = _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual, fixed)
-    plan.warnings = risks.warnings_for(profile, opts.diet, opts.vitamins, risk, plan,
-                                       extra=safety_warnings)
-    return plan
+
+
+def proof_of(model, x: np.ndarray, opts: Options, reached: bool) -> dict:
+    """What is proven of a plan (its model solved by ``daymodel.solve``): ``proven`` when
+    every objective level is at its optimum; else the levels proven (in order), the first
+    level not proven and its gap, (value - lower bound) / value: the best plan is at most
+    that share below this one in that level (None: no bound known)."""
+    names = LEVEL_NAMES[opts.objective]
+    count = len(names) if model.proven is None else int(model.proven)
+    out = {"proven": count == len(names), "levels_proven": list(names[:count]),
+           "level": None, "gap": None, "time_limit": opts.time_limit,
+           "time_limit_reached": bool(reached)}
+    if count < len(names):
+        out["level"] = names[count]
+        value = float(model.objective(x)[count])
+        if model.bound is not None and value > 0:
+            out["gap"] = min(1.0, max(0.0, (value - float(model.bound)) / value))
+    return out
+
+
+def proof_note(proof: dict, opts: Options) -> str:
+    """The plan's proof in words (the text of ``Plan.proof``)."""
+    limit = ("no time limit" if opts.time_limit is None
+             else f"the time limit of {opts.time_limit:g} s")
+    if proof["proven"]:
+        when = ("reached, but every level was proven" if proof["time_limit_reached"]
+                else "not reached")
+        return (f"Proven best: {', then '.join(proof['levels_proven'])}, each at its optimum "
+                f"(HiGHS, exact; {limit} was {when}).")
+    level = proof["level"]
+    gap = ("how far from the best is not known" if proof["gap"] is None else
+           f"gap {proof['gap']:.1%}: a better plan, if any, is at most {proof['gap']:.1%} "
+           f"lower in {level}")
+    before = (f"; proven best in {', then '.join(proof['levels_proven'])}"
+              if proof["levels_proven"] else "")
+    why = (f"{limit} was reached; a higher --time-limit may prove it"
+           if proof["time_limit_reached"] else
+           "the days were planned one after another, each the best day the week's rules "
+           "still allow: too many candidate foods for the joint model")
+    return f"Not proven best in {level} ({gap}){before} ({why})."
 
 
 def _prepare(foods, opts: Options, profile: Profile, risk, targets: list[Target], usual,
@@ -1420,19 +1504,6 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
         notes.append(portions.note)
     if opts.days > WEEK:
         notes.append(f"{opts.days} days repeat a planned week of {WEEK} different days.")
-    if model.days > 1 and not model.week_exact:
-        proven = LEVEL_NAMES[opts.objective][:model.week_exact_levels or 0]
-        rest = LEVEL_NAMES[opts.objective][len(proven):]
-        notes.append(
-            "The days were planned one after another, each the best day the week's rules "
-            "still allow: every day is exact, but the week as a whole is not proven the "
-            "best (too many candidate foods for the joint model)."
-            if not proven else
-            "The days were planned one after another, each the best day the week's rules "
-            f"still allow: every day is exact, and the week as a whole is proven best in "
-            f"{', then '.join(proven)} under these rules, but not in {' and '.join(rest)} "
-            "(too many candidate foods for the joint model)."
-        )
     if usual is not None:
         notes.insert(0, (
             "Your usual day already covers every target: nothing to add."

@@ -48,6 +48,7 @@ from bplanner.planning.daymodel import (
     Infeasible,
     _Builder,
     _granularity_of,
+    _past,
     covering_prices_each,
 )
 
@@ -171,7 +172,11 @@ def _search(f: _Units, b0: float, queue: list):
         heapq.heappush(heap, (key, pushed, foods, node))
         pushed += 1
 
+    pops = 0
     while heap:
+        pops += 1
+        if not pops % 64 and _past():  # the time limit (daymodel.Clock): no proof now
+            raise TooLarge
         _key, _tie, chosen, node = heapq.heappop(heap)
         if node is None:
             yield chosen
@@ -427,6 +432,8 @@ def choose_week(p: DayModel, plans: list[DayPlan], phantoms: list[np.ndarray]):
             B.row(plan_cols[ks], 1.0, -math.inf, float(p.repeat[j]))
     values = np.array([plan.levels for plan in plans] + list(phantoms), dtype=float)
     counts = B.solve([values[:, lvl] for lvl in range(values.shape[1])])
+    if B.stopped is not None:  # cut by the time limit: not the best choice, no proof
+        raise TooLarge
     counts = np.rint(counts).astype(int)
     return counts[:N], counts[N:]
 
