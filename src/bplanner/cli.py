@@ -478,7 +478,7 @@ def _make_profile(age, sex, pregnant, lactating):
 @click.option("--objective", type=_Objective(["portions", "kcal", "foods"]),
               default="portions", show_default=True,
               help="What the plan minimises: portions (brand-name, B-fortified and "
-              "unfamiliar foods weigh more; then energy), kcal, or foods (different foods).")
+              "non-staple foods weigh more; then energy), kcal, or foods (different foods).")
 @click.option("--max-servings", "--max-portions", "max_servings", type=_Number(), default=2.0,
               show_default=True, help="Most portions of any one food a day: 1, 1.5 or 2.")
 @click.option("--min-foods", type=click.IntRange(min=1), default=1, show_default=True,
@@ -513,7 +513,7 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     people eat it. Every chosen vitamin reaches 100% of its RDA for your
     profile (B12 counts up to 1.5 µg a meal, as absorption saturates), upper
     limits hold, and the plan is the exact optimum (HiGHS) of: fewest portions
-    (brand-name, B-fortified and unfamiliar foods weigh more), then least energy.
+    (brand-name, B-fortified and non-staple foods weigh more), then least energy.
     Warnings follow you: your diet, your profile (--smoker, --alcohol,
     --condition, --medication, age, pregnancy) and the plan itself.
 

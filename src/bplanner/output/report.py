@@ -8,7 +8,7 @@ import pandas as pd
 
 from bplanner.foods import amount_per, rank
 from bplanner.output import render
-from bplanner.table.familiar import why_unfamiliar
+from bplanner.table.staples import staple
 from bplanner.table.suspect import why_suspect
 from bplanner.targets import daily_value
 from bplanner.vitamins import CORE, ORDER, VITAMINS
@@ -123,6 +123,15 @@ def render_matches(hits: pd.DataFrame, query: str, fmt: str, width: int | None =
     )
 
 
+def _staple_record(ndb: str) -> dict | None:
+    """The staple row of a food (``data/staples.csv``), for ``show``."""
+    s = staple(ndb)
+    if s is None:
+        return None
+    return {"wweia_code": s.wweia_code, "wweia_category": s.wweia_category,
+            "family": s.family, "reason": s.reason}
+
+
 def profile_record(row: pd.Series) -> dict:
     rec = food_record(row)
     rec.update(
@@ -130,7 +139,8 @@ def profile_record(row: pd.Series) -> dict:
         energy_kcal_per_100g=_num(row["energy_kcal"]),
         everyday=bool(row["everyday"]),
         familiar=bool(row["familiar"]),
-        not_familiar_because=why_unfamiliar(row["name"], row["food_group"]),
+        family=row.get("family", "") or "",
+        staple=_staple_record(row["ndb"]) if row["familiar"] else None,
         diets=[c[5:] for c in row.index if c.startswith("diet_") and row[c]],
         animal_sources=[x for x in row["animal_sources"].split(";") if x],
         allergens=[x for x in row["allergens"].split(";") if x],
@@ -188,9 +198,10 @@ def render_profile(row: pd.Series, fmt: str, width: int | None = None) -> str:
         f"Allergens (flagged by name): {listing(rec['allergens'])}",
         f"Fortified: {'yes' if rec['fortified'] else 'no'}; "
         f"good source of: {listing(rec['supplies'])}; rich in: {listing(rec['rich_in'])}",
-        "Everyday in the US diet: yes" if rec["familiar"] else
-        f"Everyday in the US diet: no, {rec['not_familiar_because'] or 'by the food table'}; "
-        "plans weigh it more (README, the objective)",
+        (f"In the staple pool: yes, for {rec['staple']['wweia_category']} (USDA WWEIA), "
+         f"family {rec['staple']['family']!r}: {rec['staple']['reason']}")
+        if rec["staple"] else
+        "In the staple pool: no; plans use it only with --all-foods, weighed more",
     ]
     for s in rec["suspect"]:
         lines.append(f"Left out of plans: USDA's {s['vitamin']} value looks like an error "

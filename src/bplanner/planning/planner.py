@@ -77,7 +77,7 @@ MENU_REPEAT = 2
 # levels before it held at their optimum. "portions" (the default): the weighted number
 # of half portions, a half portion weighing WEIGHT_PORTION, plus WEIGHT_BRAND for a
 # brand-name product, WEIGHT_FORTIFIED for a fortified one and WEIGHT_UNFAMILIAR for a
-# food that is not everyday in the US diet (``familiar.py``); then least energy.
+# food outside the staple pool (``table/staples.py``, only with --all-foods); then least energy.
 # "kcal": least energy, then fewest half portions. "foods": fewest different foods, then
 # the weighted half portions, then energy.
 WEIGHT_PORTION = 1

@@ -3,7 +3,7 @@
 Every amount is copied from USDA's NUT_DATA as it stands; a nutrient USDA did not
 analyse has no row there and stays empty in the table, never 0. Folate DFE is USDA's
 where USDA gives it, else computed and marked so (``folate_dfe``). The
-derived columns come from the rules in classify, familiar, diets, allergens and claims; the
+derived columns come from the rules in classify, staples, diets, allergens and claims; the
 animal-source and allergen flags are then made to agree (``flag_agreement``).
 The output is deterministic: the same archive gives byte-identical files.
 """
