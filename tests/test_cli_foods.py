@@ -208,21 +208,46 @@ def test_lacto_vegetarian(spelling, shipped_by_ndb):
 
 
 @pytest.mark.parametrize(
-    "option, value, accepted",
+    "option, value, shown, meant",
     [
-        ("--vitamin", "B13", ["B1", "thiamin", "B6", "B9", "folate", "B12", "cobalamin"]),
-        ("--diet", "keto", ["omnivore", "pescatarian", "lacto-vegetarian", "vegan"]),
-        ("--exclude-allergen", "gluten-ish", ["milk", "egg", "peanuts", "soy", "sesame"]),
-        ("--group", "Pizza", ["Legumes and Legume Products", "Breakfast Cereals", "Beef Products"]),
+        ("--vitamin", "B13", ["B1", "B6", "B9", "B12"], None),
+        ("--diet", "keto", ["omnivore", "pescatarian", "lacto-vegetarian", "vegan"], None),
+        ("--diet", "vegeterian", ["vegan"], "vegetarian"),
+        ("--exclude-allergen", "gluten-ish", ["milk", "egg", "peanuts", "soy", "sesame"], None),
+        ("--group", "Pizza", ["25 USDA groups"], None),
+        ("--group", "fish", [], "'Finfish and Shellfish Products'"),
+        ("--group", "legumes", [], "'Legumes and Legume Products'"),
     ],
 )
-def test_unknown_names_are_usage_errors_listing_the_accepted_ones(option, value, accepted):
+def test_unknown_names_are_short_usage_errors_with_a_did_you_mean(option, value, shown, meant):
+    """One short line: a few accepted names, the rest in --help, which lists them all."""
     result = run("foods", option, value)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-    assert value in result.stderr
-    for name in accepted:
-        assert name in result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("Error:")]
+    assert value in line and len(line) < 250, line
+    assert f"Invalid value for '{option}':" in line  # the option once, not all its names
+    for name in shown:
+        assert name in line
+    assert ("did you mean" in line) is (meant is not None)
+    if meant:
+        assert f"did you mean {meant}" in line
+    if "see --help" in line:
+        helped = " ".join(run("foods", "--help").output.split())
+        for name in ("thiamine", "cobalamin", "Legumes and Legume Products", "Breakfast Cereals",
+                     "soya", "mollusks"):
+            assert name in helped
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("chiken", "chicken"), ("tofu frim", "tofu firm"),
+                                              ("xyzzy", None)])
+def test_show_offers_the_near_miss_that_finds_a_food(typed, meant):
+    result = run("show", typed)
+    assert result.exit_code == 1
+    assert ("did you mean" in result.stderr) is (meant is not None)
+    if meant:
+        assert f"did you mean {meant!r}?" in result.stderr
+        assert run("show", meant).exit_code == 0
 
 
 def test_exclude_allergen_peanuts(shipped_by_ndb):

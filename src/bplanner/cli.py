@@ -145,6 +145,24 @@ def _shorten(exc: click.ClickException, args) -> None:
     if isinstance(exc, click.UsageError):
         message = visible(message)
     exc.message = message
+    # "Invalid value for '--vitamin' / '--vitamins' / '-v'": the first name says which option
+    param = getattr(exc, "param", None)
+    if isinstance(exc, click.BadParameter) and exc.param_hint is None and isinstance(
+            param, click.Option):
+        exc.param_hint = f"'{param.opts[0]}'"
+
+
+class _FoodsCommand(_Command):
+    """`foods`: its --help ends with the USDA food groups --group accepts."""
+
+    def format_epilog(self, ctx, formatter):
+        from bplanner.table.classify import GROUPS
+
+        formatter.write_paragraph()
+        formatter.write_text("Food groups for --group (any case):")
+        with formatter.indentation():
+            formatter.write_text("; ".join(sorted(GROUPS.values())) + ".")
+        super().format_epilog(ctx, formatter)
 
 
 class _Objective(click.Choice):
@@ -221,6 +239,12 @@ def _sex(text):
     return parse_sex(text)
 
 
+ALLERGEN_HELP = ("Leave out foods flagged with this allergen (repeatable): milk, egg, fish, "
+                 "shellfish (crustaceans; molluscs, mollusks too), tree nuts, peanuts, "
+                 "wheat/gluten, soy, sesame; synonyms such as dairy, eggs, nuts, gluten, soya.")
+VITAMIN_NAMES = ("B1/thiamine, B2/riboflavin, B3/niacin, B5/pantothenic acid, B6/pyridoxine, "
+                 "B9/folate/folic acid, B12/cobalamin, in any case, with or without "
+                 "\"vitamin\" (\"vitamin B-12\", \"vit. B12\")")
 VITAMIN = _vitamin_type()
 DIET = _Parsed("diet", _diet)
 ALLERGEN = _Parsed("allergen", _allergen)
@@ -277,7 +301,7 @@ def cli():
     """
 
 
-@cli.command(epilog=EXIT_STATUS)
+@cli.command(cls=_FoodsCommand, epilog=EXIT_STATUS)
 @click.option(
     "--vitamin",
     "--vitamins",
@@ -287,15 +311,14 @@ def cli():
     callback=_split_vitamins,
     metavar="NAME",
     help="Keep foods that supply this vitamin (repeatable, or comma-separated): "
-    "B1/thiamine, B2/riboflavin, B3/niacin, B5/pantothenic acid, B6/pyridoxine, "
-    "B9/folate/folic acid, B12/cobalamin.",
+    + VITAMIN_NAMES + ".",
 )
 @click.option("--diet", "-d", type=DIET, help="omnivore, pescatarian, vegetarian, "
               "lacto-vegetarian, ovo-vegetarian, vegan (= strict vegetarian).")
 @click.option("--group", "-g", "groups", multiple=True, metavar="GROUP",
               help='USDA food group, e.g. "Legumes and Legume Products" (repeatable).')
 @click.option("--exclude-allergen", "-x", "allergens", type=ALLERGEN, multiple=True,
-              help="Leave out foods flagged with this allergen (repeatable).")
+              help=ALLERGEN_HELP)
 @click.option("--name", "text", metavar="TEXT", help="Keep foods whose name contains TEXT.")
 @click.option("--top", "-n", type=click.IntRange(min=1), default=20, show_default=True,
               help="How many foods to list.")
@@ -328,12 +351,17 @@ def foods(vitamins, diet, groups, allergens, text, top, per, foods_path, fmt, wi
 
     table = _load(foods_path)
     if groups:
+        from bplanner.text import close_names, some_of
+
         known = sorted(set(table["food_group"]))
         lower = {g.lower(): g for g in known}
         bad = [g for g in groups if g.lower() not in lower]
         if bad:
+            close = close_names(bad[0], known)
+            hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
             raise click.BadParameter(
-                f"unknown food group {bad[0]!r}; accepted: {'; '.join(known)}",
+                f"unknown food group {bad[0]!r}{hint}; accepted: the {len(known)} USDA groups "
+                f"({some_of(known, 2)}: see --help)",
                 param_hint="'--group'",
             )
     found = find_foods(
@@ -368,8 +396,12 @@ def show(food, foods_path, fmt, wide):
     table = _load(foods_path)
     hits = lookup(table, food)
     if hits.empty:
+        from bplanner.foods import near_query
+
+        near = near_query(table, food)
+        hint = f"did you mean {near!r}? Or try" if near else "try"
         raise click.ClickException(
-            f"no food matches {food!r}; try fewer words, or `bplanner foods --name TEXT`"
+            f"no food matches {food!r}; {hint} fewer words, or `bplanner foods --name TEXT`"
         )
     if len(hits) > 1:
         click.echo(report.render_matches(hits, food, fmt, _width(wide)))
@@ -461,14 +493,14 @@ def _make_profile(age, sex, pregnant, lactating):
 @click.option("--vitamin", "--vitamins", "-v", "vitamins", multiple=True,
               callback=_split_vitamins, metavar="NAME",
               help="Vitamins to cover (repeatable or comma-separated); default: B1, B6, B9 "
-                   "and B12.")
+                   "and B12. Names: " + VITAMIN_NAMES + ".")
 @click.option("--diet", "-d", type=DIET, default="omnivore", show_default=True,
               help="omnivore, pescatarian, vegetarian, lacto-vegetarian, ovo-vegetarian, "
               "vegan (= strict vegetarian).")
 @_profile_options
 @_risk_options
 @click.option("--exclude-allergen", "-x", "allergens", type=ALLERGEN, multiple=True,
-              help="Leave out foods flagged with this allergen (repeatable).")
+              help=ALLERGEN_HELP)
 @click.option("--exclude", "excludes", multiple=True, metavar="TEXT", callback=_refuse_empty,
               help="Leave out foods whose name contains TEXT (repeatable).")
 @click.option("--no-fortified", is_flag=True, help="Leave out fortified foods.")
@@ -671,8 +703,13 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
         found = risk_rules.warnings_for(profile, diet or "omnivore", ORDER, risk, extra=notes)
         if fmt == "json":
             click.echo(render.to_json([w.to_dict() for w in found]))
-        elif fmt == "csv":
-            click.echo(render.to_csv([w.to_dict() for w in found]).rstrip("\n"))
+        elif fmt == "csv":  # the header even with no row; vitamins as "B9;B12"
+            from bplanner.advice.warning import RiskWarning
+
+            rows = [{**d, "vitamins": ";".join(d["vitamins"])}
+                    for d in (w.to_dict() for w in found)]
+            columns = list(RiskWarning("", "", (), "", "", "").to_dict())
+            click.echo(render.to_csv(rows, columns).rstrip("\n"))
         else:
             text = "\n".join(w.render() for w in found) or "No warnings for this profile."
             click.echo(render.wrap_lines(text, _width(wide)))
@@ -788,11 +825,13 @@ def _check_sr28_path(ctx, param, value):
 
 @cli.group(epilog=EXIT_STATUS)
 def data():
-    """Build the food table from USDA SR28.
+    """Build the food table from USDA SR28 (data build) and list values that look like
+    USDA errors (data check).
 
     \b
     Examples:
       bplanner data build --out data/foods.csv --force
+      bplanner data check
     """
 
 
@@ -837,7 +876,8 @@ def data_build(sr28, out, force):
         raise click.ClickException(str(exc)) from exc
     from bplanner.files import show_path
 
-    click.echo(f"wrote {n} foods to {show_path(out)}")
+    click.echo(f"wrote {n} foods to {show_path(out)} and their household measures to "
+               f"{show_path(str(measures_path(Path(out))))}")
 
 
 @data.command("check", epilog=EXIT_STATUS)
