@@ -524,6 +524,9 @@ def _make_profile(age, sex, pregnant, lactating):
               "the plan adds only what it lacks.")
 @click.option("--excel", type=click.Path(path_type=str), default=None, metavar="FILE.xlsx",
               help="Also write the plan as an Excel shopping list.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print no progress line: by default a plan that takes more than a second "
+              "shows one on standard error, when it is a terminal.")
 @click.option("--force", is_flag=True,
               help="Replace the --excel file if it exists (a symlink itself, never its target).")
 @FOODS_OPTION
@@ -531,8 +534,8 @@ def _make_profile(age, sex, pregnant, lactating):
 @WIDE_OPTION
 def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy,
             conditions, medications, allergens, excludes, no_fortified, all_foods, objective,
-            max_servings, min_foods, days, repeat, usual_path, excel, force, foods_path, fmt,
-            wide):
+            max_servings, min_foods, days, repeat, usual_path, excel, quiet, force, foods_path,
+            fmt, wide):
     """Plan meals, in portions people eat, that cover the chosen vitamins.
 
     Each day is breakfast, lunch, dinner and a snack; each food comes in ½ to 2
@@ -582,8 +585,11 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     table = _load(foods_path)
     usual = _read_diary(usual_path, table, foods_path) if usual_path else None
     width = _width(wide) if fmt.lower() == "table" else None
+    from bplanner.output.progress import Progress
+
     try:
-        plan = plan_for(profile=profile, foods=table, risk=risk, usual=usual, **opts)
+        with Progress("Planning", sys.stderr, enabled=not quiet):
+            plan = plan_for(profile=profile, foods=table, risk=risk, usual=usual, **opts)
     except NoPlanError as err:
         click.echo(plan_report.render_no_plan(err, fmt.lower(), width))
         sys.exit(NO_PLAN_EXIT)
