@@ -48,10 +48,12 @@ def test_the_readme_command_shows_the_day_by_meal():
     assert all(len(line) <= 80 for line in out.splitlines())
     meals_shown = [m for m in MEALS if re.search(rf"^{m.capitalize()}\b", out, re.M)]
     assert len(meals_shown) >= 2, out  # B12 from two meals at least
-    counted = [line for line in out.splitlines() if line.lstrip().startswith("Counted")]
-    assert len(counted) == 1
-    percents = [float(p) for p in re.findall(r"\((\d+(?:\.\d+)?)%\)", counted[0])]
+    percent = [line for line in out.splitlines() if line.startswith("% of target")]
+    assert len(percent) == 1
+    percents = [float(p) for p in re.findall(r"(\d+(?:\.\d+)?)%", percent[0])]
     assert percents and all(p >= 100 for p in percents)
+    assert "Add to your usual meals" in out and "Your day" not in out
+    assert "Why these foods: " in out
     assert "1.5 µg a meal" in out  # the line that says why B12 is counted per meal
     assert not N_X_M.search(out)
 

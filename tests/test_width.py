@@ -190,7 +190,7 @@ def test_folded_blocks_repeat_the_number_and_name():
     blocks = text.split("\n\n")
     assert len(blocks) > 1
     for block in blocks:
-        assert "08247" in block and "Cereals" in block
+        assert "08247" in block and "Cereal, GENERAL MILLS" in block
     for i in range(8):
         assert sum(f"column {i}" in block for block in blocks) == 1
 

@@ -326,13 +326,19 @@ def cli():
               default="portion", show_default=True,
               help="Rank and show amounts per portion (the household measure nearest FDA's "
               "reference amount), per 100 g, or per 100 kcal.")
+@click.option("--all-foods", is_flag=True,
+              help="List from the whole table: baby foods, fast food, sweets, drinks, bars, "
+              "ingredients and values judged suspect too (by default, the everyday foods "
+              "the planner chooses from).")
 @FOODS_OPTION
 @FORMAT_OPTION
 @WIDE_OPTION
-def foods(vitamins, diet, groups, allergens, text, top, per, foods_path, fmt, wide):
+def foods(vitamins, diet, groups, allergens, text, top, per, all_foods, foods_path, fmt, wide):
     """List foods ranked by vitamin amount per portion, with % of the Daily Value.
 
-    A portion is the household measure nearest the FDA reference amount
+    By default from the everyday foods the planner chooses from (foods as eaten:
+    cooked meat and beans, no dry powders, sweets or energy drinks); --all-foods
+    lists from the whole table. A portion is the household measure nearest the FDA reference amount
     customarily consumed (RACC): 1 cup of milk, 1 large egg, 2 slices of bread,
     3 oz of cooked meat. A food supplies a vitamin when its RACC gives at least
     10% of the Daily Value (FDA's "good source" rule). Fortified foods are marked.
@@ -345,6 +351,7 @@ def foods(vitamins, diet, groups, allergens, text, top, per, foods_path, fmt, wi
       bplanner foods -v folate --name beans -x soy -n 5 --wide
       bplanner foods -v "vitamin B-12" --foods data/foods.csv --format json
       bplanner foods -v folate --per 100kcal
+      bplanner foods -v B12 -d vegan --all-foods -n 5
     """
     from bplanner.foods import find_foods
     from bplanner.output import report
@@ -365,11 +372,16 @@ def foods(vitamins, diet, groups, allergens, text, top, per, foods_path, fmt, wi
                 param_hint="'--group'",
             )
     found = find_foods(
-        table, vitamins=vitamins, diet=diet, groups=groups, exclude_allergens=allergens, text=text
+        table, vitamins=vitamins, diet=diet, groups=groups, exclude_allergens=allergens, text=text,
+        everyday_only=not all_foods,
     )
+    if not all_foods:  # the planner's pool: never a value judged a USDA error
+        from bplanner.table.suspect import suspect_ndbs
+
+        found = found[~found["ndb"].isin(suspect_ndbs())]
     per = per.lower()
     result = report.food_list(found, vitamins, top, per)
-    click.echo(report.render_food_list(result, fmt, per, _width(wide)))
+    click.echo(report.render_food_list(result, fmt, per, _width(wide), everyday=not all_foods))
 
 
 @cli.command(epilog=SHOW_EXIT_STATUS)
