@@ -568,6 +568,7 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
       bplanner suggest -v B1,B9 -x peanuts --exclude liver --no-fortified
       bplanner suggest -v B6 --all-foods --max-servings 1 --format csv
       bplanner suggest -v B12 -d vegan --smoker --alcohol --medication neomycin
+      bplanner suggest -v B1 -x milk --quiet
       bplanner suggest -v B9 --planning-pregnancy --condition "celiac disease"
       bplanner suggest -v B1,B9 --usual examples/usual_day.csv --wide
       bplanner suggest -v B12 -d vegetarian --days 7 --excel plan.xlsx
