@@ -128,9 +128,13 @@ def _from_difference(name: str, others: list[str], limit: int) -> str:
         at = max(at, same)
     at = max(low.rfind(" ", 0, at) + 1, low.rfind(",", 0, at) + 1)  # from the word's start
     head = parts[0]
-    if at <= len(head) + 2 or len(head) + 6 > limit:
-        return _cut(text[at:] if at > len(head) + 2 else text, limit)
-    return _cut(f"{head}, {ELLIPSIS}{text[at:]}", limit)
+    if at > len(head) + 2 and len(head) + 6 <= limit:
+        return _cut(f"{head}, {ELLIPSIS}{text[at:]}", limit)
+    # the difference is in the first part (or it is long): its first word, then from there
+    first = text.find(" ")
+    if 0 < first < at and first + 6 <= limit:
+        return _cut(f"{text[:first]} {ELLIPSIS}{text[at:]}", limit)
+    return _cut(text[at:] if at else text, limit)
 
 
 def short_names(names: list[str], limit: int) -> list[str]:
@@ -145,7 +149,7 @@ def short_names(names: list[str], limit: int) -> list[str]:
         heads.setdefault(p[0].lower(), []).append(i)
     def room(i):
         """Characters for the name itself, and the tag kept whole where it leaves 8."""
-        keep = bool(tag[i]) and len(tag[i]) + 8 <= limit
+        keep = bool(tag[i]) and len(tag[i]) + 14 <= limit
         return (limit - len(tag[i]), tag[i]) if keep else (limit, "")
 
     def rarity(i, among):
@@ -174,19 +178,18 @@ def short_names(names: list[str], limit: int) -> list[str]:
                 score = [a + k / 10 for a, k in zip(apart, kind)]
                 out[i] = _fit(parts[i], width, score, rarest_first=True) + suffix
     # rule 5: names still alike are shown from where they differ
-    for _ in range(2):
-        alike = _alike(out)
-        if not alike:
-            break
-        for group in alike:
+    for _ in range(4):  # rule 5, until no two read alike (or nothing changes)
+        before = list(out)
+        for group in _alike(out):
             for i in group:
-                if out[i] == names[i]:
+                if len(names[i]) <= limit:
                     continue
                 others = [bare[j] for j in group if j != i and bare[j].lower() != bare[i].lower()]
-                if not others:
-                    continue
-                width, suffix = room(i)
-                out[i] = _from_difference(bare[i], others, width) + suffix
+                if others:
+                    width, suffix = room(i)
+                    out[i] = _from_difference(bare[i], others, width) + suffix
+        if out == before:
+            break
     return [o if len(o) <= limit else _cut(o, limit) for o in out]
 
 

@@ -129,14 +129,24 @@ def text_width(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def _column_widths(text: str, columns: list[str]) -> dict[str, int] | None:
+def _column_widths(text: str, columns: list[str], rows: list[dict] | None = None
+                   ) -> dict[str, int] | None:
     """Each column's width in a table ``to_table`` rendered: the runs of its rule line
-    (a column is as wide alone as beside others). None if the rule is not found."""
+    (a column is as wide alone as beside others), in characters: a cell whose characters
+    take less room on screen than their number (combining marks) adds the difference.
+    None if the rule is not found."""
+    from tabulate import _visible_width
+
     lines = text.splitlines()
     runs = lines[1].split("  ") if len(lines) > 1 else []
     if len(runs) != len(columns) or any(not run or set(run) != {"-"} for run in runs):
         return None
-    return {c: len(run) for c, run in zip(columns, runs)}
+
+    def extra(c):
+        cells = [c] + [_shown(clean(r.get(c))) for r in rows or ()]
+        return max(len(v) - _visible_width(v) for v in cells if isinstance(v, str))
+
+    return {c: len(run) + extra(c) for c, run in zip(columns, runs)}
 
 
 def fit_table(
@@ -183,7 +193,7 @@ def fit_table(
 
     # columns are laid side by side two spaces apart, so a table's width is the sum of
     # its columns' widths: measure each column once, then add instead of rendering
-    widths = _column_widths(text, columns) or {
+    widths = _column_widths(text, columns, rows) or {
         c: text_width(to_table(rows, [c], floatfmt)) for c in columns}
     widths = {c: w for c, w in widths.items() if c not in names}
     longest = max([len(r[c]) for r in rows for c in names if isinstance(r.get(c), str)] + [0])
