@@ -102,7 +102,7 @@ def parse_vitamin(text: str) -> str:
         missing = NOT_IN_USDA.get(norm) or NOT_IN_USDA.get(norm.replace(" ", ""))
         if missing:
             raise ValueError(
-                f"{missing} cannot be planned: USDA Standard Reference, bplanner's food table, "
+                f"{missing} cannot be planned: USDA SR, bplanner's food table, "
                 f"does not report it; accepted: {accepted_names()}"
             )
         raise ValueError(f"unknown vitamin {text!r}; accepted: {accepted_names()}")
