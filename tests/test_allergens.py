@@ -11,9 +11,8 @@ from bplanner.table.allergen_rules import allergens
 from bplanner.table.classify import GROUPS
 
 ACCEPTED = (
-    "accepted: milk, egg, fish, crustacean shellfish (also shellfish, molluscs, mollusks), "
-    "tree nuts, peanuts, wheat/gluten, soy, sesame; any case, and synonyms such as dairy, eggs, "
-    "nuts, gluten, soya"
+    "accepted: milk, egg, fish, crustacean shellfish, tree nuts, peanuts, wheat/gluten, soy, "
+    "sesame (synonyms too: see --help)"
 )
 
 

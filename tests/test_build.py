@@ -345,7 +345,8 @@ def test_progress_goes_to_stderr_and_stdout_stays_clean(tmp_path, sample_csv):
         capture_output=True, text=True, cwd=tmp_path, env=subprocess_env(), timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == f"wrote {counts['FOOD_DES.txt']} foods to {out}\n"
+    assert proc.stdout == (f"wrote {counts['FOOD_DES.txt']} foods to {out} and their household "
+                           f"measures to {tmp_path / 'measures.csv'}\n")
     assert "Reading SR28 foods" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert out.read_text(encoding="utf-8") == sample_csv

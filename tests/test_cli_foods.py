@@ -39,12 +39,24 @@ def per_portion(row: dict, label: str) -> float | None:
     return None if cell == "" else float(cell) * float(row["portion_grams"]) / 100
 
 
-def expected_top(rows, label: str, top: int, diet: str | None = None) -> list[str]:
+with open(REPO / "data" / "suspect_values.csv", newline="", encoding="utf-8") as _fh:
+    SUSPECT = {r["ndb"] for r in csv.DictReader(_fh) if r["verdict"] == "suspect"}
+
+
+def in_pool(row: dict) -> bool:
+    """The foods `foods` lists by default, as the planner chooses from: everyday, no value
+    judged suspect (data/suspect_values.csv)."""
+    return row["everyday"] == "1" and row["ndb"] not in SUSPECT
+
+
+def expected_top(rows, label: str, top: int, diet: str | None = None,
+                 all_foods: bool = False) -> list[str]:
     """NDBs of the foods that supply ``label`` (within ``diet``), best portion first."""
     chosen = [
         r
         for r in rows
         if label in items(r["supplies"]) and (diet is None or r[f"diet_{diet}"] == "1")
+        and (all_foods or in_pool(r))
     ]
     chosen.sort(key=lambda r: (-per_portion(r, label), r["name"]))
     return [r["ndb"] for r in chosen[:top]]
@@ -71,6 +83,29 @@ def test_vegan_b12_top_ten_are_the_best_portions(shipped_rows):
 def test_all_vegan_b12_sources_are_listed(shipped_rows):
     found = as_json("foods", "--vitamin", "B12", "--diet", "vegan", "--top", "10000")
     assert {i["ndb"] for i in found} == set(expected_top(shipped_rows, "B12", 10000, "vegan"))
+    every = as_json("foods", "--vitamin", "B12", "--diet", "vegan", "--top", "10000",
+                    "--all-foods")
+    assert {i["ndb"] for i in every} == set(
+        expected_top(shipped_rows, "B12", 10000, "vegan", all_foods=True))
+    assert len(every) > len(found)
+
+
+def test_the_default_list_is_what_a_planner_would_hand_out():
+    """Issue 24: energy drinks and dry powders led the lists; raw dry beans were all
+    that `--name beans` found. By default the list is of everyday foods as eaten."""
+    names = " ".join(i["name"] for i in as_json("foods", "-v", "B12", "-d", "vegan", "-n", "10"))
+    assert not re.search(r"energy drink|MONSTER|Gatorade|Red Bull|ROCKSTAR", names, re.I)
+    beans = as_json("foods", "-v", "folate", "--name", "beans", "-n", "5")
+    assert beans and all("raw" not in i["name"] for i in beans)
+    powders = as_json("foods", "-v", "thiamine", "-v", "folic-acid", "-d", "vegetarian")
+    assert not any("powder" in i["name"].lower() for i in powders)
+
+
+def test_per_100_kcal_shows_the_amount_and_the_percent_in_columns_of_their_own():
+    text = ok("foods", "-v", "folate", "--per", "100kcal", "-n", "5")
+    head = text.splitlines()[0]
+    assert "B9 µg DFE/100 kcal" in head and "B9 %DV" in head
+    assert not re.search(r"\d \(\d+%\)", text)  # never "2046.49 (57%)" in one cell
 
 
 def test_json_items_carry_portion_and_amounts_from_the_table(shipped_by_ndb):
@@ -150,7 +185,7 @@ def test_per_option_ranks_per_100_g_and_per_100_kcal(per, shipped_rows):
     found = as_json("foods", "--vitamin", "B12", "--diet", "vegetarian", "--per", per,
                     "--top", "15")
     chosen = [r for r in shipped_rows
-              if "B12" in items(r["supplies"]) and r["diet_vegetarian"] == "1"]
+              if "B12" in items(r["supplies"]) and r["diet_vegetarian"] == "1" and in_pool(r)]
     chosen = [r for r in chosen if _per_basis(r, "B12", per) is not None]
     chosen.sort(key=lambda r: (-_per_basis(r, "B12", per), r["name"]))
     assert [i["ndb"] for i in found] == [r["ndb"] for r in chosen[:15]]
@@ -208,21 +243,46 @@ def test_lacto_vegetarian(spelling, shipped_by_ndb):
 
 
 @pytest.mark.parametrize(
-    "option, value, accepted",
+    "option, value, shown, meant",
     [
-        ("--vitamin", "B13", ["B1", "thiamin", "B6", "B9", "folate", "B12", "cobalamin"]),
-        ("--diet", "keto", ["omnivore", "pescatarian", "lacto-vegetarian", "vegan"]),
-        ("--exclude-allergen", "gluten-ish", ["milk", "egg", "peanuts", "soy", "sesame"]),
-        ("--group", "Pizza", ["Legumes and Legume Products", "Breakfast Cereals", "Beef Products"]),
+        ("--vitamin", "B13", ["B1", "B6", "B9", "B12"], None),
+        ("--diet", "keto", ["omnivore", "pescatarian", "lacto-vegetarian", "vegan"], None),
+        ("--diet", "vegeterian", ["vegan"], "vegetarian"),
+        ("--exclude-allergen", "gluten-ish", ["milk", "egg", "peanuts", "soy", "sesame"], None),
+        ("--group", "Pizza", ["25 USDA groups"], None),
+        ("--group", "fish", [], "'Finfish and Shellfish Products'"),
+        ("--group", "legumes", [], "'Legumes and Legume Products'"),
     ],
 )
-def test_unknown_names_are_usage_errors_listing_the_accepted_ones(option, value, accepted):
+def test_unknown_names_are_short_usage_errors_with_a_did_you_mean(option, value, shown, meant):
+    """One short line: a few accepted names, the rest in --help, which lists them all."""
     result = run("foods", option, value)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-    assert value in result.stderr
-    for name in accepted:
-        assert name in result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("Error:")]
+    assert value in line and len(line) < 250, line
+    assert f"Invalid value for '{option}':" in line  # the option once, not all its names
+    for name in shown:
+        assert name in line
+    assert ("did you mean" in line) is (meant is not None)
+    if meant:
+        assert f"did you mean {meant}" in line
+    if "see --help" in line:
+        helped = " ".join(run("foods", "--help").output.split())
+        for name in ("thiamine", "cobalamin", "Legumes and Legume Products", "Breakfast Cereals",
+                     "soya", "mollusks"):
+            assert name in helped
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("chiken", "chicken"), ("tofu frim", "tofu firm"),
+                                              ("xyzzy", None)])
+def test_show_offers_the_near_miss_that_finds_a_food(typed, meant):
+    result = run("show", typed)
+    assert result.exit_code == 1
+    assert ("did you mean" in result.stderr) is (meant is not None)
+    if meant:
+        assert f"did you mean {meant!r}?" in result.stderr
+        assert run("show", meant).exit_code == 0
 
 
 def test_exclude_allergen_peanuts(shipped_by_ndb):

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+import threading
 
 import pytest
 from click.testing import CliRunner
@@ -47,10 +48,12 @@ def test_the_readme_command_shows_the_day_by_meal():
     assert all(len(line) <= 80 for line in out.splitlines())
     meals_shown = [m for m in MEALS if re.search(rf"^{m.capitalize()}\b", out, re.M)]
     assert len(meals_shown) >= 2, out  # B12 from two meals at least
-    counted = [line for line in out.splitlines() if line.lstrip().startswith("Counted")]
-    assert len(counted) == 1
-    percents = [float(p) for p in re.findall(r"\((\d+(?:\.\d+)?)%\)", counted[0])]
+    percent = [line for line in out.splitlines() if line.startswith("% of target")]
+    assert len(percent) == 1
+    percents = [float(p) for p in re.findall(r"(\d+(?:\.\d+)?)%", percent[0])]
     assert percents and all(p >= 100 for p in percents)
+    assert "Add to your usual meals" in out and "Your day" not in out
+    assert "Why these foods: " in out
     assert "1.5 µg a meal" in out  # the line that says why B12 is counted per meal
     assert not N_X_M.search(out)
 
@@ -221,3 +224,36 @@ def test_json_and_csv_numbers_are_rounded_to_three_decimal_places():
     cells = [c for row in csv.reader(io.StringIO(as_csv.output)) for c in row
              if re.fullmatch(r"-?\d+\.\d+", c)]
     assert cells and _decimals(" ".join(cells)) <= 3
+
+
+# ------------------------------------------------------------ progress on standard error
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_long_plan_shows_progress_on_a_terminal_and_erases_it():
+    from bplanner.output.progress import Progress
+
+    screen = _Terminal()
+    with Progress("Planning", screen, delay=0, interval=0.01) as progress:
+        for _ in range(500):  # until the thread has drawn a line (at most 5 s)
+            if "Planning..." in screen.getvalue():
+                break
+            threading.Event().wait(0.01)
+    text = screen.getvalue()
+    assert "Planning... " in text and text.startswith("\r")
+    assert text.endswith("\r" + " " * progress._shown + "\r")  # the line is erased
+    assert "\n" not in text
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_no_progress_when_quiet_or_not_a_terminal(quiet):
+    from bplanner.output.progress import Progress
+
+    stream = _Terminal() if quiet else io.StringIO()
+    with Progress("Planning", stream, delay=0, interval=0.01, enabled=not quiet) as progress:
+        assert progress._thread is None
+    assert stream.getvalue() == ""

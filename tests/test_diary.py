@@ -128,6 +128,10 @@ def test_ambiguous_text_takes_nothing_and_shows_candidates_with_numbers(index):
     starts = [n for n, name in e.choices if set(words(name.split(",")[0])) == {"milk"}]
     assert "01077" in starts and "18223" not in starts
     assert [n for n, _ in e.choices[: len(starts)]] == starts
+    # among them, foods eaten as such first: cow's milk before sheep's or human milk
+    eaten = [n for n in starts if FOODS[n]["everyday"] == "1" and FOODS[n]["familiar"] == "1"]
+    assert "01077" in eaten and len(eaten) < len(starts)
+    assert [n for n, _ in e.choices[: len(eaten)]] == eaten
 
 
 def test_ambiguous_when_two_names_tie(index):

@@ -384,14 +384,17 @@ def test_parse_diet_accepts_canonical_names_and_labels(diet):
         assert parse_diet(DIET_LABELS[diet]) == diet
 
 
-@pytest.mark.parametrize("text", ["keto", "", "fruitarian", "vegetarian-ish"])
-def test_parse_diet_rejects_unknown_names_in_one_line(text):
+@pytest.mark.parametrize(("text", "hint"), [
+    ("keto", ""), ("", ""), ("fruitarian", ""), ("vegetarian-ish", " (did you mean vegetarian?)"),
+    ("vegeterian", " (did you mean vegetarian?)"), ("pescetarean", " (did you mean pescatarian?)"),
+])
+def test_parse_diet_rejects_unknown_names_in_one_line(text, hint):
     with pytest.raises(ValueError) as err:
         parse_diet(text)
     message = str(err.value)
     assert "\n" not in message
     assert message == (
-        f"unknown diet '{text}'; accepted: omnivore, pescatarian, vegetarian, "
+        f"unknown diet '{text}'{hint}; accepted: omnivore, pescatarian, vegetarian, "
         'lacto-vegetarian, ovo-vegetarian, vegan ("strict vegetarian" = vegan)'
     )
 

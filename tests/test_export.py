@@ -279,10 +279,11 @@ def test_shopping_list_sums_each_food_over_the_whole_period(plans, books, case):
     plan, _age, _sex = plans[case]
     period = plan.options.days
     times = times_eaten(plan)
-    need, portions, days, meals = {}, {}, {}, {}
+    need, portions, days, meals, adds_b = {}, {}, {}, {}, {}
     for day, n in zip(plan.days, times, strict=True):
         for item in day.items:
             need[item.ndb] = need.get(item.ndb, 0.0) + grams(item) * n
+            adds_b[item.ndb] = item.adds_b
             portions[item.ndb] = portions.get(item.ndb, 0.0) + item.portions * n
             days.setdefault(item.ndb, set()).add(day.number)
             meals.setdefault(item.ndb, set()).add(item.meal)
@@ -294,7 +295,9 @@ def test_shopping_list_sums_each_food_over_the_whole_period(plans, books, case):
         food, r = ROWS[ndb], by_ndb[ndb]
         assert r["Food"] == food["name"]
         assert r["Aisle"] == food["food_group"]
-        assert r["Fortified"] == ("yes" if food["fortified"] == "1" else None)
+        # marked where the maker adds B vitamins, not for milk with vitamins A and D alone
+        assert r["B vitamins added"] == ("yes" if adds_b[ndb] else None)
+        assert not adds_b[ndb] or food["fortified"] == "1" or food["folic_acid_ug"] not in ("", "0")
         assert r[f"Needed for {period} days (g)"] == pytest.approx(grams_needed)
         assert r[f"Portions in {period} days"] == pytest.approx(portions[ndb])
         assert food["portion_text"] in r["Portion"]
@@ -349,7 +352,7 @@ def test_cooked_foods_carry_a_buying_hint(plans, books):
             assert bool(r["Buy hint"]) == bool(cooked), r["Food"]
 
 
-def test_shopping_list_notes_the_buying_rule_period_and_disclaimer(books):
+def test_shopping_list_notes_the_buying_rule_period_and_disclaimer(plans, books):
     def texts(case):
         ws = openpyxl.load_workbook(books[case])["Shopping list"]
         return [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
@@ -360,8 +363,13 @@ def test_shopping_list_notes_the_buying_rule_period_and_disclaimer(books):
         for t in week
     )
     assert DISCLAIMER in week
-    assert any("30 days repeat a planned week of 7 different days" in t for t in month)
-    assert not any("repeat a planned week" in t for t in week)
+    assert any("30 days repeat this week: day 8 is day 1 again" in t for t in month)
+    assert not any("repeat this week" in t for t in week)
+    # the week as the JSON says it was planned (issue 24: "each planned on its own" was
+    # written under week_exact: true)
+    exact = plans["vegetarian 7 days"][0].model["week_exact"]
+    assert any(("planned jointly" in t) is exact for t in week if "7 days of" in t)
+    assert not any("each planned on its own" in t for t in week + month)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -616,7 +624,7 @@ def test_about_has_profile_diet_period_date_sources_and_disclaimer(wb, books):
     month = {r["About"]: r["Value"] for r in table(
         openpyxl.load_workbook(books["vegetarian 30 days"])["About"])}
     assert month["Days"] == 30 and month["Planned days"] == 7
-    assert "30 days repeat a planned week of 7 different days" in month["Period"]
+    assert "30 days repeat this week: day 8 is day 1 again" in month["Period"]
     assert "repeat" not in about["Period"]
 
 

@@ -72,9 +72,10 @@ def test_any_vitamin_prefix_separator_and_case(number, prefix, sep, upper):
 def test_other_vitamin_names_are_refused_listing_the_accepted(text):
     with pytest.raises(ValueError) as err:
         parse_vitamin(text)
-    for name in ("B1", "thiamin", "B2", "riboflavin", "B3", "niacin", "B5", "pantothenic acid",
-                 "B6", "B9", "folate", "B12", "cobalamin"):
+    # one short line: every label, the names in --help (issue 24: error lines were 345+)
+    for name in ("B1", "B2", "B3", "B5", "B6", "B9", "B12", "see --help"):
         assert name in str(err.value)
+    assert len(str(err.value)) < 200
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -106,7 +107,11 @@ def test_foods_takes_the_typed_vitamin_name():
 
 def test_unknown_vitamin_is_a_usage_error():
     err = usage_error("foods", "--vitamin", "vitamin B13")
-    assert "'vitamin B13'" in err and "B12/cobalamin" in err
+    assert "'vitamin B13'" in err and "B12" in err and "see --help" in err
+    helped = " ".join(CliRunner().invoke(cli, ["foods", "--help"]).output.split())
+    for name in ("B1/thiamine", "B2/riboflavin", "B3/niacin", "B5/pantothenic acid",
+                 "B6/pyridoxine", "B9/folate/folic acid", "B12/cobalamin"):
+        assert name in helped
 
 
 # ----------------------------------------------------------------------- sex
@@ -175,5 +180,8 @@ def test_excluding_molluscs_leaves_out_every_mollusc(shipped_by_ndb):
 
 def test_unknown_allergen_lists_the_accepted_and_the_synonyms():
     err = usage_error("foods", "-x", "mustard")
-    for name in ("milk", "crustacean shellfish", "molluscs", "tree nuts", "sesame"):
+    for name in ("milk", "crustacean shellfish", "tree nuts", "sesame", "see --help"):
         assert name in err
+    helped = " ".join(CliRunner().invoke(cli, ["foods", "--help"]).output.split())
+    for name in ("molluscs", "mollusks", "dairy", "soya"):
+        assert name in helped

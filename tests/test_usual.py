@@ -219,3 +219,26 @@ def test_a_missing_or_folder_diary_is_a_usage_error_before_any_work(tmp_path):
         result = run("suggest", "-v", "B12", "--usual", path)
         assert result.exit_code == 2, result.output
         assert "Traceback" not in result.output and "--usual" in result.output
+
+
+def test_the_plan_table_shows_the_usual_day_as_a_row_so_the_rows_add_up(usual_plan):
+    """Issue 24: with --usual the rows of B1 added to 0.82 while the total said 1.20."""
+    from bplanner.output import plan_report
+
+    plan = usual_plan
+    for day in plan.days:
+        rows = plan_report._day_rows(plan, day)
+        (total,) = [r for r in rows if r["food"] == plan_report.TOTAL_ROW]
+        usual = [r for r in rows if r["food"].startswith(plan_report.USUAL_ROW)]
+        assert len(usual) == 1
+        added = [r for r in rows if r["ndb"]] + usual
+        for t in plan.targets:
+            key = plan_report.vitamin_column(t)
+            assert sum(float(r[key]) for r in added) == pytest.approx(float(total[key]),
+                                                                       rel=0.01, abs=0.02)
+        for r in rows:  # marked only where the maker adds B vitamins
+            item = next((i for i in day.items if i.ndb == r["ndb"]), None)
+            if item is not None:
+                assert r["food"].endswith(plan_report.FORTIFIED_TAG) is item.adds_b
+    text = plan_report.render_plan(plan, "table", 80)
+    assert "Add to your usual day" in text and "Why these foods:" in text

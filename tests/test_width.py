@@ -7,6 +7,7 @@ a terminal sets it; the helpers in bplanner.output.render are checked as propert
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -190,7 +191,7 @@ def test_folded_blocks_repeat_the_number_and_name():
     blocks = text.split("\n\n")
     assert len(blocks) > 1
     for block in blocks:
-        assert "08247" in block and "Cereals" in block
+        assert "08247" in block and "Cereal, GENERAL MILLS" in block
     for i in range(8):
         assert sum(f"column {i}" in block for block in blocks) == 1
 
@@ -217,5 +218,43 @@ def test_column_widths_read_from_the_rule_line_match_each_column_alone(rows):
     """``fit_table`` reads each column's width from the table's rule line instead of
     rendering every column alone; both must agree."""
     columns = list(rows[0])
-    got = render._column_widths(render.to_table(rows, columns), columns)
+    got = render._column_widths(render.to_table(rows, columns), columns, rows)
     assert got == {c: render.text_width(render.to_table(rows, [c])) for c in columns}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(st.characters(min_codepoint=32, max_codepoint=126), min_size=1,
+                        max_size=80), min_size=1, max_size=12),
+       st.integers(min_value=12, max_value=60), st.booleans())
+def test_short_names_fit_and_leave_names_that_fit_as_they_are(names, limit, tagged):
+    from bplanner.output.names import short_names
+
+    names = [n + (" [fortified]" if tagged else "") for n in names]
+    shown = short_names(names, limit)
+    assert len(shown) == len(names)
+    for name, short in zip(names, shown):
+        assert len(short) <= limit
+        if len(name) <= limit:
+            assert short == name
+
+
+@pytest.mark.parametrize("args", [
+    ("foods", "--group", "Finfish and Shellfish Products", "-n", "12"),
+    ("foods", "-v", "B12", "-d", "vegan", "-n", "15"),
+    ("foods", "-v", "B1", "-n", "30"),
+    ("show", "tofu firm calcium"),
+    ("suggest",),
+])
+def test_shown_names_at_80_columns_never_read_alike(args):
+    """Issue 24: "Cereals ready-to-eat, K… [fortified]" five times, "Fish, salmon,
+    Atlanti…" four times. Each table's distinct foods have distinct shown names."""
+    text = run(*args)
+    for block in text.split("\n\n"):
+        rows = [line for line in block.splitlines() if re.search(r"\b\d{5}\b", line)]
+        by_ndb = {}
+        for line in rows:
+            ndb = re.search(r"\b(\d{5})\b", line).group(1)
+            shown = re.sub(r"\s{2,}.*", "", line.replace(ndb, "", 1).strip())
+            by_ndb.setdefault(ndb, shown)
+        shown = list(by_ndb.values())
+        assert len(set(shown)) == len(shown), block

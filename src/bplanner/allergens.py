@@ -61,14 +61,7 @@ _ALIASES: dict[str, str] = {
     "sesame": "sesame", "sesame seed": "sesame", "sesame seeds": "sesame",
 }
 
-_ACCEPTED = (
-    ", ".join(
-        ALLERGEN_LABELS[a] + (" (also shellfish, molluscs, mollusks)"
-                              if a == "crustacean_shellfish" else "")
-        for a in ALLERGENS
-    )
-    + "; any case, and synonyms such as dairy, eggs, nuts, gluten, soya"
-)
+_ACCEPTED = ", ".join(ALLERGEN_LABELS[a] for a in ALLERGENS) + " (synonyms too: see --help)"
 
 
 def parse_allergen(text: str) -> str:

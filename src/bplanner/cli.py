@@ -146,6 +146,24 @@ def _shorten(exc: click.ClickException, args) -> None:
     if isinstance(exc, click.UsageError):
         message = visible(message)
     exc.message = message
+    # "Invalid value for '--vitamin' / '--vitamins' / '-v'": the first name says which option
+    param = getattr(exc, "param", None)
+    if isinstance(exc, click.BadParameter) and exc.param_hint is None and isinstance(
+            param, click.Option):
+        exc.param_hint = f"'{param.opts[0]}'"
+
+
+class _FoodsCommand(_Command):
+    """`foods`: its --help ends with the USDA food groups --group accepts."""
+
+    def format_epilog(self, ctx, formatter):
+        from bplanner.table.classify import GROUPS
+
+        formatter.write_paragraph()
+        formatter.write_text("Food groups for --group (any case):")
+        with formatter.indentation():
+            formatter.write_text("; ".join(sorted(GROUPS.values())) + ".")
+        super().format_epilog(ctx, formatter)
 
 
 class _Objective(click.Choice):
@@ -222,6 +240,12 @@ def _sex(text):
     return parse_sex(text)
 
 
+ALLERGEN_HELP = ("Leave out foods flagged with this allergen (repeatable): milk, egg, fish, "
+                 "shellfish (crustaceans; molluscs, mollusks too), tree nuts, peanuts, "
+                 "wheat/gluten, soy, sesame; synonyms such as dairy, eggs, nuts, gluten, soya.")
+VITAMIN_NAMES = ("B1/thiamine, B2/riboflavin, B3/niacin, B5/pantothenic acid, B6/pyridoxine, "
+                 "B9/folate/folic acid, B12/cobalamin, in any case, with or without "
+                 "\"vitamin\" (\"vitamin B-12\", \"vit. B12\")")
 VITAMIN = _vitamin_type()
 DIET = _Parsed("diet", _diet)
 ALLERGEN = _Parsed("allergen", _allergen)
@@ -278,7 +302,7 @@ def cli():
     """
 
 
-@cli.command(epilog=EXIT_STATUS)
+@cli.command(cls=_FoodsCommand, epilog=EXIT_STATUS)
 @click.option(
     "--vitamin",
     "--vitamins",
@@ -288,15 +312,14 @@ def cli():
     callback=_split_vitamins,
     metavar="NAME",
     help="Keep foods that supply this vitamin (repeatable, or comma-separated): "
-    "B1/thiamine, B2/riboflavin, B3/niacin, B5/pantothenic acid, B6/pyridoxine, "
-    "B9/folate/folic acid, B12/cobalamin.",
+    + VITAMIN_NAMES + ".",
 )
 @click.option("--diet", "-d", type=DIET, help="omnivore, pescatarian, vegetarian, "
               "lacto-vegetarian, ovo-vegetarian, vegan (= strict vegetarian).")
 @click.option("--group", "-g", "groups", multiple=True, metavar="GROUP",
               help='USDA food group, e.g. "Legumes and Legume Products" (repeatable).')
 @click.option("--exclude-allergen", "-x", "allergens", type=ALLERGEN, multiple=True,
-              help="Leave out foods flagged with this allergen (repeatable).")
+              help=ALLERGEN_HELP)
 @click.option("--name", "text", metavar="TEXT", help="Keep foods whose name contains TEXT.")
 @click.option("--top", "-n", type=click.IntRange(min=1), default=20, show_default=True,
               help="How many foods to list.")
@@ -304,13 +327,19 @@ def cli():
               default="portion", show_default=True,
               help="Rank and show amounts per portion (the household measure nearest FDA's "
               "reference amount), per 100 g, or per 100 kcal.")
+@click.option("--all-foods", is_flag=True,
+              help="List from the whole table: baby foods, fast food, sweets, drinks, bars, "
+              "ingredients and values judged suspect too (by default, the everyday foods "
+              "the planner chooses from).")
 @FOODS_OPTION
 @FORMAT_OPTION
 @WIDE_OPTION
-def foods(vitamins, diet, groups, allergens, text, top, per, foods_path, fmt, wide):
+def foods(vitamins, diet, groups, allergens, text, top, per, all_foods, foods_path, fmt, wide):
     """List foods ranked by vitamin amount per portion, with % of the Daily Value.
 
-    A portion is the household measure nearest the FDA reference amount
+    By default from the everyday foods the planner chooses from (foods as eaten:
+    cooked meat and beans, no dry powders, sweets or energy drinks); --all-foods
+    lists from the whole table. A portion is the household measure nearest the FDA reference amount
     customarily consumed (RACC): 1 cup of milk, 1 large egg, 2 slices of bread,
     3 oz of cooked meat. A food supplies a vitamin when its RACC gives at least
     10% of the Daily Value (FDA's "good source" rule). Fortified foods are marked.
@@ -323,26 +352,37 @@ def foods(vitamins, diet, groups, allergens, text, top, per, foods_path, fmt, wi
       bplanner foods -v folate --name beans -x soy -n 5 --wide
       bplanner foods -v "vitamin B-12" --foods data/foods.csv --format json
       bplanner foods -v folate --per 100kcal
+      bplanner foods -v B12 -d vegan --all-foods -n 5
     """
     from bplanner.foods import find_foods
     from bplanner.output import report
 
     table = _load(foods_path)
     if groups:
+        from bplanner.text import close_names, some_of
+
         known = sorted(set(table["food_group"]))
         lower = {g.lower(): g for g in known}
         bad = [g for g in groups if g.lower() not in lower]
         if bad:
+            close = close_names(bad[0], known)
+            hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
             raise click.BadParameter(
-                f"unknown food group {bad[0]!r}; accepted: {'; '.join(known)}",
+                f"unknown food group {bad[0]!r}{hint}; accepted: the {len(known)} USDA groups "
+                f"({some_of(known, 2)}: see --help)",
                 param_hint="'--group'",
             )
     found = find_foods(
-        table, vitamins=vitamins, diet=diet, groups=groups, exclude_allergens=allergens, text=text
+        table, vitamins=vitamins, diet=diet, groups=groups, exclude_allergens=allergens, text=text,
+        everyday_only=not all_foods,
     )
+    if not all_foods:  # the planner's pool: never a value judged a USDA error
+        from bplanner.table.suspect import suspect_ndbs
+
+        found = found[~found["ndb"].isin(suspect_ndbs())]
     per = per.lower()
     result = report.food_list(found, vitamins, top, per)
-    click.echo(report.render_food_list(result, fmt, per, _width(wide)))
+    click.echo(report.render_food_list(result, fmt, per, _width(wide), everyday=not all_foods))
 
 
 @cli.command(epilog=SHOW_EXIT_STATUS)
@@ -369,8 +409,12 @@ def show(food, foods_path, fmt, wide):
     table = _load(foods_path)
     hits = lookup(table, food)
     if hits.empty:
+        from bplanner.foods import near_query
+
+        near = near_query(table, food)
+        hint = f"did you mean {near!r}? Or try" if near else "try"
         raise click.ClickException(
-            f"no food matches {food!r}; try fewer words, or `bplanner foods --name TEXT`"
+            f"no food matches {food!r}; {hint} fewer words, or `bplanner foods --name TEXT`"
         )
     if len(hits) > 1:
         click.echo(report.render_matches(hits, food, fmt, _width(wide)))
@@ -462,14 +506,14 @@ def _make_profile(age, sex, pregnant, lactating):
 @click.option("--vitamin", "--vitamins", "-v", "vitamins", multiple=True,
               callback=_split_vitamins, metavar="NAME",
               help="Vitamins to cover (repeatable or comma-separated); default: B1, B6, B9 "
-                   "and B12.")
+                   "and B12. Names: " + VITAMIN_NAMES + ".")
 @click.option("--diet", "-d", type=DIET, default="omnivore", show_default=True,
               help="omnivore, pescatarian, vegetarian, lacto-vegetarian, ovo-vegetarian, "
               "vegan (= strict vegetarian).")
 @_profile_options
 @_risk_options
 @click.option("--exclude-allergen", "-x", "allergens", type=ALLERGEN, multiple=True,
-              help="Leave out foods flagged with this allergen (repeatable).")
+              help=ALLERGEN_HELP)
 @click.option("--exclude", "excludes", multiple=True, metavar="TEXT", callback=_refuse_empty,
               help="Leave out foods whose name contains TEXT (repeatable).")
 @click.option("--no-fortified", is_flag=True, help="Leave out fortified foods.")
@@ -497,6 +541,9 @@ def _make_profile(age, sex, pregnant, lactating):
               "the plan adds only what it lacks.")
 @click.option("--excel", type=click.Path(path_type=str), default=None, metavar="FILE.xlsx",
               help="Also write the plan as an Excel shopping list.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print no progress line: by default a plan that takes more than a second "
+              "shows one on standard error, when it is a terminal.")
 @click.option("--force", is_flag=True,
               help="Replace the --excel file if it exists (a symlink itself, never its target).")
 @FOODS_OPTION
@@ -504,13 +551,13 @@ def _make_profile(age, sex, pregnant, lactating):
 @WIDE_OPTION
 def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy,
             conditions, medications, allergens, excludes, no_fortified, all_foods, objective,
-            max_servings, min_foods, days, repeat, time_limit, usual_path, excel, force,
+            max_servings, min_foods, days, repeat, time_limit, usual_path, excel, quiet, force,
             foods_path, fmt, wide):
     """Plan meals, in portions people eat, that cover the chosen vitamins.
 
-    Each day is breakfast, lunch, dinner and a snack; each food comes in ½ to 2
-    of its reference portions (FDA's amounts customarily eaten) at a meal where
-    people eat it. Every chosen vitamin reaches 100% of its RDA for your
+    Each day is breakfast, lunch, dinner and a snack; each food comes in one or
+    two whole servings (a staple's serving, or FDA's amount customarily eaten;
+    children under 9 also halves) at a meal where people eat it. Every chosen vitamin reaches 100% of its RDA for your
     profile (B12 counts up to 1.5 µg a meal, as absorption saturates), upper
     limits hold, and the plan is the exact optimum (HiGHS) of: fewest portions
     (brand-name, B-fortified and non-staple foods weigh more), then least energy.
@@ -526,6 +573,7 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
       bplanner suggest -v B1,B9 -x peanuts --exclude liver --no-fortified
       bplanner suggest -v B6 --all-foods --max-servings 1 --format csv
       bplanner suggest -v B12 -d vegan --smoker --alcohol --medication neomycin
+      bplanner suggest -v B1 -x milk --quiet
       bplanner suggest -v B9 --planning-pregnancy --condition "celiac disease"
       bplanner suggest -v B1,B9 --usual examples/usual_day.csv --wide
       bplanner suggest -v B12 -d vegetarian --days 7 --excel plan.xlsx
@@ -556,8 +604,11 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     table = _load(foods_path)
     usual = _read_diary(usual_path, table, foods_path) if usual_path else None
     width = _width(wide) if fmt.lower() == "table" else None
+    from bplanner.output.progress import Progress
+
     try:
-        plan = plan_for(profile=profile, foods=table, risk=risk, usual=usual, **opts)
+        with Progress("Planning", sys.stderr, enabled=not quiet):
+            plan = plan_for(profile=profile, foods=table, risk=risk, usual=usual, **opts)
     except TimeLimitReached as err:
         raise click.ClickException(f"{err.reasons[0]} {err.suggestions[0]}") from None
     except NoPlanError as err:
@@ -679,8 +730,13 @@ def risks(age, sex, pregnant, lactating, smoker, alcohol, planning_pregnancy, co
         found = risk_rules.warnings_for(profile, diet or "omnivore", ORDER, risk, extra=notes)
         if fmt == "json":
             click.echo(render.to_json([w.to_dict() for w in found]))
-        elif fmt == "csv":
-            click.echo(render.to_csv([w.to_dict() for w in found]).rstrip("\n"))
+        elif fmt == "csv":  # the header even with no row; vitamins as "B9;B12"
+            from bplanner.advice.warning import RiskWarning
+
+            rows = [{**d, "vitamins": ";".join(d["vitamins"])}
+                    for d in (w.to_dict() for w in found)]
+            columns = list(RiskWarning("", "", (), "", "", "").to_dict())
+            click.echo(render.to_csv(rows, columns).rstrip("\n"))
         else:
             text = "\n".join(w.render() for w in found) or "No warnings for this profile."
             click.echo(render.wrap_lines(text, _width(wide)))
@@ -796,11 +852,13 @@ def _check_sr28_path(ctx, param, value):
 
 @cli.group(epilog=EXIT_STATUS)
 def data():
-    """Build the food table from USDA SR28.
+    """Build the food table from USDA SR28 (data build) and list values that look like
+    USDA errors (data check).
 
     \b
     Examples:
       bplanner data build --out data/foods.csv --force
+      bplanner data check
     """
 
 
@@ -845,7 +903,8 @@ def data_build(sr28, out, force):
         raise click.ClickException(str(exc)) from exc
     from bplanner.files import show_path
 
-    click.echo(f"wrote {n} foods to {show_path(out)}")
+    click.echo(f"wrote {n} foods to {show_path(out)} and their household measures to "
+               f"{show_path(str(measures_path(Path(out))))}")
 
 
 @data.command("check", epilog=EXIT_STATUS)

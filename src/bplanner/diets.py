@@ -79,9 +79,10 @@ _DIET_ALIASES: dict[str, str] = {
     "plantbased": "vegan",
 }
 
+_DIET_NAMES = ("omnivore", "pescatarian", "vegetarian", "lacto-vegetarian", "ovo-vegetarian",
+               "vegan")
 _UNKNOWN_DIET = (
-    "unknown diet '{}'; accepted: omnivore, pescatarian, vegetarian, lacto-vegetarian, "
-    'ovo-vegetarian, vegan ("strict vegetarian" = vegan)'
+    "unknown diet '{}'{}; accepted: " + ", ".join(_DIET_NAMES) + ' ("strict vegetarian" = vegan)'
 )
 
 
@@ -91,8 +92,12 @@ def parse_diet(text: str) -> str:
     try:
         return _DIET_ALIASES[key]
     except KeyError:
+        from bplanner.text import close_names
+
         shown = " ".join(str(text).split())
-        raise ValueError(_UNKNOWN_DIET.format(shown)) from None
+        close = close_names(shown, _DIET_NAMES, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise ValueError(_UNKNOWN_DIET.format(shown, hint)) from None
 
 
 def diet_columns() -> list[str]:

@@ -455,3 +455,31 @@ def lookup(foods: pd.DataFrame, query: str) -> pd.DataFrame:
     for w in words:
         mask &= names.str.contains(w, regex=False)
     return foods[mask]
+
+
+def near_query(foods: pd.DataFrame, query: str) -> str | None:
+    """For a query no food matches ("chiken"), the query with each word no name holds
+    replaced by the closest word of the names ("chicken"), when that finds a food;
+    else None. For a "did you mean" (``bplanner.text.close_names``)."""
+    import re
+
+    from bplanner.text import close_names
+
+    words = query.lower().split()
+    if not words or query.strip().isdigit():
+        return None
+    names = foods["name"].str.lower()
+    vocabulary = sorted({w for n in names for w in re.findall(r"[a-z][a-z'-]+", n)})
+    fixed = []
+    for w in words:
+        if names.str.contains(w, regex=False).any():
+            fixed.append(w)
+            continue
+        swapped = [v for v in vocabulary if len(v) == len(w) and sorted(v) == sorted(w)]
+        close = swapped[:1] or (close_names(w, vocabulary, n=1, cutoff=0.8) if len(w) < 40
+                                else [])
+        if not close:
+            return None
+        fixed.append(close[0])
+    near = " ".join(fixed)
+    return near if near != " ".join(words) and len(lookup(foods, near)) else None

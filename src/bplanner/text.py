@@ -158,3 +158,29 @@ class TerminalStream:
     def close(self) -> None:
         self.closed = True
         self.inner.close()
+
+
+def close_names(typed: str, names, n: int = 3, cutoff: float = 0.75) -> list[str]:
+    """Known names a typed one may mean, best first, for a "did you mean": those holding
+    the typed text in a word ("fish" -> "Finfish and Shellfish Products"), then those
+    spelt alike (``difflib``, as for conditions and medicines: "vegeterian" ->
+    "vegetarian"). Case and surrounding space do not matter."""
+    import difflib
+
+    names = list(dict.fromkeys(names))
+    key = " ".join(str(typed).lower().split())
+    if not key:
+        return []
+    lower = {name.lower(): name for name in names}
+    held = [name for low, name in lower.items() if key in low and key != low]
+    alike = difflib.get_close_matches(key, list(lower), n=n, cutoff=cutoff)
+    out = list(dict.fromkeys(held + [lower[a] for a in alike]))
+    return out[:n]
+
+
+def some_of(names, n: int = 4) -> str:
+    """At most ``n`` accepted names for an error line, then how many more there are: an
+    error stays one short line, and ``--help`` or ``risks`` lists them all."""
+    names = list(names)
+    shown = ", ".join(names[:n])
+    return shown if len(names) <= n else f"{shown} and {len(names) - n} more"

@@ -71,11 +71,7 @@ for _v in VITAMINS.values():
 
 def accepted_names() -> str:
     """The names a user may type, for error messages."""
-    return (
-        "B1/thiamin/thiamine, B2/riboflavin, B3/niacin, B5/pantothenic acid, B6/pyridoxine, "
-        "B9/folate/folic acid, B12/cobalamin/cyanocobalamin (any case; \"vitamin B-12\", "
-        "\"vit. B12\" too)"
-    )
+    return "B1, B2, B3, B5, B6, B9, B12 (names such as thiamin, folate too: see --help)"
 
 
 # B vitamins that USDA Standard Reference does not report: named, so the answer is plain
@@ -106,7 +102,7 @@ def parse_vitamin(text: str) -> str:
         missing = NOT_IN_USDA.get(norm) or NOT_IN_USDA.get(norm.replace(" ", ""))
         if missing:
             raise ValueError(
-                f"{missing} cannot be planned: USDA Standard Reference, bplanner's food table, "
+                f"{missing} cannot be planned: USDA SR, bplanner's food table, "
                 f"does not report it; accepted: {accepted_names()}"
             )
         raise ValueError(f"unknown vitamin {text!r}; accepted: {accepted_names()}")

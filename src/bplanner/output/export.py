@@ -278,15 +278,15 @@ def repeat_factors(plan) -> list[int]:
     return [whole + (1 if k < extra else 0) for k in range(planned)]
 
 
+B_ADDED = "B vitamins added"  # the column: the maker adds B vitamins (adds_b_vitamins)
+
+
 def period_text(plan) -> str:
-    """The period in one sentence: one day, different days, or a repeated week."""
-    planned, period = len(plan.days), plan.options.days
-    if period > planned:
-        return (f"{period} days repeat a planned week of {planned} different days: day "
-                f"{planned + 1} is day 1 again.")
-    if planned == 1:
-        return "1 day."
-    return f"{planned} days, each planned on its own."
+    """The period, truly: one day, or the week as the plan's own header says it (planned
+    jointly when it was, the menus that repeat under the milk exception)."""
+    from bplanner.output.plan_report import week_text
+
+    return week_text(plan)
 
 
 def buy_amount(portion_text: str, portions: float, portion_grams: float) -> tuple[str, float]:
@@ -416,7 +416,7 @@ def _shopping_sheet(ws, plan, today):
         _Col("Got it", width=7),
         _Col("Aisle", wrap=22),
         _Col("Food", wrap=44),
-        _Col("Fortified"),
+        _Col(B_ADDED),
         _Col("Buy", wrap=24),
         _Col("Buy (g)", "0"),
         _Col(f"Needed for {period} days (g)", "0", wrap=11),
@@ -438,7 +438,7 @@ def _shopping_sheet(ws, plan, today):
                 None,
                 i.food_group,
                 i.name,
-                "yes" if i.fortified else "",
+                "yes" if i.adds_b else "",
                 text,
                 buy_grams(max(grams_to_buy, b.grams)),
                 b.grams,
@@ -462,8 +462,9 @@ def _shopping_sheet(ws, plan, today):
     diet = plan.options.diet.replace("_", "-")
     notes = [
         f"Food for {period} day{'s' if period > 1 else ''}, {diet} diet, for a "
-        f"{plan.profile.describe()}: {period_text(plan)} Buy the fortified product where it "
-        "says yes.",
+        f"{plan.profile.describe()}: {period_text(plan)} Where '{B_ADDED}' says yes, buy a "
+        "product whose label lists the B vitamins added (milk with vitamins A and D alone is "
+        "not one).",
         BUYING_RULE,
         DISCLAIMER,
     ]
@@ -496,7 +497,7 @@ def _daily_sheet(ws, plan, today):
         _Col("Day", "0"),
         _Col("Meal"),
         _Col("Food", wrap=44),
-        _Col("Fortified"),
+        _Col(B_ADDED),
         _Col("Amount", wrap=26),
         _Col("Grams", "0"),
         *(_Col(_label(t), amount_format(t.value)) for t in targets),
@@ -510,11 +511,11 @@ def _daily_sheet(ws, plan, today):
         grams = 0.0
         for meal in MEALS:
             lines = [
-                [day.number, meal, i.name, "yes" if i.fortified else "", i.measure, i.grams,
+                [day.number, meal, i.name, "yes" if i.adds_b else "", i.measure, i.grams,
                  *(i.amounts.get(t.vitamin, 0.0) for t in targets), i.ndb]
                 for i in day.meal(meal)
             ] + [
-                [day.number, meal, e.name, "yes" if e.fortified else "",
+                [day.number, meal, e.name, "yes" if e.adds_b else "",
                  _usual_amount(e), e.grams,
                  *((e.amount(t.vitamin) or 0.0) for t in targets), e.ndb]
                 for e in _usual_rows(plan, meal)

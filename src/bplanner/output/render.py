@@ -68,13 +68,21 @@ def _shown(value):
 
 
 def to_table(rows: list[dict], columns: list[str] | None = None, floatfmt="g") -> str:
-    from tabulate import tabulate
+    """A plain table; a column is as wide as its widest cell or heading (tabulate's two
+    spaces of padding around headings are not added: narrow columns leave the names room)."""
+    import tabulate as tb
 
     columns = columns or (list(rows[0]) if rows else [])
     body = [["" if clean(r.get(c)) is None else _shown(clean(r.get(c))) for c in columns]
             for r in rows]
-    return tabulate(body, headers=[_shown(c) for c in columns], floatfmt=floatfmt,
-                    disable_numparse=False)
+    if isinstance(floatfmt, dict):  # a format per column: {"B12 µg": ".2f"}, else "g"
+        floatfmt = [floatfmt.get(c, "g") for c in columns]
+    padding, tb.MIN_PADDING = tb.MIN_PADDING, 0
+    try:
+        return tb.tabulate(body, headers=[_shown(c) for c in columns], floatfmt=floatfmt,
+                           disable_numparse=False)
+    finally:
+        tb.MIN_PADDING = padding
 
 
 def amount(value, digits: int = 2) -> str:
@@ -121,14 +129,24 @@ def text_width(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def _column_widths(text: str, columns: list[str]) -> dict[str, int] | None:
+def _column_widths(text: str, columns: list[str], rows: list[dict] | None = None
+                   ) -> dict[str, int] | None:
     """Each column's width in a table ``to_table`` rendered: the runs of its rule line
-    (a column is as wide alone as beside others). None if the rule is not found."""
+    (a column is as wide alone as beside others), in characters: a cell whose characters
+    take less room on screen than their number (combining marks) adds the difference.
+    None if the rule is not found."""
+    from tabulate import _visible_width
+
     lines = text.splitlines()
     runs = lines[1].split("  ") if len(lines) > 1 else []
     if len(runs) != len(columns) or any(not run or set(run) != {"-"} for run in runs):
         return None
-    return {c: len(run) for c, run in zip(columns, runs)}
+
+    def extra(c):
+        cells = [c] + [_shown(clean(r.get(c))) for r in rows or ()]
+        return max(len(v) - _visible_width(v) for v in cells if isinstance(v, str))
+
+    return {c: len(run) + extra(c) for c, run in zip(columns, runs)}
 
 
 def fit_table(
@@ -162,21 +180,28 @@ def fit_table(
     fixed = [c for c in columns if c in keep or c in names]
     rest = [c for c in columns if c not in fixed]
 
+    from bplanner.output.names import short_names
+
     def cut(limit):
-        return [{**r, **{c: shorten(r[c], limit) for c in names if isinstance(r.get(c), str)}}
-                for r in rows]
+        """The rows with the name columns in short, distinct names (``output.names``)."""
+        out = [dict(r) for r in rows]
+        for c in names:
+            at = [i for i, r in enumerate(rows) if isinstance(r.get(c), str)]
+            for i, short in zip(at, short_names([rows[i][c] for i in at], limit)):
+                out[i][c] = short
+        return out
 
     # columns are laid side by side two spaces apart, so a table's width is the sum of
     # its columns' widths: measure each column once, then add instead of rendering
-    widths = _column_widths(text, columns) or {
+    widths = _column_widths(text, columns, rows) or {
         c: text_width(to_table(rows, [c], floatfmt)) for c in columns}
     widths = {c: w for c, w in widths.items() if c not in names}
     longest = max([len(r[c]) for r in rows for c in names if isinstance(r.get(c), str)] + [0])
     name_widths: dict[int, dict[str, int]] = {}
 
     def need(cols, limit):
-        if limit not in name_widths:  # a text column: its longest cell, or its heading + 2
-            name_widths[limit] = {c: max([len(c) + 2] + [len(str(r.get(c) or "")) for r in
+        if limit not in name_widths:  # a text column: its longest cell, or its heading
+            name_widths[limit] = {c: max([len(c)] + [len(str(r.get(c) or "")) for r in
                                                           cut(limit)]) for c in names}
         return sum(name_widths[limit][c] if c in names else widths[c] for c in cols) + 2 * (
             len(cols) - 1)

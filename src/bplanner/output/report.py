@@ -83,10 +83,10 @@ def _flat(rec: dict, for_table: bool, per: str = "portion") -> dict:
         row["food_group"] = rec["food_group"]
     for label, v in rec["vitamins"].items():
         unit = v["unit"].replace("µ", "u").replace(" ", "_")
-        if for_table:
-            amt = render.amount(v[f"per_{per}"])
-            pct = "" if v["percent_dv"] is None else f" ({v['percent_dv']:.0f}%)"
-            row[f"{label} {v['unit']} (%DV)"] = amt + pct
+        if for_table:  # the amount and the %DV of a portion in columns of their own
+            basis = {"portion": "", "100g": "/100 g", "100kcal": "/100 kcal"}[per]
+            row[f"{label} {v['unit']}{basis}"] = render.amount(v[f"per_{per}"])
+            row[f"{label} %DV"] = "n/a" if v["percent_dv"] is None else f"{v['percent_dv']:.0f}%"
         else:
             row[f"{label.lower()}_{unit.lower()}_per_portion"] = v["per_portion"]
             row[f"{label.lower()}_percent_dv"] = v["percent_dv"]
@@ -96,7 +96,7 @@ def _flat(rec: dict, for_table: bool, per: str = "portion") -> dict:
 
 
 def render_food_list(records: list[dict], fmt: str, per: str = "portion",
-                     width: int | None = None) -> str:
+                     width: int | None = None, everyday: bool = False) -> str:
     if fmt == "json":
         return render.to_json(records)
     if not records:
@@ -104,11 +104,14 @@ def render_food_list(records: list[dict], fmt: str, per: str = "portion",
     rows = [_flat(r, fmt == "table", per) for r in records]
     if fmt == "csv":
         return render.to_csv(rows).rstrip("\n")
-    out = render.fit_table(rows, width)
+    amounts = {c: ".2f" for c in rows[0] if c.startswith("B") and "%DV" not in c}
+    out = render.fit_table(rows, width, floatfmt=amounts)
     basis = "Amounts per portion" if per == "portion" else f"Amounts {PER_LABELS[per]}"
+    pool = ("everyday foods, as the planner chooses from (--all-foods: the whole table)"
+            if everyday else "the whole table")
     return out + "\n\n" + render.wrap_lines(
         f"{basis}; %DV = share of the FDA Daily Value in one portion (the household "
-        "measure nearest FDA's reference amount); n/a = not measured.", width)
+        f"measure nearest FDA's reference amount); n/a = not measured. From {pool}.", width)
 
 
 def render_matches(hits: pd.DataFrame, query: str, fmt: str, width: int | None = None) -> str:

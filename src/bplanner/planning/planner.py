@@ -1031,6 +1031,7 @@ def alternatives_for(pool: pd.DataFrame, portions: Portions, model, targets: lis
                 "unit": t.amount_unit,
                 "percent_of_target": float(per_portion[k] / t.value * 100),
                 "fortified": bool(pool["fortified"].iloc[k]),
+                "adds_b": bool(model.adds_b[k]) if model.adds_b is not None else False,
             }
             for k in idx
         ]

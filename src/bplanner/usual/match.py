@@ -12,7 +12,9 @@ The rule (documented in the README, "What I already eat"):
   written ("bananas raw" takes "Bananas, raw" over "Pepper, banana, raw").
   Otherwise nothing is taken and the candidates are shown with their numbers,
   closest first: names that start with the words written (USDA puts the food
-  first: "Milk, whole, ..."), then the share of the name's words written;
+  first: "Milk, whole, ..."), then foods eaten as such (everyday and familiar in the
+  US diet: cow's milk before dried buttermilk, sheep's or human milk), then the share
+  of the name's words written;
 * no candidate: the nearest names are shown, those holding the most words
   written or words spelled alike (difflib, ratio 0.75).
 """
@@ -72,6 +74,13 @@ class FoodIndex:
         self.by_ndb = {n: i for i, n in enumerate(self.ndbs)}
         self.words = [frozenset(words(n)) for n in self.names]
         self.heads = [frozenset(words(n.split(",", 1)[0])) for n in self.names]
+        # foods a person eats as such (everyday and familiar in the US diet) are shown
+        # first among the candidates; a table without the columns ranks every food alike
+        everyday = [True] * len(self.names)
+        for column in ("everyday", "familiar"):
+            if column in foods:
+                everyday = [a and bool(b) for a, b in zip(everyday, foods[column])]
+        self.everyday = everyday
         self.holding: dict[str, set[int]] = {}  # word -> foods whose name holds it
         for i, name_words in enumerate(self.words):
             for w in name_words:
@@ -138,7 +147,8 @@ class FoodIndex:
 
     def _rank(self, i: int, want: frozenset) -> tuple:
         headed = self.heads[i] <= want
-        return (not headed, -len(want & self.words[i]) / len(self.words[i]), self.names[i])
+        return (not headed, not self.everyday[i], -len(want & self.words[i]) / len(self.words[i]),
+                self.names[i])
 
     def nearest(self, want: frozenset) -> list[int]:
         """Foods holding the most words written or spelled alike; ranked as candidates are."""
