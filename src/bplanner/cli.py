@@ -557,10 +557,10 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
 
     Each day is breakfast, lunch, dinner and a snack; each food comes in one or
     two whole servings (a staple's serving, or FDA's amount customarily eaten;
-    children under 9 also halves) at a meal where people eat it. Every chosen vitamin reaches 100% of its RDA for your
-    profile (B12 counts up to 1.5 µg a meal, as absorption saturates), upper
-    limits hold, and the plan is the exact optimum (HiGHS) of: fewest portions
-    (brand-name, B-fortified and non-staple foods weigh more), then least energy.
+    children under 9 also halves) at a meal where people eat it. Every chosen
+    vitamin reaches 100% of its RDA for your profile (B12 counts up to 1.5 µg
+    a meal, as absorption saturates), upper limits hold, and the plan is the
+    exact optimum (HiGHS) of: fewest portions (brand-name, B-fortified and non-staple foods weigh more), then least energy.
     Warnings follow you: your diet, your profile (--smoker, --alcohol,
     --condition, --medication, age, pregnancy) and the plan itself.
 
