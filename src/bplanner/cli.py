@@ -560,7 +560,8 @@ def suggest(vitamins, diet, age, sex, pregnant, lactating, smoker, alcohol, plan
     children under 9 also halves) at a meal where people eat it. Every chosen
     vitamin reaches 100% of its RDA for your profile (B12 counts up to 1.5 µg
     a meal, as absorption saturates), upper limits hold, and the plan is the
-    exact optimum (HiGHS) of: fewest portions (brand-name, B-fortified and non-staple foods weigh more), then least energy.
+    exact optimum (HiGHS) of: fewest portions (brand-name, B-fortified and
+    non-staple foods weigh more), then least energy.
     Warnings follow you: your diet, your profile (--smoker, --alcohol,
     --condition, --medication, age, pregnancy) and the plan itself.
 
