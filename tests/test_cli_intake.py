@@ -112,7 +112,7 @@ def test_liver_diary_warns_about_retinol(tmp_path):
 
 def test_bad_lines_exit_1_one_line_each_then_and_more(tmp_path):
     p = tmp_path / "bad.csv"
-    bad = ["milk,1 cup", "bananna,1", "01129,2 slices", "01077,-1 cup", "99999,1",
+    bad = ["goat,1 cup", "bananna,1", "01129,2 slices", "01077,-1 cup", "99999,1",
            "09040,1 cup", "01077,1 bucket"]
     p.write_text("food,amount\n" + "\n".join(bad) + "\n", encoding="utf-8")
     r = run(str(p))
@@ -122,7 +122,7 @@ def test_bad_lines_exit_1_one_line_each_then_and_more(tmp_path):
     assert lines[0].startswith("Error: ") and "7 lines could not be read" in lines[0]
     assert [ln.strip().split(":")[0] for ln in lines[1:6]] == [f"line {n}" for n in range(2, 7)]
     assert lines[-1].strip() == "and 2 more"
-    assert re.search(r"fits \d+ foods: \d{5} Milk, ", lines[1])  # candidates with numbers
+    assert re.search(r"fits \d+ foods: \d{5} Goat, ", lines[1])  # candidates with numbers
     assert "09040 " in lines[2]  # nearest name of "bananna"
     assert "negative" in lines[4]
 

@@ -114,30 +114,33 @@ def test_a_food_is_found_by_its_own_name(index):
     assert checked > 300
 
 
-def test_ambiguous_text_takes_nothing_and_shows_candidates_with_numbers(index):
+def test_a_plain_word_takes_the_everyday_food_people_mean(index):
+    """Several foods fit "milk": the staple whose name starts with the word, in USDA's
+    WWEIA category order (1002 whole milk before 1202 flavored milk), is taken, and the
+    other candidates are kept to say how to choose another."""
+    match = index.match("milk")
+    holding = [n for n, r in FOODS.items() if "milk" in words(r["name"])]
+    assert match.how == "staple" and match.candidates == len(holding)
+    assert FOODS[match.ndb]["familiar"] == "1"
+    assert FOODS[match.ndb]["name"].startswith("Milk, whole")
+    assert match.others and all(n != match.ndb and n in holding for n, _ in match.others)
+    bread = index.match("whole wheat bread")
+    assert bread.how == "staple" and FOODS[bread.ndb]["familiar"] == "1"
+    assert {"18075", "18077"} & ({bread.ndb} | {n for n, _ in bread.others})
+
+
+def test_ambiguous_text_with_no_staple_takes_nothing_and_shows_candidates(index):
     with pytest.raises(MatchError) as err:
-        index.match("milk")
+        index.match("goat")
     e = err.value
     assert e.reason == "ambiguous"
-    holding = [n for n, r in FOODS.items() if "milk" in words(r["name"])]
+    holding = [n for n, r in FOODS.items() if "goat" in words(r["name"])]
+    assert not any(FOODS[n]["familiar"] == "1" for n in holding)
     assert sorted(n for n, _ in e.choices) == sorted(holding)
     assert f"fits {len(holding)} foods" in str(e)
-    first = e.choices[0][0]
-    assert f"{first} {FOODS[first]['name']}" in str(e)
-    # USDA puts the food first: "Milk, ..." names come before "Crackers, milk"
-    starts = [n for n, name in e.choices if set(words(name.split(",")[0])) == {"milk"}]
-    assert "01077" in starts and "18223" not in starts
-    assert [n for n, _ in e.choices[: len(starts)]] == starts
-    # among them, foods eaten as such first: cow's milk before sheep's or human milk
-    eaten = [n for n in starts if FOODS[n]["everyday"] == "1" and FOODS[n]["familiar"] == "1"]
-    assert "01077" in eaten and len(eaten) < len(starts)
-    assert [n for n, _ in e.choices[: len(eaten)]] == eaten
-
-
-def test_ambiguous_when_two_names_tie(index):
-    with pytest.raises(MatchError) as err:
-        index.match("whole wheat bread")
-    assert {"18075", "18077"} <= {n for n, _ in err.value.choices}
+    # USDA puts the food first: "Goat, ..." names come before "Milk, goat"
+    starts = [n for n, name in e.choices if set(words(name.split(",")[0])) == {"goat"}]
+    assert starts and [n for n, _ in e.choices[: len(starts)]] == starts
 
 
 def test_unknown_food_gives_the_nearest_names(index):

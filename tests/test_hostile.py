@@ -293,7 +293,7 @@ def test_an_encoding_without_a_character_gets_its_ascii_form(tmp_path, encoding)
 
 def test_plan_under_ascii_prints_plain_fractions():
     env = {**subprocess_env(), "PYTHONIOENCODING": "ascii"}
-    proc = _bplanner("suggest", "-v", "B12", env=env)
+    proc = _bplanner("suggest", "-v", "B9", "-d", "vegan", env=env)
     assert proc.returncode == 0 and proc.stderr == b""
     assert "1/2 cup" in proc.stdout.decode("ascii")
 

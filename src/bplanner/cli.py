@@ -329,17 +329,18 @@ def cli():
               "reference amount), per 100 g, or per 100 kcal.")
 @click.option("--all-foods", is_flag=True,
               help="List from the whole table: baby foods, fast food, sweets, drinks, bars, "
-              "ingredients and values judged suspect too (by default, the everyday foods "
-              "the planner chooses from).")
+              "ingredients and values judged suspect too (by default, the staple pool "
+              "the planner chooses from: data/staples.csv).")
 @FOODS_OPTION
 @FORMAT_OPTION
 @WIDE_OPTION
 def foods(vitamins, diet, groups, allergens, text, top, per, all_foods, foods_path, fmt, wide):
     """List foods ranked by vitamin amount per portion, with % of the Daily Value.
 
-    By default from the everyday foods the planner chooses from (foods as eaten:
-    cooked meat and beans, no dry powders, sweets or energy drinks); --all-foods
-    lists from the whole table. A portion is the household measure nearest the FDA reference amount
+    By default from the staple pool the planner chooses from (the foods people
+    eat, as eaten: cooked meat and beans, no dry powders, sweets or energy
+    drinks); --all-foods lists from the whole table. A portion is a staple's
+    serving, else the household measure nearest the FDA reference amount
     customarily consumed (RACC): 1 cup of milk, 1 large egg, 2 slices of bread,
     3 oz of cooked meat. A food supplies a vitamin when its RACC gives at least
     10% of the Daily Value (FDA's "good source" rule). Fortified foods are marked.
@@ -374,7 +375,7 @@ def foods(vitamins, diet, groups, allergens, text, top, per, all_foods, foods_pa
             )
     found = find_foods(
         table, vitamins=vitamins, diet=diet, groups=groups, exclude_allergens=allergens, text=text,
-        everyday_only=not all_foods,
+        everyday_only=not all_foods, staples_only=not all_foods,
     )
     if not all_foods:  # the planner's pool: never a value judged a USDA error
         from bplanner.table.suspect import suspect_ndbs

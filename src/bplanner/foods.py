@@ -222,8 +222,10 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
         )
     if df.empty:
         raise FoodTableError(path, "holds no foods: there is a header line but no rows below it")
-    optional = [c for c in OPTIONAL_TEXT_COLUMNS if c in df.columns]
-    df = df.loc[:, [*COLUMNS, *optional]].copy()
+    columns = list(COLUMNS)
+    if "family" in df.columns:  # where the shipped table has it
+        columns.insert(columns.index("familiar") + 1, "family")
+    df = df.loc[:, columns].copy()
     for col in ("ndb", "name"):
         _first_bad(path, df[col].isna() | (df[col].str.strip() == ""), col, "empty value")
     for col in (*AMOUNT_COLUMNS, *GRAM_COLUMNS):
@@ -400,8 +402,10 @@ def find_foods(
     exclude_text=(),
     fortified: bool | None = None,
     everyday_only: bool = False,
+    staples_only: bool = False,
 ) -> pd.DataFrame:
-    """Foods that match every filter; ``vitamins`` keeps foods that supply any of them.
+    """Foods that match every filter; ``vitamins`` keeps foods that supply any of them;
+    ``staples_only``: the staple pool (column ``familiar``), the planner's default.
 
     A food "supplies" a vitamin when its reference amount (RACC) gives at least 10% of
     its Daily Value (FDA's "good source" rule), as recorded in the ``supplies`` column.
@@ -422,6 +426,8 @@ def find_foods(
         mask &= foods["fortified"] == fortified
     if everyday_only:
         mask &= foods["everyday"]
+    if staples_only:
+        mask &= foods["familiar"]
     if vitamins:
         held = [_holds(foods["supplies"], VITAMINS[v].label) for v in vitamins]
         mask &= pd.concat(held, axis=1).any(axis=1)

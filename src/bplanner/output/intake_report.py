@@ -84,6 +84,11 @@ def render_intake(intake: Intake, fmt: str, width: int | None = None) -> str:
            f"{d.total_grams:.0f} g of food.", "", "Foods as matched in USDA SR28:"]
     for e in d.entries:
         how = ("by USDA number" if e.matched_by == "number"
+               else f'by the words "{e.food_text}": the everyday food of the {e.candidates} '
+               "they fit; for another write its USDA number or more words"
+               + (f" ({'; '.join(f'{n} {name}' for n, name in e.others[:2])})"
+                  if e.others else "")
+               if e.matched_by == "staple"
                else f'by the words "{e.food_text}"' + (f" (clear lead of {e.candidates} foods)"
                                                       if e.candidates > 1 else ""))
         meal = f"; {e.meal}" if e.meal else ""

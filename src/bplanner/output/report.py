@@ -107,7 +107,7 @@ def render_food_list(records: list[dict], fmt: str, per: str = "portion",
     amounts = {c: ".2f" for c in rows[0] if c.startswith("B") and "%DV" not in c}
     out = render.fit_table(rows, width, floatfmt=amounts)
     basis = "Amounts per portion" if per == "portion" else f"Amounts {PER_LABELS[per]}"
-    pool = ("everyday foods, as the planner chooses from (--all-foods: the whole table)"
+    pool = ("the staple pool, as the planner chooses from (--all-foods: the whole table)"
             if everyday else "the whole table")
     return out + "\n\n" + render.wrap_lines(
         f"{basis}; %DV = share of the FDA Daily Value in one portion (the household "

@@ -431,11 +431,11 @@ def candidates(
         diet=options.diet,
         exclude_allergens=options.exclude_allergens,
         exclude_text=options.exclude,
-        fortified=None if options.fortified else False,
         everyday_only=not options.all_foods,
+        staples_only=not options.all_foods,
     )
-    if not options.all_foods:
-        pool = pool[pool["familiar"].astype(bool)]  # the staple pool
+    if not options.fortified:  # no food with B vitamins added (vitamin D milk stays)
+        pool = pool[~fortification.adds_b_vitamins_of(pool)]
     if options.exclude_allergens:
         pool = pool[~rule_allergens_hit(pool, options.exclude_allergens)]
     cols = [VITAMINS[v].column for v in options.vitamins]

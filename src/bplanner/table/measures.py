@@ -251,6 +251,8 @@ def singular(word: str) -> str:
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("es") and word[:-2].endswith(("ch", "sh", "x", "ss")):
         return word[:-2]
+    if word in ("potatoes", "tomatoes", "mangoes", "avocadoes", "leaves", "loaves", "halves"):
+        return {"leaves": "leaf", "loaves": "loaf", "halves": "half"}.get(word, word[:-2])
     if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us")):
         return word[:-1]
     return word
@@ -374,6 +376,8 @@ def _plural(unit: str) -> str:
     comma = "," if head.endswith(",") else ""
     if re.search(r"[^aeiou]y$", bare):
         plural = bare[:-1] + "ies"
+    elif bare.lower() in ("potato", "tomato", "mango"):
+        plural = bare + "es"
     else:
         plural = bare + ("es" if re.search(r"(ch|sh|x)$", bare) else "s")
     return plural + comma + sep + tail

@@ -1117,6 +1117,11 @@ def serving(name: str, food_group: str, usda_measures, amount: float, measure: s
             raise ValueError(f"{name}: the USDA measure {measure!r} is not a household measure")
         grams = amount * float(m_grams)
         k = round(grams / read.grams_per_unit, 6)  # units of the measure as read
+        unit = read.unit
+        words = unit.split()
+        if read.kind == "piece" and len(words) == 2 and _SIZE_ONLY.match(words[1]):
+            unit = f"{words[1]} {words[0]}"  # USDA's "potato medium": a medium potato
+            read = Measure(read.kind, unit, read.grams_per_unit, read.ml_per_unit)
         pieces = int(k) if read.kind == "piece" and float(k).is_integer() else 0
         return Portion(ref.category, ref.grams, _text(read.kind, k, read.unit, name), grams,
                        pieces, f"staple serving: {amount:g} x {measure}")

@@ -85,7 +85,7 @@ class Entry:
     meal: str | None  # one of MEALS, or None
     ndb: str
     name: str
-    matched_by: str  # "number" or "text" (see bplanner.usual.match)
+    matched_by: str  # "number", "text" or "staple" (see bplanner.usual.match)
     candidates: int  # foods whose name held every word (1 for a number)
     grams: float
     grams_from: str  # "weight", "portion" or "measure"
@@ -97,6 +97,8 @@ class Entry:
     diets: frozenset[str] = frozenset()  # diet keys the food fits
     food_group: str = ""  # USDA food group (the safety rules read it with the name)
     allergens: str = ""  # the food table's allergens column ("wheat_gluten;soy")
+    # matched_by "staple": the next foods the words fit, (ndb, name), to choose another
+    others: tuple = ()
 
     def amount(self, key: str) -> float | None:
         """Amount eaten of a vitamin key, "retinol", "folic_acid", "niacin_added" or
@@ -373,6 +375,7 @@ def _entry(line, cells, foods, measures, index, MatchError, suggest=True,
         name=match.name,
         matched_by=match.how,
         candidates=match.candidates,
+        others=match.others,
         grams=grams.grams,
         grams_from=grams.how,
         basis=grams.basis,

@@ -7,9 +7,15 @@ The rule (documented in the README, "What I already eat"):
   a, an, and, or, of, the, in, on, to, from, for, by are ignored, and so is
   punctuation: "hard-boiled" is "hard boiled"). The candidates are the foods
   whose name holds every word;
-* one candidate: it is taken. Several: one is taken only when it **clearly
+* one candidate: it is taken. Several: one is taken when it **clearly
   leads**, i.e. it is the only candidate whose name has no word beyond the ones
-  written ("bananas raw" takes "Bananas, raw" over "Pepper, banana, raw").
+  written ("bananas raw" takes "Bananas, raw" over "Pepper, banana, raw"); else
+  **the everyday food people mean**: the first of the candidates in the staple pool
+  (``data/staples.csv``, column ``familiar``): a name that starts with the words first,
+  then USDA's WWEIA category order, which files the plain food before its flavoured and
+  mixed forms ("milk" is whole milk, "chicken breast" roasted chicken breast), and the
+  report says which food was
+  taken and how to choose another (its USDA number, or more words).
   Otherwise nothing is taken and the candidates are shown with their numbers,
   closest first: names that start with the words written (USDA puts the food
   first: "Milk, whole, ..."), then foods eaten as such (everyday and familiar in the
@@ -49,8 +55,9 @@ class FoodMatch:
     position: int
     ndb: str
     name: str
-    how: str  # "number" or "text"
+    how: str  # "number", "text" or "staple" (the everyday food of several)
     candidates: int = 1  # foods whose name holds every word (1 for a number)
+    others: tuple[tuple[str, str], ...] = ()  # "staple": the next candidates (ndb, name)
 
 
 @dataclass
@@ -81,6 +88,16 @@ class FoodIndex:
             if column in foods:
                 everyday = [a and bool(b) for a, b in zip(everyday, foods[column])]
         self.everyday = everyday
+        # the staple pool: the foods people eat, taken for a plain word (a table without
+        # the column has none, and a plain word that fits several foods is refused)
+        self.staple = ([bool(b) for b in foods["familiar"]] if "familiar" in foods
+                       else [False] * len(self.names))
+        # among staples, USDA's WWEIA category order: the plain food (1002 whole milk)
+        # comes before its flavoured and mixed forms (1202 flavored milk, 3xxx dishes)
+        from bplanner.table.staples import staples
+
+        known = staples()
+        self.category = [int(known[n].wweia_code) if n in known else 99999 for n in self.ndbs]
         self.holding: dict[str, set[int]] = {}  # word -> foods whose name holds it
         for i, name_words in enumerate(self.words):
             for w in name_words:
@@ -137,6 +154,12 @@ class FoodIndex:
             return FoodMatch(i, self.ndbs[i], self.names[i], "text", len(found))
         ranked = sorted(found, key=lambda i: self._rank(i, want))
         choices = [(self.ndbs[i], self.names[i]) for i in ranked]
+        staples = sorted((i for i in ranked if self.staple[i]),
+                         key=lambda i: (not self.heads[i] <= want, self.category[i]))
+        if staples:  # the everyday food people mean, said so in the report
+            i = staples[0]
+            others = tuple(c for c in choices if c[0] != self.ndbs[i])[:SHOWN - 1]
+            return FoodMatch(i, self.ndbs[i], self.names[i], "staple", len(found), others)
         more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
         raise MatchError(
             "ambiguous",
@@ -147,8 +170,8 @@ class FoodIndex:
 
     def _rank(self, i: int, want: frozenset) -> tuple:
         headed = self.heads[i] <= want
-        return (not headed, not self.everyday[i], -len(want & self.words[i]) / len(self.words[i]),
-                self.names[i])
+        return (not headed, not self.staple[i], not self.everyday[i],
+                -len(want & self.words[i]) / len(self.words[i]), self.names[i])
 
     def nearest(self, want: frozenset) -> list[int]:
         """Foods holding the most words written or spelled alike; ranked as candidates are."""
