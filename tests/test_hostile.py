@@ -106,7 +106,8 @@ def test_any_name_that_starts_a_formula_is_quoted_in_csv(tmp_path, first, rest):
     row = list(ROWS[0])
     row[NAME] = first + rest + "x"  # a name of white space alone is refused as empty
     table = write_table(tmp_path / "foods.csv", [row, *ROWS[1:30]])
-    result = run("foods", "--foods", str(table), "--format", "csv", "--top", "100")
+    result = run("foods", "--foods", str(table), "--format", "csv", "--top", "100",
+                 "--all-foods")
     assert result.exit_code == 0, result.output
     names = [r["food"] for r in csv.DictReader(io.StringIO(result.stdout))]
     assert len(names) == 30
