@@ -162,9 +162,9 @@ class _Captured(Exception):
     pass
 
 
-def shipped_day_model(monkeypatch, vitamins, diet, **profile) -> DayModel:
+def shipped_day_model(monkeypatch, vitamins, diet, all_foods=True, **profile) -> DayModel:
     """The one-day model the planner builds from the shipped table (caught before the
-    solve)."""
+    solve); the whole table by default (``--all-foods``: a pool large enough to reduce)."""
     import bplanner.planning.daymodel as daymodel
     from bplanner.planning.planner import suggest
     from bplanner.targets import Profile
@@ -177,7 +177,7 @@ def shipped_day_model(monkeypatch, vitamins, diet, **profile) -> DayModel:
 
     monkeypatch.setattr(daymodel, "solve", catch)
     with pytest.raises(_Captured):
-        suggest(vitamins, diet, profile=Profile(**profile))
+        suggest(vitamins, diet, profile=Profile(**profile), all_foods=all_foods)
     return got["model"]
 
 

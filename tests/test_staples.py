@@ -118,3 +118,9 @@ def test_salt_and_condensed_twins_are_one_family(name, twin):
 def test_different_foods_are_different_families():
     assert staples.family_key("Beans, black, mature seeds, cooked, boiled, without salt") != \
         staples.family_key("Beans, pinto, mature seeds, cooked, boiled, without salt")
+
+
+def test_every_staple_is_an_everyday_food_as_eaten():
+    """The pool and the table's everyday rules agree: no fast food, bar, raw meat or dry
+    powder is a staple (``classify.is_everyday``)."""
+    assert [r["ndb"] for r in STAPLE_ROWS if FOODS[r["ndb"]]["everyday"] != "1"] == []

@@ -148,8 +148,9 @@ def short_names(names: list[str], limit: int) -> list[str]:
     for i, p in enumerate(parts):
         heads.setdefault(p[0].lower(), []).append(i)
     def room(i):
-        """Characters for the name itself, and the tag kept whole where it leaves 8."""
-        keep = bool(tag[i]) and len(tag[i]) + 14 <= limit
+        """Characters for the name itself, and the tag kept whole where it leaves 8 (the
+        mark says B vitamins were added: it matters more than the name's last words)."""
+        keep = bool(tag[i]) and len(tag[i]) + 8 <= limit
         return (limit - len(tag[i]), tag[i]) if keep else (limit, "")
 
     def rarity(i, among):

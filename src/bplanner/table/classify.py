@@ -334,7 +334,8 @@ _SEASONING_VEGETABLES = _rx(r"freeze-dried|dehydrated(?!.*prepared)|^peppers, [a
 # Ingredients not eaten as such.
 _INGREDIENTS = _rx(
     r"^leavening agents|baking powder|baking soda|cream of tartar|yeast, baker's|"
-    r"^cornstarch|\bstarch\b(?! jelly)|^tapioca, pearl|^vital wheat gluten|^gelatins?\b|"
+    r"^cornstarch|^(?!bread, )(?=.*\bstarch\b(?! jelly))|^tapioca, pearl|"
+    r"^vital wheat gluten|^gelatins?\b|"
     r"^rennin|^pectin|^sugars?,|^sweeteners|^baking chocolate|^cocoa, dry powder|"
     r"^chocolate syrup$|coating for|meal kits|"
     r"^pie crust|phyllo|puff pastry|wonton wrappers|^bread crumbs|cracker meal|"
