@@ -5,7 +5,7 @@ small amounts of each vitamin, a few (about 1 in 200) are rich sources, about 15
 of amounts are missing (NaN, "not measured"), plant foods hold B12 only when
 fortified, and everyday, fortified and allergen flags occur at roughly the shipped
 table's rates. Each row is one of 20 kinds of food (milk, cereal, fruit, beef, ...)
-with its USDA group, a name ``bplanner.planning.meals.course`` reads, a household portion and
+with its USDA group, a name ``bplanner.table.course.course`` reads, a household portion and
 the diets its animal source fits, so plans spread over courses and meals as real
 ones do. About 5% of names carry a brand (an upper-case word). No row is a real food.
 """
@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from bplanner.foods import COLUMNS, MAX_AMOUNT
-from bplanner.planning.meals import course
+from bplanner.table.course import course
 
 # (column, typical amount per 100 g, spread of log-amounts)
 _AMOUNTS = (
@@ -27,7 +27,7 @@ _AMOUNTS = (
     ("retinol_ug", 8.0, 2.0),
     ("energy_kcal", 180.0, 0.8),
 )
-# Kinds of food, so that bplanner.planning.meals.course gives a spread of courses and meals as in
+# Kinds of food, so that bplanner.table.course.course gives a spread of courses and meals as in
 # the shipped table: (USDA food group, name head, share of rows, animal source,
 # household measure of a portion, typical portion in grams, pieces in a portion).
 # The name head is what meals.course reads ("Milk, ..." is milk, "Egg, ..." an egg).

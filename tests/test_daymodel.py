@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bplanner.planning import daymodel
-from bplanner.planning.daymodel import DayModel, Infeasible, solve, solve_exact
+from bplanner.planning.daymodel import DayModel, Infeasible, solve_exact
+from bplanner.planning.solve import solve
+from bplanner.planning.week import greedy_week
 
 CAP = 1.5
 
@@ -317,7 +318,7 @@ def test_a_week_the_greedy_days_miss_is_found_by_the_joint_model():
              allowed=[[1], [1], [1], [1]], slot=[0, 1, 2, 2], max_items=[2],
              days=2, repeat=[1, 1, 1, 1], differ=True)
     with pytest.raises(Infeasible):
-        daymodel._greedy_week(p)
+        greedy_week(p)
     x = solve(p)
     assert p.feasible(x) and p.week_exact
     days = [set(np.flatnonzero(x[d].any(axis=1)).tolist()) for d in range(2)]

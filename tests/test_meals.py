@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from conftest import read_rows
 
-from bplanner.planning.meals import COURSE_MEALS, MAX_ITEMS, MEALS, SLOT, course
+from bplanner.courses import COURSE_MEALS, MAX_ITEMS, MEALS, SLOT
+from bplanner.table.course import course
 
 ROWS = {r["ndb"]: r for r in read_rows()}
 
@@ -51,7 +52,7 @@ def test_real_foods_go_to_the_course_people_expect(prefix, expected):
 
 
 def test_the_table_column_is_the_rule():
-    """``course`` in data/foods.csv is what meals.course gives for the group and name."""
+    """``course`` in data/foods.csv is what table.course.course gives for the group and name."""
     for r in list(ROWS.values())[::7]:
         assert r["course"] == course(r["food_group"], r["name"]), r["name"]
 

@@ -107,8 +107,9 @@ def test_a_no_plan_message_states_the_exact_best_and_what_reaches_it(vitamins):
     from dataclasses import replace
 
     from bplanner.foods import load_foods
-    from bplanner.planning.daymodel import Infeasible, solve
+    from bplanner.planning.daymodel import Infeasible
     from bplanner.planning.planner import _prepare
+    from bplanner.planning.solve import solve
     from bplanner.targets import targets_for
 
     eggs = max(num(FOODS[n]["vitamin_b12_ug"]) * float(FOODS[n]["portion_grams"]) / 100

@@ -15,15 +15,15 @@ import pytest
 from bplanner.planning import week
 from bplanner.planning.daymodel import (
     TRIAL_ABOVE,
-    WEEK_EXACT_MAX,
     WORKING_SET,
     DayModel,
     Known,
     _maximal,
     _within_budget,
-    solve,
     solve_exact,
 )
+from bplanner.planning.solve import solve
+from bplanner.planning.week import WEEK_EXACT_MAX
 
 CAP = 1.5
 
@@ -165,7 +165,6 @@ class _Captured(Exception):
 def shipped_day_model(monkeypatch, vitamins, diet, all_foods=True, **profile) -> DayModel:
     """The one-day model the planner builds from the shipped table (caught before the
     solve); the whole table by default (``--all-foods``: a pool large enough to reduce)."""
-    import bplanner.planning.daymodel as daymodel
     from bplanner.planning.planner import suggest
     from bplanner.targets import Profile
 
@@ -175,7 +174,9 @@ def shipped_day_model(monkeypatch, vitamins, diet, all_foods=True, **profile) ->
         got["model"] = model
         raise _Captured
 
-    monkeypatch.setattr(daymodel, "solve", catch)
+    import bplanner.planning.solve as solve_module
+
+    monkeypatch.setattr(solve_module, "solve", catch)
     with pytest.raises(_Captured):
         suggest(vitamins, diet, profile=Profile(**profile), all_foods=all_foods)
     return got["model"]
@@ -226,8 +227,11 @@ def test_a_large_pool_looks_for_a_better_incumbent_without_changing_the_levels(m
         return search(p, levels, caps)
 
     monkeypatch.setattr(daymodel, "_solve_reduced", spy)
-    fast = suggest(["B1", "B6", "B9", "B12"], foods=foods).model["objective_levels"]
+    # no time limit: the levels are compared exactly
+    fast = suggest(["B1", "B6", "B9", "B12"], foods=foods,
+                   time_limit=None).model["objective_levels"]
     assert any(lv == [1] and n <= 3 * daymodel.WORKING_SET for n, lv in seen)
     monkeypatch.setattr(daymodel, "TRIAL_ABOVE", 10**9)
-    plain = suggest(["B1", "B6", "B9", "B12"], foods=foods).model["objective_levels"]
+    plain = suggest(["B1", "B6", "B9", "B12"], foods=foods,
+                    time_limit=None).model["objective_levels"]
     assert fast == pytest.approx(plain)

@@ -20,8 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_daymodel import day_ok, levels  # the model's statement in plain loops
 
-from bplanner.planning import daymodel, week
-from bplanner.planning.daymodel import DayModel, Infeasible, solve, solve_exact
+from bplanner.planning import week
+from bplanner.planning.daymodel import DayModel, Infeasible, solve_exact
+from bplanner.planning.solve import solve
 
 CAP = 1.5
 
@@ -263,7 +264,7 @@ def test_the_greedy_days_keep_the_menu_rule():
     p = model(amounts=[[1, 1, 1, 1]], targets=[1], b12=None, units=[1, 1, 1, 1],
               cost=[[1, 1, 1, 1], [10, 20, 30, 40]], allowed=[[1]] * 4, slot=[0, 0, 0, 0],
               max_items=[1], days=6, repeat=[6, 6, 6, 6], menu_repeat=2)
-    x, _known = daymodel._greedy_week(p)
+    x, _known = week.greedy_week(p)
     check_week(p, x)
     assert p.feasible(x)
     assert len({tuple(day.any(axis=1)) for day in x}) == 4

@@ -16,6 +16,11 @@ import click
 
 from bplanner import __version__
 
+# seconds a plan may take before the best found is shown with what is proven: the same
+# as bplanner.planning.planner.DEFAULT_TIME_LIMIT (a test checks), kept here so that
+# --help does not import the planner
+DEFAULT_TIME_LIMIT = 10.0
+
 NO_PLAN_EXIT = 3  # documented in README and `suggest --help`
 
 # The exit statuses, as in the README; every command's --help ends with them.
@@ -533,7 +538,7 @@ def _make_profile(age, sex, pregnant, lactating):
 @click.option("--repeat", type=click.IntRange(min=1, max=7), default=3, show_default=True,
               help="In a plan of several days, a food on at most this many of them "
               "(milk and plant milks any day).")
-@click.option("--time-limit", type=_Number(), default=10.0, show_default=True,
+@click.option("--time-limit", type=_Number(), default=DEFAULT_TIME_LIMIT, show_default=True,
               metavar="SECONDS",
               help="Search and prove the best plan for at most this long; then the best "
               "plan found, with what is proven (the level and its gap).")

@@ -291,7 +291,7 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
         hidden = ~df[col].map(str.isprintable)
         if hidden.any():  # kept as printed: an escape sequence or a newline is shown, not obeyed
             df.loc[hidden, col] = df.loc[hidden, col].map(visible)
-    from bplanner.planning.meals import COURSE_MEALS
+    from bplanner.courses import COURSE_MEALS
 
     _first_bad(path, ~df["course"].isin(list(COURSE_MEALS)), "course",
                f"unknown course; accepted: {', '.join(COURSE_MEALS)}")

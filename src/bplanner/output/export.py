@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bplanner.courses import MEALS
 from bplanner.files import (
     OutputPathError,
     check_output_path,
@@ -46,7 +47,6 @@ from bplanner.files import (
 from bplanner.foods import SOURCE as FOOD_SOURCE
 from bplanner.output.report import DISCLAIMER
 from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG, B12_SOURCES
-from bplanner.planning.meals import MEALS
 from bplanner.targets import SOURCE_SHORT
 from bplanner.vitamins import VITAMINS
 

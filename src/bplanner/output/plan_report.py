@@ -11,8 +11,8 @@ warning. JSON is ``Plan.to_dict``. Numbers in JSON and CSV are rounded to
 
 from __future__ import annotations
 
+from bplanner.courses import MEALS
 from bplanner.output import render
-from bplanner.planning.meals import MEALS
 from bplanner.vitamins import VITAMINS
 
 DISCLAIMER = (

@@ -42,9 +42,9 @@ needs no solve over the foods left when its incumbent meets the bound, or when t
 few foods that could be in a better plan (a budget filter at the incumbent less one
 step) give a small model that finds that plan or proves there is none (``solve``).
 
-A week (``_solve_week``) is found exactly by ``week.best_week`` (every day plan that
+A week (``week.solve_week``) is found exactly by ``week.best_week`` (every day plan that
 could be in the best week listed, and the days chosen among them) unless that listing
-is too large. Then it is planned day by day (``_greedy_week``): each day the exact best
+is too large. Then it is planned day by day (``week.greedy_week``): each day the exact best
 day among the foods the week's rules still allow. The first day may use every food;
 what its solve proves (``Known``: its levels, its relaxations, its budget verdicts)
 holds for the later days, which use fewer foods, so they skip the proofs it already
@@ -150,7 +150,7 @@ class DayModel:
     multi_meal: np.ndarray | None = None  # (n,) staples that may be at several meals a day
     # (n,) foods eaten with a staple (milk) at the same meal: ready-to-eat cereal
     with_milk: np.ndarray | None = None
-    week_exact: bool = True  # False when a week is the greedy one (see _solve_week)
+    week_exact: bool = True  # False when a week is the greedy one (see week.solve_week)
     week_exact_levels: int | None = None  # leading levels proven for the week (None: all)
     # what ``solve`` proved of the plan it returned: the leading levels proven optimal
     # (None: all) and a lower bound of the first level not proven (None: none known)
@@ -1039,7 +1039,8 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
     ``known`` is filled in).
     """
     if p.days > 1:
-        return _solve_week(p)
+        raise ValueError("daymodel.solve plans one day; a week is week.solve_week "
+                         "(bplanner.planning.solve.solve takes either)")
     p.proven, p.bound = None, None
     if p.n <= WORKING_SET:
         _take_stop()
@@ -1235,191 +1236,6 @@ def _without_diary(p: DayModel) -> DayModel:
     have = f.sum(axis=1)
     return replace(p, targets=np.maximum(p.targets - have, 0.0),
                    bounds=p.bounds - p._fixed_limits()[0], fixed=None, fixed_limits=None)
-
-
-WEEK_EXACT_MAX = 60  # the joint week model is solved when at most this many foods remain
-
-
-def _greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
-    """Days planned one after another: each day the best day (every level, exactly)
-    among the foods the week's rules still allow, without the food of the day before
-    eaten on most days so far (so no two days in a row are alike).
-
-    A feasible week, used as the incumbent for the exact week and as the answer when
-    the exact week is too large to prove (the plan says so). The first day may use
-    every food; what its solve proves (``Known``) shortens the solves of the days
-    after it, which use some of the foods. Returns the week and that ``Known``.
-    """
-    from dataclasses import replace
-
-    one = replace(p, days=1, repeat=None, differ=False, menu_repeat=None,
-                  fixed=None if p.fixed is None
-                  else p.fixed[:1], fixed_limits=None if p.fixed_limits is None
-                  else p.fixed_limits[:1])
-    repeat = p.repeat if p.repeat is not None else np.full(p.n, p.days)
-    used = np.zeros(p.n, dtype=int)
-    x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    previous: np.ndarray | None = None
-    known = Known()
-    solved: dict[bytes, np.ndarray | None] = {}
-    menus: dict[bytes, int] = {}  # days each menu with a non-staple is eaten so far
-    multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
-    for d in range(p.days):
-        allowed = np.flatnonzero(used < repeat)
-        if previous is not None and not np.all(multi[previous]):
-            # differ from yesterday: leave out yesterday's food eaten on most days so far
-            # (a staple stays: it may be eaten every day), one solve a day
-            others = [j for j in previous if not multi[j]]
-            drop = max(others, key=lambda j: (used[j], int(x[d - 1, j].sum()), -j))
-            allowed = allowed[allowed != drop]
-        elif previous is not None:
-            allowed = allowed[~np.isin(allowed, previous)]
-        while True:
-            key = allowed.tobytes()  # the same foods as an earlier day: the same best day
-            if key not in solved:
-                try:
-                    solved[key] = solve(one.subset(allowed), known,
-                                        None if allowed.size == p.n else allowed)
-                except Infeasible:
-                    solved[key] = None
-            day = solved[key]
-            if day is None:
-                raise Infeasible("no week under the repeat and difference rules")
-            eaten = allowed[day[0].any(axis=1)]
-            menu = np.zeros(p.n, dtype=np.int8)
-            menu[eaten] = 1
-            full = (p.menu_repeat is not None and not np.all(multi[eaten])
-                    and menus.get(menu.tobytes(), 0) >= p.menu_repeat)
-            if not full:
-                break
-            # a menu eaten on as many days as allowed: leave out its most eaten food
-            others = [j for j in eaten if not multi[j]]
-            drop = max(others, key=lambda j: (used[j], -j))
-            allowed = allowed[allowed != drop]
-        x[d, allowed, :] = day[0]
-        previous = np.flatnonzero(x[d].any(axis=1))
-        used[previous] += 1
-        if not np.all(multi[previous]):
-            menus[menu.tobytes()] = menus.get(menu.tobytes(), 0) + 1
-    return x, known
-
-
-def _solve_week(p: DayModel) -> np.ndarray:
-    """Several days with the week's rules: exact by ``week.best_week`` unless its
-    listing of day plans is too large; then greedy, exact when the foods left are few.
-
-    Every day of a week is a feasible day, so it costs at least the best day c* (at
-    the first level). The greedy week costs W; in the best week no day costs more
-    than W - (D - 1) c*, so a food that cannot be in a day of that cost (reduced
-    cost, and the budget filter) cannot be in the best week either. When at most
-    ``WEEK_EXACT_MAX`` foods are left, the week is solved exactly, level by level, on
-    them; otherwise the greedy week is the answer (``Plan.model["week_exact"]`` is
-    then false and the plan says so).
-
-    The greedy week may be proven best without the joint model: the first day is the
-    best day over every food (levels c*_0, c*_1, ...), and every day of any week is a
-    feasible day. If the greedy week's first level is D c*_0, no week does better and
-    every day of a best week is at c*_0; then if its second level is D c*_1 no such
-    week does better at the second level, and so on. ``week_exact_levels`` counts the
-    levels proven so (all of them: the week is exact).
-    """
-    from dataclasses import replace
-
-    from bplanner.planning import week
-
-    p.proven, p.bound = None, None
-    try:  # every day plan that could be in the best week, and the best choice of them
-        x = week.best_week(p)
-        p.week_exact, p.week_exact_levels = True, None
-        return x
-    except (week.TooLarge, Infeasible, TimeUp):
-        pass  # too many day plans (or none found within reach): the days one by one
-    try:
-        greedy, known = _greedy_week(p)
-    except Infeasible:
-        # the greedy week is a heuristic: its failure proves nothing. The joint model
-        # decides, exactly, on a pool as small as the exact week's; on a larger one the
-        # failure is reported as unproven (proving a large week infeasible can take hours)
-        if p.n > WEEK_EXACT_MAX:
-            raise Infeasible("no week found day by day (not proven impossible)") from None
-        _take_stop()
-        x = solve_exact(p)
-        stop = _take_stop()
-        if stop is not None:  # cut by the time limit
-            p.proven, p.bound = stop
-        p.week_exact, p.week_exact_levels = True, None
-        return x
-    p.week_exact = False
-    values = p.objective(greedy)
-    # every day of a week is a day: the week's level l is at least D times the best day's
-    # once the levels before are at D times theirs (a bound of the first day's solve, or
-    # its optimum where proven: ``Known``)
-    proven = 0
-    L = len(values)
-    day_proven = L if known.proven is None else known.proven
-    for level in range(L):
-        if level >= day_proven:
-            p.bound = None if known.bound is None else p.days * known.bound
-            break
-        best = known.values[level]
-        if values[level] > p.days * best + 1e-7 * max(1.0, abs(values[level])):
-            p.bound = p.days * best
-            break
-        proven += 1
-    p.week_exact_levels = proven
-    p.proven = None if proven == L else proven
-    if proven == L:
-        p.week_exact, p.week_exact_levels = True, None
-        p.bound = None
-        return greedy
-    if p.fixed is not None or day_proven == 0 or _past():
-        return greedy
-    one = replace(p, days=1, repeat=None, differ=False, menu_repeat=None)
-    # the greedy week's first day is the best day over every food (``Known``)
-    best_day = known.levels[0]
-    amounts, units = _strengthened(one)
-    if (0, ()) in known.relax:  # the first day's relaxation, over every food
-        bound, least_all, _active = known.relax[(0, ())]
-        reduced = least_all - bound
-    else:
-        found = _relaxation_bound(one, amounts, units)
-        if found is None:  # pragma: no cover - sifting converges in a few rounds
-            return greedy
-        bound, reduced, _active = found
-    usable = np.flatnonzero(np.isfinite(reduced))
-    incumbent = p.objective(greedy)[0]
-    slack = 1e-7 * max(1.0, abs(incumbent))
-    budget = incumbent - (p.days - 1) * best_day + slack
-    g = _granularity_of(p, 0)
-    least = bound + reduced[usable]
-    if g:
-        least = np.ceil(least / g - 1e-7) * g
-    keep = usable[least <= budget]
-    keep = keep[_budget_filter(one, amounts, keep, budget, known, np.arange(p.n), False)]
-    if keep.size > WEEK_EXACT_MAX:
-        return greedy
-    x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    _take_stop()
-    try:
-        x[:, keep, :] = solve_exact(p.subset(keep))
-    except TimeUp:
-        return greedy
-    stop = _take_stop()
-    if stop is not None:  # cut by the time limit: the better of the two weeks
-        # the joint model proves its levels before the cut, the greedy week its own; the
-        # better week is at the optimum on both (lexicographic order)
-        level, bound = stop
-        if tuple(p.objective(greedy)) < tuple(p.objective(x)):
-            x = greedy
-        first = max(level, proven)
-        known_bounds = [b for lvl, b in ((level, bound), (proven, p.bound))
-                        if lvl == first and b is not None]
-        p.proven = p.week_exact_levels = first
-        p.bound = max(known_bounds) if known_bounds else None
-        return x
-    p.week_exact, p.week_exact_levels = True, None
-    p.proven, p.bound = None, None
-    return x
 
 
 def most_counted(p: DayModel, v: int) -> tuple[float, np.ndarray]:

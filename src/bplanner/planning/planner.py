@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from bplanner import courses as meals
 from bplanner import diets as diet_rules
 from bplanner.allergens import ALLERGENS, parse_allergen
 from bplanner.checks import check_options, check_texts, type_name
+from bplanner.courses import MEALS
 from bplanner.foods import find_foods, load_foods
-from bplanner.planning import meals
-from bplanner.planning.meals import MEALS
 from bplanner.table import fortification
 from bplanner.table.fortification import FOLIC_ACID_RULE, NIACIN_RULE
 from bplanner.table.suspect import suspect_ndbs
@@ -122,9 +122,10 @@ class Options:
     # foods fixed in the plan, as (USDA number, meal): one portion of the food at that
     # meal on every planned day (a swap: "this food instead"); the plan adds the rest
     fix: tuple[tuple[str, str], ...] = ()
-    # seconds to search for the best plan and prove it (None: no limit); see
-    # DEFAULT_TIME_LIMIT and ``Plan.proof``
-    time_limit: float | None = DEFAULT_TIME_LIMIT
+    # seconds to search for the best plan and prove it (None: no limit, the library's
+    # default: an API call is exact however long it takes); the command line and the
+    # web page give DEFAULT_TIME_LIMIT, a person waiting. See ``Plan.proof``
+    time_limit: float | None = None
 
     def __post_init__(self) -> None:
         check_options(self)  # TypeError/ValueError: types, finite numbers in range
@@ -545,7 +546,7 @@ class Portions:
     grams: np.ndarray  # weight of one portion
     step: np.ndarray  # servings per unit of the model: 1 (whole servings from age 9);
     # for younger children 0.5, or 1 for a serving of an odd number of pieces
-    course: np.ndarray  # meals.course of each food
+    course: np.ndarray  # table.course of each food
     note: str | None  # how the portion was chosen, when not the general one
 
     def subset(self, mask: np.ndarray) -> Portions:
@@ -926,7 +927,8 @@ def _variety_advice(model, options: Options) -> NoPlanError | None:
     """When only the week's variety rules stand in the way, say which to relax and how far."""
     from dataclasses import replace
 
-    from bplanner.planning.daymodel import Infeasible, solve
+    from bplanner.planning.daymodel import Infeasible
+    from bplanner.planning.solve import solve
 
     if model.days <= 1:
         return None
@@ -960,7 +962,7 @@ def _variety_advice(model, options: Options) -> NoPlanError | None:
             [f"Plan fewer different days: --days {days} gives a plan; or widen the diet or "
              "the foods allowed."],
         )
-    from bplanner.planning.daymodel import WEEK_EXACT_MAX
+    from bplanner.planning.week import WEEK_EXACT_MAX
 
     if model.n > WEEK_EXACT_MAX:  # the greedy days failed; the week was not searched whole
         return NoPlanError(
@@ -1230,7 +1232,8 @@ def _suggest_model(foods, opts: Options, profile: Profile, risk, targets: list[T
 def _solve_or_explain(pool, model, targets, opts, limit_rows, rebuild) -> np.ndarray:
     """The plan's units, or ``NoPlanError`` saying why none exists (``TimeUp`` passes).
     ``rebuild(**changes)`` is the model with some options changed, for the message."""
-    from bplanner.planning.daymodel import Infeasible, solve
+    from bplanner.planning.daymodel import Infeasible
+    from bplanner.planning.solve import solve
 
     try:
         if len(pool) == 0:

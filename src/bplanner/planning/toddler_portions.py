@@ -16,7 +16,7 @@ from bplanner._resources import data_file
 
 REFERENCE_FILE = "reference/racc_infant_toddler.csv"
 
-# course (bplanner.planning.meals) -> the Table 1 category whose amount applies
+# course (bplanner.table.course) -> the Table 1 category whose amount applies
 _CATEGORY = {
     "egg": "Eggs or egg yolks, ready-to-serve",
     "fruit": "Fruits for children 1-3 years, ready-to-serve",

@@ -17,12 +17,19 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bplanner import diets
-from bplanner.advice import claims
 from bplanner.files import check_output_path, write_texts_atomic
 from bplanner.foods import AMOUNT_COLUMNS as FOOD_AMOUNT_COLUMNS
 from bplanner.foods import COLUMNS as FOOD_COLUMNS
-from bplanner.planning import meals
-from bplanner.table import allergen_rules, classify, diet_rules, flag_agreement, portions, staples
+from bplanner.table import (
+    allergen_rules,
+    classify,
+    course,
+    diet_rules,
+    flag_agreement,
+    leaflet_claims,
+    portions,
+    staples,
+)
 from bplanner.table.sr28 import SR28Error, fetch_archive, read_sr28
 from bplanner.targets import daily_value
 from bplanner.vitamins import VITAMINS
@@ -83,7 +90,7 @@ def _join(items: Iterable[str], order: Iterable[str]) -> str:
 
 def derive(records: list[dict]) -> list[dict]:
     """Add folate DFE, the reference portion and the rule-based columns to SR28 records."""
-    claimed = claims.claims_by_food()
+    claimed = leaflet_claims.claims_by_food()
     rows = []
     for rec in records:
         ndb, name = rec["ndb"], rec["name"]
@@ -118,7 +125,7 @@ def derive(records: list[dict]) -> list[dict]:
             "everyday": int(classify.is_everyday(ndb, name, group)),
             "familiar": int(staple is not None),
             "family": staples.family_of(ndb, name),
-            "course": meals.course(group, name),
+            "course": course.course(group, name),
             "animal_sources": _join(sources, diets.SOURCES),
             **{f"diet_{d}": int(fits[d]) for d in diets.DIETS},
             "allergens": _join(allergens, allergen_rules.ALLERGENS),

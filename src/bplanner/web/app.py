@@ -387,7 +387,7 @@ def create_app(foods_path: str | None = None, host: str = "127.0.0.1") -> FastAP
 
     @app.post("/plan", response_class=HTMLResponse)
     async def plan_page(request: Request):
-        from bplanner.planning.planner import NoPlanError, suggest
+        from bplanner.planning.planner import DEFAULT_TIME_LIMIT, NoPlanError, suggest
 
         data = await request.form(max_files=1, max_fields=200,
                                   max_part_size=MAX_REQUEST_BYTES)
@@ -416,8 +416,9 @@ def create_app(foods_path: str | None = None, host: str = "127.0.0.1") -> FastAP
             context["errors"] = [("diary", str(exc))]
             return page(request, context, 400)
         try:
+            # a person waits for the page: the command line's time limit
             plan = suggest(profile=asked.profile, foods=table, risk=asked.risk, usual=usual,
-                           **asked.options)
+                           **{"time_limit": DEFAULT_TIME_LIMIT, **asked.options})
         except NoPlanError as err:
             context["no_plan"] = err
             return page(request, context)

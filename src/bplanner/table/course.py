@@ -1,74 +1,15 @@
-"""Meals of a day and which foods go to which meal: the shape of a plan a person follows.
+"""The course of a food, from its USDA food group and name: a rule of the food table.
 
-A day is breakfast, lunch, dinner and a snack. Each food belongs to one *course*
-(cereal, drink, main dish, grain, vegetable, fruit, dairy, nuts, snack) decided by
-its USDA food group and name; a course goes only to the meals where people eat it
-(cereal and milk at breakfast, cooked legumes, fish and meat at lunch or dinner,
-fruit, nuts and yogurt at breakfast or as a snack), and a meal holds at most one
-food of each course and a few foods in all. Fats, oils, sweets, spices and baby
-foods are not planned as vitamin sources, so they have no meal.
-
-Everything here is a pure function of the food group and the name (vectorised over
-a table in ``courses``), so the rule is documented once and tested on real names.
+Everything here is a pure function of the food group and the name (vectorised over a
+table in ``courses``), so the rule is documented once and tested on real names; the
+courses and the meals they go to are ``bplanner.courses``.
 """
 
 from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
-
-MEALS: tuple[str, ...] = ("breakfast", "lunch", "dinner", "snack")
-
-# A meal holds at most this many foods (and at most one of each course).
-MAX_ITEMS: dict[str, int] = {"breakfast": 3, "lunch": 3, "dinner": 3, "snack": 2}
-
-# course -> the meals it may go to
-COURSE_MEALS: dict[str, tuple[str, ...]] = {
-    "cereal": ("breakfast",),
-    "milk": ("breakfast", "lunch", "dinner", "snack"),
-    "juice": ("breakfast", "snack"),
-    "drink": ("breakfast", "snack"),
-    "yogurt": ("breakfast", "snack"),
-    "cheese": ("breakfast", "lunch", "snack"),
-    "egg": ("breakfast", "lunch"),
-    "breakfast_meat": ("breakfast", "lunch", "dinner"),
-    "main": ("lunch", "dinner"),
-    "bread": ("breakfast", "lunch"),
-    "breakfast_bread": ("breakfast",),
-    "starch": ("lunch", "dinner"),
-    "cracker": ("snack",),
-    "vegetable": ("lunch", "dinner"),
-    "fruit": ("breakfast", "lunch", "snack"),
-    "nuts": ("breakfast", "snack"),
-    "spread": ("breakfast", "lunch", "snack"),
-    "snack": ("snack",),
-    "none": (),
-}
-
-# courses that share a slot in a meal: a meal holds at most one food of each slot
-SLOT: dict[str, str] = {
-    "cereal": "cereal",
-    "milk": "drink",
-    "juice": "drink",
-    "drink": "drink",
-    "yogurt": "dairy",
-    "cheese": "dairy",
-    "egg": "main",
-    "breakfast_meat": "main",
-    "main": "main",
-    "bread": "grain",
-    "breakfast_bread": "grain",
-    "starch": "grain",
-    "cracker": "grain",
-    "vegetable": "vegetable",
-    "fruit": "fruit",
-    "nuts": "nuts",
-    "spread": "nuts",
-    "snack": "snack",
-    "none": "none",
-}
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -183,11 +124,3 @@ def courses(foods: pd.DataFrame) -> pd.Series:
         index=foods.index,
         dtype=object,
     )
-
-
-def meal_matrix(course_of: pd.Series) -> np.ndarray:
-    """Boolean (n foods, 4 meals): whether each food may go to each meal."""
-    allowed = {c: np.array([m in ms for m in MEALS]) for c, ms in COURSE_MEALS.items()}
-    if len(course_of) == 0:
-        return np.zeros((0, len(MEALS)), dtype=bool)
-    return np.vstack([allowed[c] for c in course_of])
