@@ -53,6 +53,12 @@ WHOLE_SERVINGS_FROM_AGE = 9
 # B12-containing supplement". From this age, where fortified foods are allowed and the
 # pool holds them, at least this share of the B12 RDA comes from B12 added to foods
 # (USDA nutrient 578, vitamin B12 added).
+# A juice: one serving (a cup) a day at most. Whole fruit is the better half of the fruit
+# people eat (Dietary Guidelines for Americans 2020-2025, ch. 1: "at least half of the
+# recommended amount of fruit should come from whole fruit"), and the American Academy of
+# Pediatrics limits 100% juice to 4-6 oz a day at 1-6 years and 8 oz at 7-18 (Heyman and
+# Abrams, Pediatrics 2017;139:e20170967); two cups of prune juice is not a breakfast.
+JUICE_SERVINGS = 1.0
 B12_FORTIFIED_FROM_AGE = 51
 B12_FORTIFIED_SHARE = 0.5
 B12_FORTIFIED_SOURCE = ("Institute of Medicine (1998), Dietary Reference Intakes for thiamin, "
@@ -734,6 +740,10 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     cost, food_cost = unit_costs(pool, portions.step, grams_unit, options.objective, brand,
                                  adds_b)
     units = np.floor(options.max_portions / portions.step + 1e-9).astype(int)
+    # juice: one serving a day at most (JUICE_SERVINGS)
+    juice = portions.course == "juice"
+    units[juice] = np.minimum(units[juice],
+                              np.floor(JUICE_SERVINGS / portions.step[juice] + 1e-9).astype(int))
     # per course, then per food (a table holds a few courses and many foods)
     courses, of_course = np.unique(portions.course.astype(str), return_inverse=True)
     allowed = meals.meal_matrix(pd.Series(courses, dtype=object))[of_course.reshape(-1)]
