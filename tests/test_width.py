@@ -13,7 +13,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 from conftest import PYTHON, REPO, subprocess_env
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bplanner.cli import cli
@@ -226,6 +226,8 @@ def test_column_widths_read_from_the_rule_line_match_each_column_alone(rows):
 @given(st.lists(st.text(st.characters(min_codepoint=32, max_codepoint=126), min_size=1,
                         max_size=80), min_size=1, max_size=12),
        st.integers(min_value=12, max_value=60), st.booleans())
+@example(names=[" "], limit=12, tagged=False)  # a name of no words (a user's --foods table)
+@example(names=[", ,", "x" * 30], limit=12, tagged=True)
 def test_short_names_fit_and_leave_names_that_fit_as_they_are(names, limit, tagged):
     from bplanner.output.names import short_names
 
@@ -250,11 +252,47 @@ def test_shown_names_at_80_columns_never_read_alike(args):
     Atlanti…" four times. Each table's distinct foods have distinct shown names."""
     text = run(*args)
     for block in text.split("\n\n"):
-        rows = [line for line in block.splitlines() if re.search(r"\b\d{5}\b", line)]
-        by_ndb = {}
-        for line in rows:
-            ndb = re.search(r"\b(\d{5})\b", line).group(1)
-            shown = re.sub(r"\s{2,}.*", "", line.replace(ndb, "", 1).strip())
-            by_ndb.setdefault(ndb, shown)
-        shown = list(by_ndb.values())
+        shown = list(shown_names(block).values())
         assert len(set(shown)) == len(shown), block
+
+
+def shown_names(block: str) -> dict[str, str]:
+    """NDB number -> the name a table shows, its wrapped lines joined: a line without a
+    number under a row continues the row's name."""
+    by_ndb: dict[str, str] = {}
+    ndb = None
+    for line in block.splitlines():
+        found = re.search(r"\b(\d{5})\b", line)
+        if found:
+            ndb = found.group(1)
+            name = re.sub(r"\s{2,}.*", "", line.replace(ndb, "", 1).strip())
+            by_ndb.setdefault(ndb, name)
+        elif ndb and line.strip() and not line.startswith(("-", " ")) and not line.endswith(":"):
+            if not re.match(r"(Total|% of|Counted)", line):
+                by_ndb[ndb] += " " + re.sub(r"\s{2,}.*", "", line.strip())
+        else:
+            ndb = None
+    return by_ndb
+
+
+@pytest.mark.parametrize("args", [
+    ("-v", "B1,B6,B9,B12", "-d", "vegan", "--sex", "female", "--age", "30"),
+    ("-v", "B1,B6,B9,B12", "--sex", "male", "--age", "45"),
+    ("-v", "B1,B2,B3,B5,B6,B9,B12", "-d", "vegetarian", "--sex", "female", "--age", "70"),
+])
+def test_a_plans_foods_are_named_beyond_their_usda_heading_at_80_columns(args,
+                                                                        shipped_by_ndb):
+    """Issue 24: a plan's food is bought by name, so a crowded 80-column plan wraps a name
+    rather than cut it to "Cereals… [fortified]": each food shows at least the first two
+    parts of its USDA name, with the heads USDA files it under shortened."""
+    from bplanner.output.names import compact
+
+    text = run("suggest", *args)
+    assert too_wide(text, 80) == []
+    table = text.split("Add to your usual meals", 1)[1].split("\n\n", 1)[0]
+    names = shown_names(table)
+    assert names
+    for ndb, shown in names.items():
+        name = shipped_by_ndb[ndb]["name"]
+        wants = {", ".join(compact(name)[:2]), ", ".join(name.split(", ")[:2])}
+        assert any(w in shown.replace("…", "") for w in wants), (ndb, shown, wants)

@@ -40,7 +40,8 @@ _BRAND = re.compile(r"^([A-Z][A-Za-z.&-]*'S)\s+(.+)$")  # KELLOGG'S ..., CAMPBEL
 
 
 def _parts(name: str) -> list[str]:
-    return [p.strip() for p in name.split(",") if p.strip()]
+    """The comma-separated parts of a name; a name of no words (" ,") is one part."""
+    return [p.strip() for p in name.split(",") if p.strip()] or [name]
 
 
 def compact(name: str) -> list[str]:

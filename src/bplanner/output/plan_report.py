@@ -180,7 +180,7 @@ def render_plan(plan, fmt: str, width: int | None = None) -> str:
     for d in plan.days:
         out += ["", _heading(plan, d)]
         out.append(render.fit_table(_day_rows(plan, d), width, shrink=("food",),
-                                    keep=("ndb",)))
+                                    keep=("ndb",), lines=3))
     limits = plan.limits
     if limits:
         from bplanner.targets import LIMIT_NAMES
@@ -201,7 +201,7 @@ def render_plan(plan, fmt: str, width: int | None = None) -> str:
             [{"ndb": a["ndb"], "food": tagged(a["name"], a.get("adds_b", a["fortified"])),
               "portion": a["portion"], f"{v.label} {a['unit']}": _amount(a["per_portion"]),
               "% target": f"{a['percent_of_target']:.0f}%"} for a in alts],
-            width, shrink=("food",), keep=("ndb",)))
+            width, shrink=("food",), keep=("ndb",), lines=2))
     if any(i.adds_b for i in plan.items) or any(
             a.get("adds_b") for alts in plan.alternatives.values() for a in alts):
         out += ["", "[fortified]: the maker adds B vitamins (milk with vitamins A and D alone "

@@ -67,13 +67,18 @@ def _shown(value):
     return visible(value) if isinstance(value, str) else value
 
 
-def to_table(rows: list[dict], columns: list[str] | None = None, floatfmt="g") -> str:
+def to_table(rows: list[dict], columns: list[str] | None = None, floatfmt="g",
+             multiline: bool = False) -> str:
     """A plain table; a column is as wide as its widest cell or heading (tabulate's two
-    spaces of padding around headings are not added: narrow columns leave the names room)."""
+    spaces of padding around headings are not added: narrow columns leave the names room).
+    With ``multiline`` a cell's line breaks are kept (cells already made visible, wrapped
+    on purpose); otherwise every cell is shown on one line."""
     import tabulate as tb
 
     columns = columns or (list(rows[0]) if rows else [])
-    body = [["" if clean(r.get(c)) is None else _shown(clean(r.get(c))) for c in columns]
+    show = (lambda v: "\n".join(_shown(x) for x in v.split("\n")) if isinstance(v, str)
+            else v) if multiline else _shown
+    body = [["" if clean(r.get(c)) is None else show(clean(r.get(c))) for c in columns]
             for r in rows]
     if isinstance(floatfmt, dict):  # a format per column: {"B12 µg": ".2f"}, else "g"
         floatfmt = [floatfmt.get(c, "g") for c in columns]
@@ -157,13 +162,16 @@ def fit_table(
     columns: list[str] | None = None,
     floatfmt="g",
     min_shrink: int = 20,
+    lines: int = 1,
 ) -> str:
     """A table (as ``to_table``) that fits in ``width`` columns; ``width=None`` for no limit.
 
     In order, until it fits:
 
     1. the ``shrink`` columns (food names: the NDB number beside them finds the
-       full name) are shortened with "…", down to ``min_shrink`` characters;
+       full name) are shortened with "…", down to ``min_shrink`` characters; with
+       ``lines`` > 1 a name too long for its column wraps onto up to that many lines
+       first (a plan's few foods are bought by name: "Cereals…" names none);
     2. the table folds: the other columns are split into blocks, one under the
        other, each repeating the ``keep`` and ``shrink`` columns so a row can be
        followed across blocks; in each block the names get what room it leaves;
@@ -183,11 +191,13 @@ def fit_table(
     from bplanner.output.names import short_names
 
     def cut(limit):
-        """The rows with the name columns in short, distinct names (``output.names``)."""
+        """The rows with the name columns in short, distinct names (``output.names``),
+        wrapped onto ``lines`` lines of ``limit`` characters where that keeps more."""
         out = [dict(r) for r in rows]
         for c in names:
             at = [i for i, r in enumerate(rows) if isinstance(r.get(c), str)]
-            for i, short in zip(at, short_names([rows[i][c] for i in at], limit)):
+            shown = _wrapped([rows[i][c] for i in at], limit, lines, short_names)
+            for i, short in zip(at, shown):
                 out[i][c] = short
         return out
 
@@ -201,8 +211,8 @@ def fit_table(
 
     def need(cols, limit):
         if limit not in name_widths:  # a text column: its longest cell, or its heading
-            name_widths[limit] = {c: max([len(c)] + [len(str(r.get(c) or "")) for r in
-                                                          cut(limit)]) for c in names}
+            name_widths[limit] = {c: max([len(c)] + [text_width(str(r.get(c) or "")) for r
+                                                          in cut(limit)]) for c in names}
         return sum(name_widths[limit][c] if c in names else widths[c] for c in cols) + 2 * (
             len(cols) - 1)
 
@@ -219,7 +229,8 @@ def fit_table(
         return low
 
     def render(cols, limit):
-        return to_table(cut(limit), [c for c in columns if c in cols], floatfmt)
+        return to_table(cut(limit), [c for c in columns if c in cols], floatfmt,
+                        multiline=lines > 1)
 
     limit = best_limit(columns)
     if limit is not None:
@@ -235,6 +246,23 @@ def fit_table(
                               width, floatfmt)
         parts.append(part)
     return "\n\n".join(parts)
+
+
+def _wrapped(names: list[str], limit: int, lines: int, short_names) -> list[str]:
+    """``names`` in lines of at most ``limit`` characters, at most ``lines`` each: the
+    longest short names (``short_names``, distinct together) that wrap so, else one line."""
+    import textwrap
+
+    def wrap(text):
+        return textwrap.wrap(text, limit, break_on_hyphens=False, break_long_words=True)
+
+    for room in range(limit * lines, limit, -1):
+        if lines <= 1:
+            break
+        shown = [wrap(s) for s in short_names(names, room)]
+        if all(len(w) <= lines for w in shown):
+            return ["\n".join(w) for w in shown]
+    return short_names(names, limit)
 
 
 def _fold(rest: list[str], block_width, width: int) -> list[list[str]]:
