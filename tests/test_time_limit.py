@@ -123,3 +123,17 @@ def test_the_command_line_and_the_web_page_wait_at_most_the_default():
 
     option = next(p for p in cli.commands["suggest"].params if p.name == "time_limit")
     assert option.default == DEFAULT_TIME_LIMIT == cli_module.DEFAULT_TIME_LIMIT
+
+
+def test_the_week_listing_leaves_the_rest_of_the_limit_to_the_day_by_day_week():
+    """A listing cut by the limit proves nothing; it gives up at its share of the limit
+    so the day-by-day week and the joint model have the rest to make a good week."""
+    from bplanner.planning.week import LISTING_SHARE
+
+    assert 0 < LISTING_SHARE < 1
+    clock = daymodel.Clock(1000.0)
+    assert not clock.past_share(LISTING_SHARE)
+    clock.deadline -= 1000.0 * (1 - LISTING_SHARE) + 1  # the share spent, the limit not
+    assert clock.past_share(LISTING_SHARE)
+    assert not clock.past() and not clock.reached
+    assert not daymodel.Clock(None).past_share(LISTING_SHARE)  # no limit: never gives up

@@ -100,6 +100,13 @@ class Clock:
             return True
         return False
 
+    def past_share(self, share: float) -> bool:
+        """Whether ``share`` of the limit is spent: a step that may give up early (the
+        week's listing) leaves the rest to the steps that still find a good plan."""
+        if self.seconds is None:
+            return False
+        return time.monotonic() >= self.deadline - (1 - share) * self.seconds
+
 
 _CLOCK: contextvars.ContextVar[Clock | None] = contextvars.ContextVar("bplanner_clock",
                                                                      default=None)
@@ -120,6 +127,12 @@ def time_limit(seconds: float | None):
 def _past() -> bool:
     clock = _CLOCK.get()
     return clock is not None and clock.past()
+
+
+def _past_share(share: float) -> bool:
+    """``Clock.past_share`` of the current clock (False without a time limit)."""
+    clock = _CLOCK.get()
+    return clock is not None and clock.past_share(share)
 
 
 @dataclass
