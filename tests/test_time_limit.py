@@ -133,7 +133,7 @@ def test_the_week_listing_leaves_the_rest_of_the_limit_to_the_day_by_day_week():
     assert 0 < LISTING_SHARE < 1
     clock = daymodel.Clock(1000.0)
     assert not clock.past_share(LISTING_SHARE)
-    clock.deadline -= 1000.0 * (1 - LISTING_SHARE) + 1  # the share spent, the limit not
+    clock.deadline -= 1000.0 * LISTING_SHARE + 1  # as if the share were spent, not the limit
     assert clock.past_share(LISTING_SHARE)
     assert not clock.past() and not clock.reached
     assert not daymodel.Clock(None).past_share(LISTING_SHARE)  # no limit: never gives up
