@@ -256,9 +256,9 @@ def _wrapped(names: list[str], limit: int, lines: int, short_names) -> list[str]
     def wrap(text):
         return textwrap.wrap(text, limit, break_on_hyphens=False, break_long_words=True)
 
+    if lines <= 1:
+        return short_names(names, limit)
     for room in range(limit * lines, limit, -1):
-        if lines <= 1:
-            break
         shown = [wrap(s) for s in short_names(names, room)]
         if all(len(w) <= lines for w in shown):
             return ["\n".join(w) for w in shown]
