@@ -75,8 +75,8 @@ PRICE_COLUMNS = 256  # per vitamin: the pairs richest in it for their cost, for 
 FIRST_COUNT = 16  # sets of foods first listed at a first level (then twice as many)
 # Under a time limit the listing may use this share of it. A listing cut by the limit
 # proves nothing, and the day-by-day week made after it in a hurry was poor (gaps of
-# 29-41% on four-vitamin weeks at 10 s); given the rest, the day-by-day week and the
-# joint model reached gaps of 1-13%. Measured: issue 22's closing note.
+# 12-50% on five four-vitamin weeks at 10 s); given the rest, the day-by-day week and
+# the joint model reached 1-26%. Measured: issue 22's closing note.
 LISTING_SHARE = 0.6
 
 
