@@ -1,4 +1,4 @@
-"""The time limit of a plan (``--time-limit``, ``Options.time_limit``, ``daymodel.Clock``).
+"""The time limit of a plan (``--time-limit``, ``Options.time_limit``, ``mip.Clock``).
 
 Within the limit nothing changes: every level is proven and the plan says so. When the
 limit cuts a search, the plan is the best found and claims only what was proven: the
@@ -20,7 +20,7 @@ from conftest import PYTHON, subprocess_env
 from test_reduction import levels, shipped_day_model
 
 from bplanner.cli import cli
-from bplanner.planning import daymodel
+from bplanner.planning import daymodel, mip
 from bplanner.planning.planner import DEFAULT_TIME_LIMIT, LEVEL_NAMES, Options
 
 
@@ -34,7 +34,7 @@ def test_a_cut_solve_claims_only_what_it_proves(monkeypatch):
     monkeypatch.undo()
     exact = levels(p, daymodel.solve(p))
     assert p.proven is None  # no clock: every level proven
-    with daymodel.time_limit(60) as clock:
+    with mip.time_limit(60) as clock:
         clock.deadline, clock.hard = -math.inf, math.inf
         x = daymodel.solve(p)
     assert clock.reached and p.feasible(x)
@@ -131,9 +131,9 @@ def test_the_week_listing_leaves_the_rest_of_the_limit_to_the_day_by_day_week():
     from bplanner.planning.week import LISTING_SHARE
 
     assert 0 < LISTING_SHARE < 1
-    clock = daymodel.Clock(1000.0)
+    clock = mip.Clock(1000.0)
     assert not clock.past_share(LISTING_SHARE)
     clock.deadline -= 1000.0 * LISTING_SHARE + 1  # as if the share were spent, not the limit
     assert clock.past_share(LISTING_SHARE)
     assert not clock.past() and not clock.reached
-    assert not daymodel.Clock(None).past_share(LISTING_SHARE)  # no limit: never gives up
+    assert not mip.Clock(None).past_share(LISTING_SHARE)  # no limit: never gives up

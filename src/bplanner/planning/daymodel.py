@@ -55,84 +55,22 @@ the week is said not to be.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import math
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
-TOLERANCE = 1e-9
+from bplanner.planning.mip import (
+    _CLOCK,
+    TOLERANCE,
+    Infeasible,
+    TimeUp,
+    _Builder,
+    _past,
+    _quiet_construct,
+)
+
 WORKING_SET = 120  # foods in the first integer solve of a large table
 TRIAL_ABOVE = 10 * WORKING_SET  # a later level searches the working set above this pool
-
-
-class Infeasible(Exception):
-    """No plan satisfies the constraints."""
-
-    proven = False  # True: the solver proved the model infeasible (not a limit or check)
-
-
-class TimeUp(Exception):
-    """The time limit passed before a solve found any plan (not a proof of anything)."""
-
-
-class Clock:
-    """The time limit of a plan (``time_limit``): until ``deadline`` every solve searches
-    and proves as usual, with the time left as HiGHS's limit; past it nothing more is
-    proven (each level stops at the plan it has, with a lower bound: ``DayModel.proven``),
-    and a plan still being completed (a level with no plan yet, the later days of a week)
-    takes the first plan each solve finds, until ``hard`` (the limit once more). A solve
-    that finds none by then raises ``TimeUp``."""
-
-    def __init__(self, seconds: float | None):
-        now = time.monotonic()
-        self.seconds = seconds
-        self.deadline = math.inf if seconds is None else now + seconds
-        self.hard = math.inf if seconds is None else now + 2 * seconds
-        self.reached = False  # a solve stopped at the limit, or a step was skipped for it
-        self.stop: tuple[int, float] | None = None  # the last solve_milp cut: (level, bound)
-
-    def past(self) -> bool:
-        if time.monotonic() >= self.deadline:
-            self.reached = True
-            return True
-        return False
-
-    def past_share(self, share: float) -> bool:
-        """Whether ``share`` of the limit is spent: a step that may give up early (the
-        week's listing) leaves the rest to the steps that still find a good plan."""
-        if self.seconds is None:
-            return False
-        return time.monotonic() >= self.deadline - (1 - share) * self.seconds
-
-
-_CLOCK: contextvars.ContextVar[Clock | None] = contextvars.ContextVar("bplanner_clock",
-                                                                     default=None)
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float | None):
-    """Plan within ``seconds`` (None: no limit): yields the ``Clock``, whose ``reached``
-    says afterwards whether the limit cut a search or a proof."""
-    clock = Clock(seconds)
-    token = _CLOCK.set(clock)
-    try:
-        yield clock
-    finally:
-        _CLOCK.reset(token)
-
-
-def _past() -> bool:
-    clock = _CLOCK.get()
-    return clock is not None and clock.past()
-
-
-def _past_share(share: float) -> bool:
-    """``Clock.past_share`` of the current clock (False without a time limit)."""
-    clock = _CLOCK.get()
-    return clock is not None and clock.past_share(share)
 
 
 @dataclass
@@ -274,161 +212,6 @@ class DayModel:
 
 
 # -------------------------------------------------------------------- the HiGHS model
-
-
-def _quiet_construct(highspy):
-    """HiGHS prints a banner to the C-level stdout when the first instance is made,
-    before any option can be set; send it to /dev/null so JSON output stays clean."""
-    import os
-    import sys
-
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 1)
-            return highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-
-
-class _Builder:
-    """Columns and sparse rows, collected as numpy blocks and passed to HiGHS in one call.
-
-    Rows come in blocks: ``rows(count, row, col, val, lower, upper)`` adds ``count`` rows
-    whose entries are (row within the block, column, value); within a row the entries keep
-    the order given. Zero values are dropped."""
-
-    def __init__(self):
-        self.lower, self.upper, self.cost, self.integer = [], [], [], []
-        self.ncols = 0
-        self.nrows = 0
-        self.row_lower, self.row_upper, self.r, self.c, self.v = [], [], [], [], []
-
-    def cols(self, count: int, lower, upper, cost, integer: bool) -> np.ndarray:
-        first = self.ncols
-        for store, values in ((self.lower, lower), (self.upper, upper), (self.cost, cost)):
-            store.append(np.broadcast_to(np.asarray(values, dtype=float), (count,)))
-        self.integer.append(np.full(count, integer, dtype=bool))
-        self.ncols += count
-        return np.arange(first, first + count)
-
-    def rows(self, count: int, row, col, val, lower, upper) -> None:
-        row = np.asarray(row, dtype=np.int64)
-        val = np.broadcast_to(np.asarray(val, dtype=float), row.shape)
-        keep = val != 0
-        self.r.append(row[keep] + self.nrows)
-        self.c.append(np.asarray(col, dtype=np.int64)[keep])
-        self.v.append(val[keep])
-        self.row_lower.append(np.broadcast_to(np.asarray(lower, dtype=float), (count,)))
-        self.row_upper.append(np.broadcast_to(np.asarray(upper, dtype=float), (count,)))
-        self.nrows += count
-
-    def row(self, cols, vals, lower: float, upper: float) -> None:
-        cols = np.asarray(cols, dtype=np.int64)
-        self.rows(1, np.zeros(cols.shape, dtype=np.int64), cols, vals, lower, upper)
-
-    def solve(self, levels: list[np.ndarray], time_limit: float | None = None,
-              integral: bool | None = None):
-        """Minimise each level of costs in turn (one cost per column), holding the
-        levels before it at their optimum; returns the column values.
-
-        With ``time_limit`` (seconds) the best plan found by then is returned, proven
-        or not: only for finding an incumbent, never for an answer. ``integral=False``
-        says a level's value need not be a whole number even when its costs are (a cost
-        on a continuous column)."""
-        import highspy
-
-        h = _quiet_construct(highspy)
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("random_seed", 0)
-        h.setOptionValue("threads", 1)
-        h.setOptionValue("mip_rel_gap", 0.0)
-        h.setOptionValue("mip_abs_gap", 1e-6)
-        h.setOptionValue("primal_feasibility_tolerance", TOLERANCE)
-        h.setOptionValue("mip_feasibility_tolerance", TOLERANCE)
-        # RINS and RENS sub-MIPs cost more than they find on these small models (measured
-        # on the staple pool: about a third of the CPU of a day plan)
-        h.setOptionValue("mip_heuristic_run_rins", False)
-        h.setOptionValue("mip_heuristic_run_rens", False)
-        r = np.concatenate(self.r) if self.r else np.zeros(0, dtype=np.int64)
-        order = np.argsort(r, kind="stable")  # by row, each row's entries in given order
-        starts = np.searchsorted(r[order], np.arange(self.nrows + 1))
-        lp = highspy.HighsLp()
-        lp.num_col_ = self.ncols
-        lp.num_row_ = self.nrows
-        lp.col_cost_ = np.concatenate(self.cost) if self.cost else np.zeros(0)
-        lp.col_lower_ = np.concatenate(self.lower) if self.lower else np.zeros(0)
-        lp.col_upper_ = np.concatenate(self.upper) if self.upper else np.zeros(0)
-        lp.row_lower_ = np.concatenate(self.row_lower) if self.row_lower else np.zeros(0)
-        lp.row_upper_ = np.concatenate(self.row_upper) if self.row_upper else np.zeros(0)
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.start_ = starts.astype(np.int32)
-        lp.a_matrix_.index_ = (np.concatenate(self.c)[order] if self.c
-                               else np.zeros(0)).astype(np.int32)
-        lp.a_matrix_.value_ = (np.concatenate(self.v)[order] if self.v
-                               else np.zeros(0)).astype(float)
-        lp.a_matrix_.num_col_ = lp.num_col_
-        lp.a_matrix_.num_row_ = lp.num_row_
-        kinds = (highspy.HighsVarType.kContinuous, highspy.HighsVarType.kInteger)
-        integer = np.concatenate(self.integer) if self.integer else np.zeros(0, dtype=bool)
-        lp.integrality_ = [kinds[i] for i in integer.tolist()]
-        h.passModel(lp)
-        all_cols = np.arange(lp.num_col_, dtype=np.int32)
-        clock = _CLOCK.get() if time_limit is None else None
-        self.stopped = None  # (level, lower bound or None): the levels from it not solved
-        for level, cost in enumerate(levels):
-            if level:
-                if clock is not None and clock.past():  # no time to prove this level
-                    self.stopped = (level, None)
-                    break
-                before = levels[level - 1]
-                value = float(before @ np.asarray(h.getSolution().col_value))
-                nz = np.flatnonzero(before)
-                h.addRow(-highspy.kHighsInf, value + 1e-7 * max(1.0, abs(value)), len(nz),
-                         nz.astype(np.int32), before[nz])
-            cost = np.asarray(cost, dtype=float)
-            h.changeColsCost(lp.num_col_, all_cols, cost)
-            # every plan's value of an integer-valued level is an integer: a gap below 1
-            # proves the optimum
-            whole = integral is not False and np.allclose(cost, np.rint(cost), atol=1e-12)
-            h.setOptionValue("mip_abs_gap", 0.999 if whole else 1e-6)
-            cut_at = (highspy.HighsModelStatus.kTimeLimit,
-                      highspy.HighsModelStatus.kSolutionLimit)
-            if time_limit is not None:
-                h.setOptionValue("time_limit", float(time_limit))
-            for _attempt in range(2):
-                if clock is not None and clock.seconds is not None:
-                    now = time.monotonic()
-                    if now < clock.deadline:
-                        h.setOptionValue("time_limit", clock.deadline - now)
-                    else:  # past the limit: the first plan found, until the hard limit
-                        clock.reached = True
-                        h.setOptionValue("time_limit", max(clock.hard - now, 0.0))
-                        h.setOptionValue("mip_max_improving_sols", 1)
-                h.run()
-                status = h.getModelStatus()
-                found = h.getInfo().primal_solution_status == 2  # a feasible point
-                if found or status not in cut_at or clock is None or clock.seconds is None:
-                    break
-                # the limit came before any plan: look for a first one, until the hard limit
-            if status == highspy.HighsModelStatus.kOptimal:
-                continue
-            cut = status in cut_at
-            if cut and found and (time_limit is not None or clock is not None):
-                if clock is not None:
-                    clock.reached = True
-                bound = float(h.getInfo().mip_dual_bound)
-                self.stopped = (level, bound if math.isfinite(bound) else None)
-                break
-            if cut and clock is not None:
-                clock.reached = True
-                raise TimeUp(str(status))
-            err = Infeasible(str(status))
-            err.proven = status == highspy.HighsModelStatus.kInfeasible
-            raise err
-        return np.asarray(h.getSolution().col_value)
 
 
 def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
@@ -1072,6 +855,7 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
     caps: list[tuple[int, float]] = []
     x = None  # the best plan so far, (1, n, M)
     for level in range(p.cost.shape[0]):
+        searched = None  # foods over which the incumbent is the optimum of this level
         key = (level, _key(caps))
         if known is not None and not full and key in known.relax:
             bound, least_all, active_all = known.relax[key]
@@ -1129,14 +913,18 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
                     if trial.size >= usable.size or x is not None:
                         raise
                     size *= 4
-            _take_stop()  # a plan over some foods: its own bound says nothing of all
+            # a plan over some foods: its own bound says nothing of all of them, but an
+            # optimum over every food that could be in a better plan is the optimum
+            trial_done = _take_stop() is None
             if x_trial is None:  # no time for a better incumbent
                 p.proven = level
                 break
             candidate = np.zeros((1, p.n, p.meals), dtype=int)
             candidate[:, pool[trial], :] = x_trial
-            if x is None or p.objective(candidate)[level] < p.objective(x)[level]:
+            if x is None or p.objective(candidate)[level] <= p.objective(x)[level]:
                 x = candidate
+                if trial_done:
+                    searched = pool[trial]
         incumbent = p.objective(x)[level]
         slack = 1e-7 * max(1.0, abs(incumbent))
         keep = usable[least[usable] <= incumbent + slack]
@@ -1149,7 +937,9 @@ def solve(p: DayModel, known: Known | None = None, index: np.ndarray | None = No
         # the incumbent's); kept explicitly against round-off
         pool_before = pool
         pool = np.union1d(pool[keep], np.flatnonzero(x[0].any(axis=1)))
-        proven = incumbent <= least_value + slack  # it reaches a lower bound
+        # it reaches a lower bound, or it is the optimum over every food left
+        proven = incumbent <= least_value + slack or (
+            searched is not None and bool(np.all(np.isin(pool, searched))))
         if not proven and _past():
             p.proven = level
             break

@@ -71,7 +71,7 @@ ALTERNATIVES_PER_VITAMIN = 5
 SOURCE_SHARE = 0.10
 WEEK = 7  # a longer period repeats a planned week
 DEFAULT_REPEAT = 3  # a food on at most this many days of a week (staples: every day)
-# seconds of search and proof for a plan (daymodel.Clock): past them the plan is the best
+# seconds of search and proof for a plan (mip.Clock): past them the plan is the best
 # found, and says what is proven; a plan being completed gets as long again
 DEFAULT_TIME_LIMIT = 10.0
 STAPLE_COURSES = ("milk",)  # a glass at several meals a day, and every day of a week
@@ -1179,7 +1179,7 @@ def _suggest_model(foods, opts: Options, profile: Profile, risk, targets: list[T
     """Build the model for the pool, solve it and make the plan, or raise NoPlanError
     (its ``fortified_b12`` says whether the over-50 rule on fortified B12 was applied)."""
     from bplanner.advice import risks
-    from bplanner.planning.daymodel import TimeUp, time_limit
+    from bplanner.planning.mip import TimeUp, time_limit
 
     pool, portions, model, limit_rows, fixed, safety_notes = _prepare(
         foods, opts, profile, risk, targets, usual, fortified_b12)

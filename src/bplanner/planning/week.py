@@ -45,14 +45,9 @@ import numpy as np
 
 from bplanner.planning.daymodel import (
     DayModel,
-    Infeasible,
     Known,
-    TimeUp,
     _budget_filter,
-    _Builder,
     _granularity_of,
-    _past,
-    _past_share,
     _relaxation_bound,
     _strengthened,
     _take_stop,
@@ -60,6 +55,7 @@ from bplanner.planning.daymodel import (
     solve,
     solve_exact,
 )
+from bplanner.planning.mip import Infeasible, TimeUp, _Builder, _past, _past_share
 
 WORK_LIMIT = 30_000_000  # (food, units) pairs looked at by one search, at most
 ROUNDS = 60  # choices of the week (each listing more days) before the search gives up:
@@ -194,7 +190,7 @@ def _search(f: _Units, b0: float, queue: list):
     while heap:
         pops += 1
         if not pops % 64 and _past_share(LISTING_SHARE):
-            # the listing's share of the time limit (daymodel.Clock) is spent: the rest
+            # the listing's share of the time limit (mip.Clock) is spent: the rest
             # goes to the day-by-day week and the joint model, so the plan is a good one
             raise TooLarge
         _key, _tie, chosen, node = heapq.heappop(heap)
