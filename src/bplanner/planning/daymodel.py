@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bplanner.planning import daytotals
 from bplanner.planning.mip import (
     _CLOCK,
     TOLERANCE,
@@ -618,12 +619,16 @@ def undominated(p: DayModel) -> np.ndarray:
 
 
 def _solve_reduced(p: DayModel, levels=None, caps=()) -> np.ndarray:
-    """``solve_exact`` on the undominated foods of a one-day model (all foods for a week)."""
+    """``solve_exact`` on the undominated foods of a one-day model (all foods for a week);
+    a day is first solved without its meals (``daytotals``), which decides most days in a
+    fraction of the time."""
     if p.days > 1:
         return solve_exact(p, levels, caps)
     keep = undominated(p)
+    q = p.subset(keep)
+    found = daytotals.solve(q, levels, caps)
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    x[:, keep, :] = solve_exact(p.subset(keep), levels, caps)
+    x[:, keep, :] = solve_exact(q, levels, caps) if found is None else found
     return x
 
 

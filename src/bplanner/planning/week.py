@@ -37,7 +37,6 @@ large for it: the caller plans the week another way and says it is not proven.
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
 from dataclasses import dataclass, replace
 
@@ -55,6 +54,7 @@ from bplanner.planning.daymodel import (
     solve,
     solve_exact,
 )
+from bplanner.planning.daytotals import assign_meals
 from bplanner.planning.mip import Infeasible, TimeUp, _Builder, _past, _past_share
 
 WORK_LIMIT = 30_000_000  # (food, units) pairs looked at by one search, at most
@@ -315,71 +315,6 @@ def _one_more(f: _Units, b0: float, cands: np.ndarray, chosen: list, need: np.nd
 
 def _levels(f: _Units, foods) -> np.ndarray:
     return sum(f.cost[u - 1, :, pos] for pos, u in foods)
-
-
-def assign_meals(p: DayModel, foods: list[int], units: list[int]) -> np.ndarray | None:
-    """Units of each food at each meal (k, M) meeting the meal rules and B12 per meal,
-    or None. Foods go to the meal holding fewest foods so far, so a day spreads out."""
-    M = p.meals
-    k = len(foods)
-    multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
-    order = sorted(range(k), key=lambda i: (bool(multi[foods[i]]),
-                                            int(p.allowed[foods[i]].sum()), i))
-    out = np.zeros((k, M), dtype=int)
-    items = np.zeros(M, dtype=int)
-    taken: set[tuple[int, int]] = set()  # (meal, course slot)
-    b12 = np.zeros(M)
-    per_unit = p.amounts[p.b12] if p.b12 is not None else None
-    with_milk = p.with_milk if p.with_milk is not None and p.with_milk.any() else None
-
-    def enough() -> bool:
-        if with_milk is not None:
-            meals_of = out.astype(bool)
-            cereal = meals_of[with_milk[foods]].any(axis=0)
-            milk = meals_of[multi[foods]].any(axis=0)
-            if np.any(cereal & ~milk):
-                return False  # ready-to-eat cereal at a meal without a milk
-        if p.b12 is None:
-            return True
-        return np.minimum(b12, p.cap).sum() >= p.targets[p.b12] * (1 - 1e-12)
-
-    def place(i: int) -> bool:
-        if i == k:
-            return enough()
-        row = order[i]
-        j = foods[row]
-        free = [m for m in np.flatnonzero(p.allowed[j])
-                if items[m] < p.max_items[m] and (m, p.slot[j]) not in taken]
-        free.sort(key=lambda m: (items[m], m))
-        splits = ([((m,), (units[row],)) for m in free] if not multi[j] else
-                  [(ms, parts) for r in range(1, min(len(free), units[row]) + 1)
-                   for ms in itertools.combinations(sorted(free), r)
-                   for parts in _compositions(units[row], r)])
-        for ms, parts in splits:
-            for m, u in zip(ms, parts):
-                out[row, m] = u
-                items[m] += 1
-                taken.add((m, int(p.slot[j])))
-                if per_unit is not None:
-                    b12[m] += per_unit[j] * u
-            if place(i + 1):
-                return True
-            for m, u in zip(ms, parts):
-                out[row, m] = 0
-                items[m] -= 1
-                taken.discard((m, int(p.slot[j])))
-                if per_unit is not None:
-                    b12[m] -= per_unit[j] * u
-        return False
-
-    return out if place(0) else None
-
-
-def _compositions(total: int, parts: int):
-    """Every way to write ``total`` as ``parts`` positive whole numbers, in order."""
-    for cuts in itertools.combinations(range(1, total), parts - 1):
-        edges = (0, *cuts, total)
-        yield tuple(b - a for a, b in zip(edges, edges[1:]))
 
 
 class Listing:
