@@ -59,7 +59,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bplanner.planning import daytotals
+from bplanner.planning import daytotals, weekrows
 from bplanner.planning.mip import (
     _CLOCK,
     TOLERANCE,
@@ -247,7 +247,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
     several = np.flatnonzero(per_food > 1)
     rank = np.cumsum(per_food > 1) - 1  # row of a food among the foods with several meals
     ones = np.ones(P)
-    z_cols, w_cols, r_cols = [], [], []
+    z_cols, r_cols = [], []
     for d in range(D):
         x, y = x_cols[d], y_cols[d]
         for v in range(p.targets.shape[0]):
@@ -317,27 +317,8 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
                    lower, 0.0)
             if p.min_foods > 1:
                 B.row(z, 1.0, float(p.min_foods), inf)  # different foods
-    if D > 1 and p.repeat is not None:
-        limited = np.flatnonzero(p.repeat < D)
-        B.rows(limited.size, np.repeat(np.arange(limited.size), D),
-               np.stack([z_cols[d][limited] for d in range(D)], 1).reshape(-1), 1.0,
-               -inf, p.repeat[limited].astype(float))
-    if D > 1 and p.differ:
-        j3 = 3 * np.arange(n)
-        for d in range(D - 1):
-            # w[j] = z[d,j] AND z[d+1,j]; the days differ in at least one food
-            w = B.cols(n, 0, 1, 0, True)
-            w_cols.append(w)
-            za, zb = z_cols[d], z_cols[d + 1]
-            B.rows(3 * n,
-                   np.stack([j3, j3, j3 + 1, j3 + 1, j3 + 2, j3 + 2, j3 + 2], 1).reshape(-1),
-                   np.stack([w, za, w, zb, w, za, zb], 1).reshape(-1),
-                   np.tile([1.0, -1.0, 1.0, -1.0, 1.0, -1.0, -1.0], n),
-                   np.tile([-inf, -inf, -1.0], n), np.tile([0.0, 0.0, inf], n))
-            B.row(np.concatenate([za, zb, w]),
-                  np.concatenate([np.ones(n), np.ones(n), -2 * np.ones(n)]), 1.0, inf)
-    if D > 1 and p.menu_repeat is not None and p.menu_repeat < D:
-        _menu_rows(B, p, z_cols, multi)
+    if D > 1:
+        weekrows.add(B, p, z_cols, multi)
 
     def level_cost(lvl: int) -> np.ndarray:
         cost = np.zeros(B.ncols)
@@ -367,45 +348,6 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
     for d in range(D):
         out[d, food, meal] = np.rint(values[x_cols[d]]).astype(int)
     return out
-
-
-def _menu_rows(B: _Builder, p: DayModel, z_cols: list, multi: np.ndarray) -> None:
-    """No R + 1 days share a menu (R = ``menu_repeat``) unless it is staples only.
-
-    t[a,b,j] = z[a,j] XOR z[b,j] (four rows make it exact for 0/1 z); e[a,b] >= 1 -
-    sum_j t[a,b,j] is 1 when days a and b are alike; s[d] <= 1 - z[d,j] for every
-    non-staple j is 1 only on a staples-only day. For every R + 1 days, the pairs alike
-    number at most all but one, unless the first of them is staples only."""
-    from itertools import combinations
-
-    inf = float("inf")
-    D, n, R = p.days, p.n, int(p.menu_repeat)
-    j4 = 4 * np.arange(n)
-    alike = {}
-    for a, b in combinations(range(D), 2):
-        t = B.cols(n, 0, 1, 0, False)
-        za, zb = z_cols[a], z_cols[b]
-        B.rows(4 * n,
-               np.stack([j4, j4, j4, j4 + 1, j4 + 1, j4 + 1, j4 + 2, j4 + 2, j4 + 2,
-                         j4 + 3, j4 + 3, j4 + 3], 1).reshape(-1),
-               np.stack([t, za, zb, t, za, zb, t, za, zb, t, za, zb], 1).reshape(-1),
-               np.tile([1.0, -1.0, 1.0, 1.0, 1.0, -1.0, 1.0, -1.0, -1.0,
-                        1.0, 1.0, 1.0], n),
-               np.tile([0.0, 0.0, -inf, -inf], n), np.tile([inf, inf, 0.0, 2.0], n))
-        e = B.cols(1, 0, 1, 0, False)
-        B.row(np.concatenate([e, t]), np.concatenate([[1.0], np.ones(n)]), 1.0, inf)
-        alike[(a, b)] = int(e[0])
-    other = np.flatnonzero(~multi)
-    s = B.cols(D, 0, 1, 0, False)
-    for d in range(D):
-        B.rows(other.size, np.repeat(np.arange(other.size), 2),
-               np.stack([np.full(other.size, s[d]), z_cols[d][other]], 1).reshape(-1),
-               1.0, -inf, 1.0)
-    pairs = R * (R + 1) // 2
-    for days in combinations(range(D), R + 1):
-        cols = [alike[ab] for ab in combinations(days, 2)]
-        B.row(np.array([*cols, s[days[0]]]), np.array([*([1.0] * len(cols)), -1.0]),
-              -inf, float(pairs - 1))
 
 
 def solve_exact(p: DayModel, levels=None, caps=()) -> np.ndarray:

@@ -34,24 +34,29 @@ import math
 
 import numpy as np
 
+from bplanner.planning import weekrows
 from bplanner.planning.mip import _CLOCK, Infeasible, TimeUp, _Builder
 
 
-def _b12_of_diary(p) -> tuple[np.ndarray, np.ndarray]:
-    """Per meal: the B12 a diary already counts there, and the room left under the cap
-    (a meal counts up to the cap, or what the diary gives if more)."""
+def _b12_of_diary(p, d: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Per meal of day ``d``: the B12 a diary already counts there, and the room left
+    under the cap (a meal counts up to the cap, or what the diary gives if more)."""
     f = (np.zeros(p.meals) if p.fixed is None or p.b12 is None
-         else np.asarray(p.fixed[0, p.b12], dtype=float))
+         else np.asarray(p.fixed[d, p.b12], dtype=float))
     return f, np.maximum(p.cap, f) - f
 
 
 def solve(p, levels=None, caps=()) -> np.ndarray | None:
-    """The exact optimum (1, n, M) of the one-day model ``p`` at ``levels`` (all by
-    default) with ``caps`` ((level, value): no plan above the value), found without the
-    meals; None when this cannot decide (the optimum's foods do not fit the meals, the
-    time limit cut the solve, or the answer fails the check on the data): then the day
-    model decides. Raises nothing the day model would not."""
-    if p.days != 1 or p.n == 0:
+    """The exact optimum (D, n, M) of the model ``p`` (a day, or a week: its rules see
+    only the foods of each day, ``weekrows``) at ``levels`` (all by default) with
+    ``caps`` ((level, value): no plan above the value), found without the meals; None
+    when this cannot decide (a day's foods do not fit its meals, or the answer fails
+    the check on the data): then the model over meals decides.
+
+    Under a time limit (``mip.Clock``) a cut solve whose days fit their meals is
+    returned with the cut in ``clock.stop`` (level, lower bound), as
+    ``daymodel.solve_milp`` does: a bound of this relaxation bounds the model too."""
+    if p.n == 0:
         return None
     clock = _CLOCK.get()
     if clock is not None:
@@ -61,51 +66,82 @@ def solve(p, levels=None, caps=()) -> np.ndarray | None:
         B, n_cols, k_cols, level_cost = _model(p, caps)
         values = B.solve([level_cost(lvl) for lvl in order])
     except (Infeasible, TimeUp):
-        return None  # the day model says so itself, with its proof or its limit
-    if B.stopped is not None:
-        return None
-    units = np.rint(values[n_cols]).astype(int)
-    foods = [int(j) for j in np.flatnonzero(units > 0)]
-    meals = assign_meals(p, foods, [int(units[j]) for j in foods])
-    if meals is None:
-        return None
-    x = np.zeros((1, p.n, p.meals), dtype=int)
-    x[0, foods, :] = meals
-    # the placed day has the totals' levels: the same units, and a food's meals counted
+        return None  # the model over meals says so itself, with its proof or its limit
+    x = np.zeros((p.days, p.n, p.meals), dtype=int)
+    for d in range(p.days):
+        units = np.rint(values[n_cols[d]]).astype(int)
+        foods = [int(j) for j in np.flatnonzero(units > 0)]
+        meals = assign_meals(p, foods, [int(units[j]) for j in foods], d)
+        if meals is None:
+            return None
+        x[d, foods, :] = meals
+    # the placed days have the totals' levels: the same units, and a food's meals counted
     found = p.objective(x)
     wanted = np.array([level_cost(lvl) @ values for lvl in order])
     if not p.feasible(x) or np.any(found[order] > wanted + 1e-6 * np.maximum(1, abs(wanted))):
         return None
+    if B.stopped is not None and clock is not None:
+        clock.stop = (order[B.stopped[0]], B.stopped[1])
     return x
 
 
 def _model(p, caps):
-    """The model of the module docstring: the builder, its n and k columns, and each
-    level's cost over its columns."""
+    """The model of the module docstring over every day of ``p``, with the week's rules
+    on y (food eaten that day): the builder, each day's n and k columns, and each
+    level's cost over the columns."""
+    D = p.days
+    B = _Builder()
+    multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
+    x_cols, y_cols, k_cols = [], [], []
+    for d in range(D):
+        x, y, k = _day(B, p, d, multi)
+        x_cols.append(x)
+        y_cols.append(y)
+        k_cols.append(k)
+    if D > 1:
+        weekrows.add(B, p, y_cols, multi)
+
+    def level_cost(lvl: int) -> np.ndarray:
+        cost = np.zeros(B.ncols)
+        for d in range(D):
+            cost[x_cols[d]] = p.cost[lvl]
+            cost[k_cols[d]] = p.food_cost[lvl]
+        return cost
+
+    for lvl, value in caps:
+        cost = level_cost(lvl)
+        nz = np.flatnonzero(cost)
+        B.row(nz, cost[nz], -math.inf, value + 1e-7 * max(1.0, abs(value)))
+    return B, x_cols, k_cols, level_cost
+
+
+def _day(B, p, d: int, multi: np.ndarray):
+    """One day's columns and rows (the module docstring); returns its n, y, k columns."""
     inf = math.inf
     n, M = p.n, p.meals
-    B = _Builder()
-    multi = np.zeros(n, dtype=bool) if p.multi_meal is None else p.multi_meal
     units = p.units.astype(float)
     most_meals = np.where(multi, np.minimum(p.allowed.sum(axis=1), units), 1.0)
     x = B.cols(n, 0, units, 0, True)
     y = B.cols(n, 0, 1, 0, True)
-    k = B.cols(n, 0, most_meals, 0, True)
-    j = np.arange(n)
-    rows, ones = np.concatenate([j, j]), np.ones(n)
+    k = y.copy()  # a food at one meal: k = y; a staple's meals are a column of their own
+    several = np.flatnonzero(multi)
+    k[several] = B.cols(several.size, 0, most_meals[several], 0, True)
 
-    def pairs(a, b, ca, cb, upper=0.0):  # ca * a[j] + cb * b[j] <= upper, each food
-        B.rows(n, rows, np.concatenate([a, b]), np.concatenate([ca * ones, cb * ones]),
-               -inf, upper)
+    def pairs(a, b, ca, cb, upper=0.0):  # ca * a[j] + cb * b[j] <= upper, each of them
+        m = len(a)
+        B.rows(m, np.tile(np.arange(m), 2), np.concatenate([a, b]),
+               np.concatenate([np.broadcast_to(ca, m), np.broadcast_to(cb, m)]), -inf, upper)
 
     pairs(x, y, 1.0, -units)  # n <= U y
     pairs(y, x, 1.0, -1.0)  # y <= n
-    pairs(y, k, 1.0, -1.0)  # y <= k
-    pairs(k, y, 1.0, -most_meals)  # k <= K y
-    pairs(k, x, 1.0, -1.0)  # k <= n
-    fixed = np.zeros((p.targets.shape[0], M)) if p.fixed is None else p.fixed[0]
-    fixed_limits = np.zeros(p.bounds.shape[0]) if p.fixed_limits is None else p.fixed_limits[0]
-    before, room = _b12_of_diary(p)
+    if several.size:
+        s_y, s_k, s_x = y[several], k[several], x[several]
+        pairs(s_y, s_k, 1.0, -1.0)  # y <= k
+        pairs(s_k, s_y, 1.0, -most_meals[several])  # k <= K y
+        pairs(s_k, s_x, 1.0, -1.0)  # k <= n
+    fixed = np.zeros((p.targets.shape[0], M)) if p.fixed is None else p.fixed[d]
+    fixed_limits = np.zeros(p.bounds.shape[0]) if p.fixed_limits is None else p.fixed_limits[d]
+    before, room = _b12_of_diary(p, d)
     subsets = [np.array(s) for r in range(1, M + 1) for s in itertools.combinations(range(M), r)]
     # foods whose every meal is in each set of meals
     within = [p.allowed.any(axis=1) & ~(p.allowed & ~np.isin(np.arange(M), s)).any(axis=1)
@@ -117,11 +153,12 @@ def _model(p, caps):
             continue
         most = float(room.max()) if M else 0.0
         per_food = np.array([room[p.allowed[i]].max(initial=0.0) for i in range(n)])
-        c = B.cols(n, 0, inf, 0, False)
-        pairs(c, x, 1.0, -np.minimum(p.amounts[v], per_food))
-        pairs(c, k, 1.0, -per_food)
-        B.row(c, 1.0, need, inf)
         gives = p.amounts[v] > 0
+        c = np.zeros(n, dtype=np.int64)  # the counted B12 of the foods that have some
+        c[gives] = B.cols(int(gives.sum()), 0, inf, 0, False)
+        pairs(c[gives], x[gives], 1.0, -np.minimum(p.amounts[v], per_food)[gives])
+        pairs(c[gives], k[gives], 1.0, -per_food[gives])
+        B.row(c[gives], 1.0, need, inf)
         for s, inside in zip(subsets, within):
             if np.any(inside & gives):
                 B.row(c[inside & gives], 1.0, -inf, float(room[s].sum()))
@@ -148,24 +185,14 @@ def _model(p, caps):
                   np.concatenate([np.ones(cereal.sum()), -np.ones(multi.sum())]), -inf, 0.0)
     if p.min_foods > 1:
         B.row(y, 1.0, float(p.min_foods), inf)
-
-    def level_cost(lvl: int) -> np.ndarray:
-        cost = np.zeros(B.ncols)
-        cost[x] = p.cost[lvl]
-        cost[k] = p.food_cost[lvl]
-        return cost
-
-    for lvl, value in caps:
-        cost = level_cost(lvl)
-        nz = np.flatnonzero(cost)
-        B.row(nz, cost[nz], -inf, value + 1e-7 * max(1.0, abs(value)))
-    return B, x, k, level_cost
+    return x, y, k
 
 
-def assign_meals(p, foods: list[int], units: list[int]) -> np.ndarray | None:
+def assign_meals(p, foods: list[int], units: list[int], day: int = 0
+                 ) -> np.ndarray | None:
     """Units of each food at each meal (k, M) meeting the meal rules and B12 per meal,
     or None: every way is tried. Foods go to the meal holding fewest foods so far, so a
-    day spreads out. ``p`` is a one-day ``daymodel.DayModel``."""
+    day spreads out. ``p`` is a ``daymodel.DayModel``; ``day`` says which day's diary counts."""
     M = p.meals
     k = len(foods)
     multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
@@ -177,7 +204,7 @@ def assign_meals(p, foods: list[int], units: list[int]) -> np.ndarray | None:
     b12 = np.zeros(M)
     per_unit = p.amounts[p.b12] if p.b12 is not None else None
     with_milk = p.with_milk if p.with_milk is not None and p.with_milk.any() else None
-    before, room = _b12_of_diary(p)
+    before, room = _b12_of_diary(p, day)
 
     def enough() -> bool:
         if with_milk is not None:
