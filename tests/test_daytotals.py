@@ -96,7 +96,7 @@ def days(draw):
 
 def totals_levels(p: DayModel):
     """The optimum of the model without meals, or None when it has no plan."""
-    B, n_cols, k_cols, level_cost = daytotals._model(p, ())
+    B, level_cost = daytotals._model(p, ())
     try:
         values = B.solve([level_cost(lvl) for lvl in range(p.cost.shape[0])])
     except Infeasible:

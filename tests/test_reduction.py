@@ -140,13 +140,19 @@ def test_a_week_of_best_days_is_proven_without_the_joint_model():
     assert levels(p, x) == pytest.approx(tuple(7 * best))
 
 
+def _gives_up(p):
+    raise week.weekcolumns.GaveUp("as on a table too large for it")
+
+
 def test_a_week_proven_at_its_first_level_only_says_so(monkeypatch):
     """Every food costs one half portion, but the few cheap ones (in kcal) may be eaten
     on one day each: the week has the fewest portions possible (7 x the best day), its
     energy is more than 7 x the best day's, and, with the enumeration of day plans
     given up (as on a very large table), too many foods remain for the joint model: one
-    level proven. (The enumeration proves this week whole: ``test_week``.)"""
+    level proven. (The enumeration and the column generation prove this week whole:
+    ``test_week``, ``test_weekcolumns``.)"""
     monkeypatch.setattr(week, "WORK_LIMIT", 0)
+    monkeypatch.setattr(week.weekcolumns, "solve", _gives_up)
     n = WEEK_EXACT_MAX + 20
     kcal = np.full(n, 100)
     kcal[:2] = 10

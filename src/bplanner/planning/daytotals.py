@@ -50,8 +50,9 @@ def solve(p, levels=None, caps=()) -> np.ndarray | None:
     """The exact optimum (D, n, M) of the model ``p`` (a day, or a week: its rules see
     only the foods of each day, ``weekrows``) at ``levels`` (all by default) with
     ``caps`` ((level, value): no plan above the value), found without the meals; None
-    when this cannot decide (a day's foods do not fit its meals, or the answer fails
-    the check on the data): then the model over meals decides.
+    when this cannot decide (the optimum's days still do not fit their meals after
+    ``EXCLUDED_MAX`` tries, or the answer fails the check on the data): then the model
+    over meals decides.
 
     Under a time limit (``mip.Clock``) a cut solve whose days fit their meals is
     returned with the cut in ``clock.stop`` (level, lower bound), as
@@ -62,57 +63,169 @@ def solve(p, levels=None, caps=()) -> np.ndarray | None:
     if clock is not None:
         clock.stop = None
     order = list(range(p.cost.shape[0]) if levels is None else levels)
+
+    def objective(B, level_cost):
+        return [level_cost(lvl) for lvl in order]
+
     try:
-        B, n_cols, k_cols, level_cost = _model(p, caps)
-        values = B.solve([level_cost(lvl) for lvl in order])
+        found = _placed(p, caps, objective)
     except (Infeasible, TimeUp):
         return None  # the model over meals says so itself, with its proof or its limit
-    x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    for d in range(p.days):
-        units = np.rint(values[n_cols[d]]).astype(int)
-        foods = [int(j) for j in np.flatnonzero(units > 0)]
-        meals = assign_meals(p, foods, [int(units[j]) for j in foods], d)
-        if meals is None:
-            return None
-        x[d, foods, :] = meals
-    # the placed days have the totals' levels: the same units, and a food's meals counted
-    found = p.objective(x)
+    if found is None:
+        return None
+    x, B, values, level_cost = found
     wanted = np.array([level_cost(lvl) @ values for lvl in order])
-    if not p.feasible(x) or np.any(found[order] > wanted + 1e-6 * np.maximum(1, abs(wanted))):
+    levels_x = p.objective(x)[order]
+    if not p.feasible(x) or np.any(levels_x > wanted + 1e-6 * np.maximum(1, abs(wanted))):
         return None
     if B.stopped is not None and clock is not None:
         clock.stop = (order[B.stopped[0]], B.stopped[1])
     return x
 
 
-def _model(p, caps):
+def cheapest_days(p, unit_cost: np.ndarray, food_cost: np.ndarray, eaten_cost: np.ndarray,
+                  menu_costs=(), below: float | None = None, caps=()):
+    """Days of one-day model ``p`` by the value ``unit_cost . n + food_cost . k +
+    eaten_cost . y`` plus, for each (foods, cost) of ``menu_costs``, that cost when the
+    day's foods are exactly those, among the days within ``caps`` (``solve``): for the
+    week's prices (``weekcolumns``).
+
+    Returns (days, least): the days found (x (1, n, M), value) whose value is below
+    ``below`` (all of them without it), least first, and the least value of every day
+    (a lower bound; None when unknown: the least day did not fit its meals). ``least``
+    is ``below`` when no day is below it (proven). None when the time limit cut the
+    solve or no day found fits its meals after ``EXCLUDED_MAX`` tries."""
+    excluded: list[np.ndarray] = []
+    found: dict[bytes, tuple[np.ndarray, float]] = {}
+    for _ in range(EXCLUDED_MAX):
+        B, _level_cost = _model(p, caps, excluded, menu_costs)
+        cost = np.zeros(B.ncols)
+        cost[B.n_cols[0]] = unit_cost
+        cost[B.k_cols[0]] += food_cost
+        cost[B.y_cols[0]] += eaten_cost
+        for _foods, e, extra in B.menus:
+            cost[e] = extra
+        try:
+            values = B.solve([cost], below=below)
+        except Infeasible as err:
+            if err.proven and below is not None:  # no day is below it (an excluded
+                return [], below  # one is no day)
+            return None
+        except TimeUp:
+            return None
+        if B.stopped is not None:
+            return None  # the time limit
+        exact = True  # the solve ran to its end: ``values`` is the least day
+        for rank, vals in enumerate([values, *B.saved]):
+            units = np.rint(vals[B.n_cols[0]]).astype(int)
+            key = units.tobytes()
+            if key in found:
+                continue
+            foods = [int(j) for j in np.flatnonzero(units > 0)]
+            meals = assign_meals(p, foods, [int(units[j]) for j in foods])
+            if meals is None:
+                if rank == 0:  # no day: solved again without it
+                    excluded.append(units)
+                    exact = False
+                continue
+            value = float(cost @ vals)
+            if below is None or value < below:
+                x = np.zeros((1, p.n, p.meals), dtype=int)
+                x[0, foods, :] = meals
+                found[key] = (x, value)
+        days = sorted(found.values(), key=lambda day: day[1])
+        if exact:
+            return days, float(cost @ values)
+        if days:
+            return days, None
+    return None
+
+
+EXCLUDED_MAX = 20  # days of the model without meals found not to fit, before giving up
+
+
+def _placed(p, caps, objective, menu_costs=()):
+    """Solve the model without meals (``objective(B, level_cost)``: its levels' costs)
+    and place each day's foods at the meals; a day that does not fit is no day at all,
+    so it is left out of the model (``_exclude``) and the model solved again. Returns
+    (x, builder, column values, level_cost), or None. Raises ``Infeasible``/``TimeUp``
+    from the solver."""
+    excluded: list[np.ndarray] = []
+    for _ in range(EXCLUDED_MAX):
+        B, level_cost = _model(p, caps, excluded, menu_costs)
+        values = B.solve(objective(B, level_cost))
+        x = np.zeros((p.days, p.n, p.meals), dtype=int)
+        for d in range(p.days):
+            units = np.rint(values[B.n_cols[d]]).astype(int)
+            foods = [int(j) for j in np.flatnonzero(units > 0)]
+            meals = assign_meals(p, foods, [int(units[j]) for j in foods], d)
+            if meals is None:
+                excluded.append(units)
+                break
+            x[d, foods, :] = meals
+        else:
+            return x, B, values, level_cost
+    return None
+
+
+def _model(p, caps, excluded=(), menu_costs=()):
     """The model of the module docstring over every day of ``p``, with the week's rules
-    on y (food eaten that day): the builder, each day's n and k columns, and each
-    level's cost over the columns."""
+    on y (food eaten that day) and without the days ``excluded`` (units of each food);
+    returns the builder (its n, y, k columns of each day: ``B.n_cols``, ``B.y_cols``,
+    ``B.k_cols``; ``B.menus``: (foods, column, cost) of ``menu_costs``) and each level's
+    cost over the columns."""
     D = p.days
     B = _Builder()
     multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
-    x_cols, y_cols, k_cols = [], [], []
+    B.n_cols, B.y_cols, B.k_cols, B.menus = [], [], [], []
     for d in range(D):
         x, y, k = _day(B, p, d, multi)
-        x_cols.append(x)
-        y_cols.append(y)
-        k_cols.append(k)
+        B.n_cols.append(x)
+        B.y_cols.append(y)
+        B.k_cols.append(k)
+        for units in excluded:
+            _exclude(B, p, x, y, units)
     if D > 1:
-        weekrows.add(B, p, y_cols, multi)
+        weekrows.add(B, p, B.y_cols, multi)
+    for foods, extra in menu_costs:  # e = 1 when the day's foods are exactly ``foods``
+        y = B.y_cols[0]
+        inside = np.zeros(p.n, dtype=bool)
+        inside[list(foods)] = True
+        e = B.cols(1, 0, 1, 0, False)
+        B.row(np.concatenate([y[inside], y[~inside], e]),
+              np.concatenate([np.ones(inside.sum()), -np.ones((~inside).sum()), [-1.0]]),
+              -math.inf, float(inside.sum() - 1))
+        B.menus.append((foods, int(e[0]), float(extra)))
 
     def level_cost(lvl: int) -> np.ndarray:
         cost = np.zeros(B.ncols)
         for d in range(D):
-            cost[x_cols[d]] = p.cost[lvl]
-            cost[k_cols[d]] = p.food_cost[lvl]
+            cost[B.n_cols[d]] = p.cost[lvl]
+            cost[B.k_cols[d]] = p.food_cost[lvl]
         return cost
 
     for lvl, value in caps:
         cost = level_cost(lvl)
         nz = np.flatnonzero(cost)
         B.row(nz, cost[nz], -math.inf, value + 1e-7 * max(1.0, abs(value)))
-    return B, x_cols, k_cols, level_cost
+    return B, level_cost
+
+
+def _exclude(B, p, x, y, units: np.ndarray) -> None:
+    """No day has exactly these ``units``: some food of them has fewer (d-) or more (d+)
+    units, or a food not among them is eaten."""
+    inf = math.inf
+    most = p.units.astype(float)
+    eaten = np.flatnonzero(units > 0)
+    fewer = B.cols(eaten.size, 0, 1, 0, True)
+    more_ok = eaten[units[eaten] < most[eaten]]
+    more = B.cols(more_ok.size, 0, 1, 0, True)
+    for j, d in zip(eaten, fewer):  # d- = 1: n[j] <= u[j] - 1
+        B.row([x[j], d], [1.0, most[j]], -inf, units[j] - 1 + most[j])
+    for j, d in zip(more_ok, more):  # d+ = 1: n[j] >= u[j] + 1
+        B.row([x[j], d], [1.0, -(units[j] + 1.0)], 0.0, inf)
+    others = np.setdiff1d(np.arange(p.n), eaten)
+    B.row(np.concatenate([fewer, more, y[others]]), 1.0, 1.0, inf)
 
 
 def _day(B, p, d: int, multi: np.ndarray):

@@ -138,9 +138,13 @@ class _Builder:
         self.rows(1, np.zeros(cols.shape, dtype=np.int64), cols, vals, lower, upper)
 
     def solve(self, levels: list[np.ndarray], time_limit: float | None = None,
-              integral: bool | None = None):
+              integral: bool | None = None, below: float | None = None):
         """Minimise each level of costs in turn (one cost per column), holding the
         levels before it at their optimum; returns the column values.
+
+        ``below`` (one level only): only plans of a value below it are sought; when there
+        is none, ``Infeasible`` is raised (with ``proven``: no plan is below it). The
+        improving plans met on the way are kept in ``self.saved`` (column values).
 
         With ``time_limit`` (seconds) the best plan found by then is returned, proven
         or not: only for finding an incumbent, never for an answer. ``integral=False``
@@ -160,6 +164,9 @@ class _Builder:
         # on the staple pool: about a third of the CPU of a day plan)
         h.setOptionValue("mip_heuristic_run_rins", False)
         h.setOptionValue("mip_heuristic_run_rens", False)
+        if below is not None:
+            h.setOptionValue("objective_bound", float(below))
+            h.setOptionValue("mip_improving_solution_save", True)
         r = np.concatenate(self.r) if self.r else np.zeros(0, dtype=np.int64)
         order = np.argsort(r, kind="stable")  # by row, each row's entries in given order
         starts = np.searchsorted(r[order], np.arange(self.nrows + 1))
@@ -234,6 +241,9 @@ class _Builder:
                 clock.reached = True
                 raise TimeUp(str(status))
             err = Infeasible(str(status))
-            err.proven = status == highspy.HighsModelStatus.kInfeasible
+            err.proven = status == highspy.HighsModelStatus.kInfeasible or (
+                below is not None and status == highspy.HighsModelStatus.kObjectiveBound)
             raise err
+        self.saved = ([np.asarray(sol.col_value) for sol in h.getSavedMipSolutions()]
+                      if below is not None else [])
         return np.asarray(h.getSolution().col_value)

@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from bplanner.planning import weekcolumns
 from bplanner.planning.daymodel import (
     DayModel,
     Known,
@@ -557,6 +558,13 @@ def solve_week(p: DayModel) -> np.ndarray:
     levels proven so (all of them: the week is exact).
     """
     p.proven, p.bound = None, None
+    try:  # the best week by its day plans, priced by the week's rules (column generation)
+        x = weekcolumns.solve(p)
+        p.week_exact = p.proven is None
+        p.week_exact_levels = p.proven
+        return x
+    except (weekcolumns.GaveUp, Infeasible, TimeUp):
+        p.proven, p.bound = None, None
     try:  # every day plan that could be in the best week, and the best choice of them
         x = best_week(p)
         p.week_exact, p.week_exact_levels = True, None

@@ -1,0 +1,248 @@
+"""The best week by its day plans: column generation (Dantzig-Wolfe) over days.
+
+A week is D day plans, each a day of the day model; the week's rules (a food on at most
+K days, a menu on at most R days unless staples only, no two days in a row alike) see
+only each day's foods. The master problem chooses how many days each day plan q found
+so far is eaten, at objective level l (the levels before it held at their optimum):
+
+    minimise   sum_q c_l(q) lam_q
+    such that  sum_q lam_q = D                              (price mu)
+               sum_{q eats j} lam_q <= repeat_j             (pi_j <= 0)  foods with a limit
+               sum_{q of menu S} lam_q <= cap_S             (sigma_S <= 0)  R, or D/2
+               sum_q c_l'(q) lam_q <= W_l'    each l' < l   (rho_l' <= 0)
+               lam_q >= 0, whole numbers in a week
+
+(cap_S: a menu on more than half the days, rounded up, puts two alike in a row.) Every
+week is a choice of day plans, so the linear program over *every* day plan bounds every
+week from below. Its prices say which day plan could lower it: the one of least reduced
+cost c_l(q) - sum rho_l' c_l'(q) - pi . eaten(q) - sigma_menu(q) - mu, found as a day
+without meals (``daytotals.cheapest_day``, whose least value bounds every day's). Plans
+are added until none has a negative reduced cost: the program's value is then the bound
+over every day plan (before that, value + D x least reduced cost is one). The week of
+whole counts over the plans found is the best week at level l when it reaches that
+bound, rounded up to the level's granularity: proven. Its days are ordered so no two in
+a row are alike, and the week is checked on the data.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bplanner.planning import daytotals
+from bplanner.planning.daymodel import DayModel, _granularity_of
+from bplanner.planning.mip import Infeasible, _Builder, _past_share, _quiet_construct
+
+ROUNDS = 200  # rounds of prices at one level, at most, before the search gives up
+ENOUGH = 4  # days found by a round's search before it stops (the least is not needed)
+# Under a time limit the search may use this share of it (the rest goes to the other ways
+# of planning a week, which find a good week quickly)
+TIME_SHARE = 0.6
+
+
+class GaveUp(Exception):
+    """No week from the day plans found (too many rounds, the time limit, a day plan the
+    meals could not take): plan the week another way."""
+
+
+@dataclass
+class _Plan:
+    foods: tuple[int, ...]  # the day's foods (its menu), increasing
+    day: np.ndarray  # (n, M) units of each food at each meal
+    levels: np.ndarray  # (L,) the day's objective levels
+
+
+def solve(p: DayModel) -> np.ndarray:
+    """The best week (D, n, M) by column generation. Sets ``p.proven`` and ``p.bound``
+    as ``daymodel.solve`` does (None: every level proven). Raises ``GaveUp``."""
+    if p.fixed is not None or p.days < 2:
+        raise GaveUp("a diary's days differ, and a day is not a week")
+    one = replace(p, days=1, repeat=None, differ=False, menu_repeat=None)
+    L = p.cost.shape[0]
+    plans: list[_Plan] = []
+    held: list[float] = []  # the optimum of each level before
+    floors: dict[int, float] = {}  # the least day at each level
+    p.proven, p.bound = None, None
+    for level in range(L):
+        bound = _generate(p, one, plans, level, held, floors)
+        counts = _whole(p, plans, level, held)
+        if counts is None:
+            raise GaveUp("no week from the day plans found")
+        value = float(sum(c * plan.levels[level] for c, plan in zip(counts, plans)))
+        g = _granularity_of(p, level)
+        if bound is not None and g:
+            bound = math.ceil(bound / g - 1e-7) * g
+        slack = 1e-7 * max(1.0, abs(value))
+        if bound is None or value > bound + slack:  # the whole week falls short of the bound
+            p.proven, p.bound = level, bound
+            break
+        held.append(value)
+    counts = _whole(p, plans, L - 1 if p.proven is None else p.proven, held)
+    x = _week(p, plans, counts)
+    if not p.feasible(x):  # pragma: no cover - every rule is kept by construction
+        raise Infeasible("the week of day plans fails the check on the data")
+    return x
+
+
+def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
+              floors: dict) -> float | None:
+    """Add day plans until none lowers the master's linear program at ``level``; returns
+    the bound it proves (None: none). ``floors``: the least value of any day at each
+    level (with the levels before at their least), found by the first search at that
+    level. Raises ``GaveUp`` when no week can be had."""
+    best = -math.inf
+    for _ in range(ROUNDS):
+        if _past_share(TIME_SHARE):
+            break
+        value, mu, pi, sigma, rho = _master(p, plans, level, held)
+        unit_cost = p.cost[level] - sum(r * p.cost[lvl] for lvl, r in enumerate(rho))
+        food_cost = p.food_cost[level] - sum(r * p.food_cost[lvl] for lvl, r in enumerate(rho))
+        menus = [(plans[q].foods, -s) for q, s in sigma.items() if s < -1e-9]
+        slack = 1e-7 * max(1.0, abs(value)) if value < _PHANTOM / 2 else 1e-7
+        # each round searches to the end (the days below the prices met on the way are
+        # added too): stopping at the first day found took more rounds and longer
+        found = daytotals.cheapest_days(one, unit_cost, food_cost, -pi, menus,
+                                        below=mu - slack, caps=_day_caps(p, held, floors))
+        if found is None:
+            break
+        days, least = found
+        if not plans and least is not None:  # no prices yet: the least day
+            floors[level] = least
+        if least is not None and value < _PHANTOM / 2:  # a week of day plans: a bound
+            best = max(best, value + p.days * min(least - mu, 0.0))
+        if not days:  # no day plan lowers the program: its value is the bound
+            if value >= _PHANTOM / 2:
+                raise GaveUp("the week's rules leave no week of these days")
+            return value
+        added = 0
+        for x1, _value in days:
+            foods = tuple(int(j) for j in np.flatnonzero(x1[0].any(axis=1)))
+            if any(q.foods == foods and np.array_equal(q.day, x1[0]) for q in plans):
+                continue
+            plans.append(_Plan(foods, x1[0], one.objective(x1)))
+            added += 1
+        if not added:
+            break  # no progress: round-off
+    return best if math.isfinite(best) else None
+
+
+_PHANTOM = 1e9  # the cost of a day no plan stands for: the master is always feasible
+
+
+def _day_caps(p: DayModel, held: list, floors: dict) -> list:
+    """Every day of a week at the levels ``held`` is within these: at a held level, a
+    day costs at most the week's value less the least day on every other day."""
+    return [(lvl, value - (p.days - 1) * floors[lvl])
+            for lvl, value in enumerate(held) if lvl in floors]
+
+
+def _rows(p: DayModel, plans: list):
+    """The master's rows over the plans: (foods with a repeat limit and the plans eating
+    each), (menus and their plans, each menu's cap)."""
+    D = p.days
+    limited = [] if p.repeat is None else np.flatnonzero(p.repeat < D).tolist()
+    eating = {j: [q for q, plan in enumerate(plans) if j in plan.foods] for j in limited}
+    multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
+    menus: dict[tuple, list[int]] = {}
+    for q, plan in enumerate(plans):
+        menus.setdefault(plan.foods, []).append(q)
+    caps = {}
+    for foods in menus:
+        cap = math.ceil(D / 2) if p.differ else D
+        if p.menu_repeat is not None and not np.all(multi[list(foods)]):
+            cap = min(cap, p.menu_repeat)
+        caps[foods] = cap
+    return eating, menus, caps
+
+
+def _master(p: DayModel, plans: list, level: int, held: list):
+    """The master's linear program (with a phantom day for feasibility): its value and
+    prices (mu; pi per food; sigma per plan whose menu is capped; rho per level held)."""
+    import highspy
+
+    h = _quiet_construct(highspy)
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    inf = highspy.kHighsInf
+    N = len(plans) + 1  # the last column is the phantom
+    cost = np.array([plan.levels[level] for plan in plans] + [_PHANTOM], dtype=float)
+    h.addVars(N, np.zeros(N), np.full(N, inf))
+    h.changeColsCost(N, np.arange(N, dtype=np.int32), cost)
+    everything = np.arange(N, dtype=np.int32)
+    h.addRow(p.days, p.days, N, everything, np.ones(N))
+    eating, menus, caps = _rows(p, plans)
+    for j, qs in eating.items():
+        h.addRow(-inf, float(p.repeat[j]), len(qs), np.array(qs, dtype=np.int32), np.ones(len(qs)))
+    for foods, qs in menus.items():
+        h.addRow(-inf, float(caps[foods]), len(qs), np.array(qs, dtype=np.int32),
+                 np.ones(len(qs)))
+    for lvl, value in enumerate(held):
+        h.addRow(-inf, value + 1e-7 * max(1.0, abs(value)), N - 1, everything[:-1],
+                 np.array([plan.levels[lvl] for plan in plans], dtype=float))
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise GaveUp(f"the master program: {h.getModelStatus()}")
+    duals = np.asarray(h.getSolution().row_dual)
+    mu = float(duals[0])
+    pi = np.zeros(p.n)
+    pi[list(eating)] = duals[1:1 + len(eating)]
+    start = 1 + len(eating)
+    sigma = {}
+    for i, qs in enumerate(menus.values()):
+        for q in qs:
+            sigma[q] = float(duals[start + i])
+    rho = [float(r) for r in duals[start + len(menus):]]
+    return float(h.getInfo().objective_function_value), mu, pi, sigma, rho
+
+
+def _whole(p: DayModel, plans: list, level: int, held: list) -> np.ndarray | None:
+    """Whole counts of the plans: the week of least levels 0..``level`` in turn (the
+    levels ``held`` no higher), or None when the plans make no week."""
+    if not plans:
+        return None
+    B = _Builder()
+    N = len(plans)
+    lam = B.cols(N, 0, p.days, 0, True)
+    B.row(lam, 1.0, float(p.days), float(p.days))
+    eating, menus, caps = _rows(p, plans)
+    for j, qs in eating.items():
+        B.row(lam[qs], 1.0, -math.inf, float(p.repeat[j]))
+    for foods, qs in menus.items():
+        B.row(lam[qs], 1.0, -math.inf, float(caps[foods]))
+    values = np.array([plan.levels for plan in plans], dtype=float)  # (N, L)
+    for lvl, value in enumerate(held):
+        B.row(lam, values[:, lvl], -math.inf, value + 1e-7 * max(1.0, abs(value)))
+    try:
+        counts = B.solve([values[:, lvl] for lvl in range(level + 1)])
+    except Infeasible:
+        return None
+    if B.stopped is not None:
+        return None
+    return np.rint(counts).astype(int)
+
+
+def in_order(counts: np.ndarray, keys: list) -> list[int]:
+    """Days in order, no two in a row alike when no key (a menu) is on more than half the
+    days (rounded up): the most eaten first, on every other day. ``counts[k]`` days of
+    item k; items of one key are alike. Returns the item of each day."""
+    by_key: dict = {}
+    for k, c in enumerate(counts):
+        if c:
+            by_key.setdefault(keys[k], []).extend([k] * int(c))
+    groups = sorted(by_key.values(), key=lambda items: (-len(items), items[0]))
+    seq = [k for items in groups for k in items]
+    D = len(seq)
+    out = [0] * D
+    slots = list(range(0, D, 2)) + list(range(1, D, 2))
+    for k, s in zip(seq, slots):
+        out[s] = k
+    return out
+
+
+def _week(p: DayModel, plans: list, counts: np.ndarray) -> np.ndarray:
+    x = np.zeros((p.days, p.n, p.meals), dtype=int)
+    for d, q in enumerate(in_order(counts, [plan.foods for plan in plans])):
+        x[d] = plans[q].day
+    return x

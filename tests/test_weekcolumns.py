@@ -1,0 +1,150 @@
+"""The best week by column generation over day plans (bplanner.planning.weekcolumns).
+
+When it says a week is proven, that week must be the best week of brute force (tiny
+weeks) or of the joint model (random weeks of twelve foods) or of the listing of every
+day plan (``week.best_week``, on the shipped staple pool); when it does not, the bound
+it reports must hold. A week it gives always keeps every rule.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from test_daymodel import levels
+from test_reduction import shipped_day_model
+from test_week import brute_week, check_week, model, tiny_weeks
+
+from bplanner.planning import week, weekcolumns
+from bplanner.planning.daymodel import Infeasible, solve_exact
+
+
+def _check_against(p, x, best):
+    """The week keeps every rule; proven: it is the best; else its bound holds."""
+    assert p.feasible(x)
+    if p.multi_meal is None:  # the rules in plain loops (a food at one meal a day)
+        check_week(p, x)
+    got = levels(p, x)
+    if p.proven is None:
+        assert got == pytest.approx(best)
+        return
+    event("not proven")
+    lvl = p.proven
+    assert got[:lvl] == pytest.approx(best[:lvl])  # the levels before are at their best
+    if p.bound is not None:
+        assert p.bound <= best[lvl] + 1e-6
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_weeks())
+def test_a_week_of_day_plans_is_the_brute_force_best_when_proven(p):
+    best = brute_week(p)
+    try:
+        x = weekcolumns.solve(p)
+    except weekcolumns.GaveUp:
+        event("gave up" if best is not None else "no week")
+        return
+    assert best is not None  # a week given is a week
+    _check_against(p, x, best)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_week_of_day_plans_has_the_joint_models_levels(seed):
+    """Twelve foods, two vitamins (B12 counted per meal), an upper limit, staples, three
+    or four days: the joint model over every day and meal decides."""
+    rng = np.random.default_rng(seed)
+    n, M = 12, 3
+    days = int(rng.integers(3, 5))
+    p = model(amounts=np.vstack([rng.choice([0, 0.5, 1.0, 2.0], n),
+                                 rng.choice([0, 0, 0.6, 1.2, 2.0], n)]),
+              targets=[2.0, 2.4], b12=1, units=rng.choice([1, 2, 4], n),
+              cost=np.vstack([rng.integers(1, 4, n), rng.integers(0, 200, n)]),
+              allowed=rng.random((n, M)) < 0.6, slot=rng.integers(0, 4, n),
+              max_items=[2, 2, 2], days=days, repeat=rng.integers(1, days + 1, n),
+              menu_repeat=2, limits=rng.choice([0, 1, 2], (1, n)), bounds=[6.0],
+              multi=rng.random(n) < 0.2)
+    p.allowed[~p.allowed.any(axis=1), 0] = True
+    p.repeat[p.multi_meal] = days
+    try:
+        joint = solve_exact(p)
+    except Infeasible:
+        with pytest.raises(weekcolumns.GaveUp):
+            weekcolumns.solve(p)
+        return
+    x = weekcolumns.solve(p)
+    _check_against(p, x, levels(p, joint))
+
+
+@pytest.mark.parametrize("diet, profile", [
+    ("omnivore", {"age": 32, "sex": "female", "lactating": True}),
+    ("pescatarian", {"age": 70, "sex": "male"}),
+])
+def test_staple_weeks_have_the_listings_levels(monkeypatch, diet, profile):
+    """B1 and B6 weeks of the shipped staple pool, which the listing of every day plan
+    proves: the same levels, proven."""
+    from dataclasses import replace
+
+    one = shipped_day_model(monkeypatch, ["B1", "B6"], diet, all_foods=False, **profile)
+    monkeypatch.undo()
+    from bplanner.planning.planner import DEFAULT_REPEAT, MENU_REPEAT
+
+    multi = one.multi_meal
+    p = replace(one, days=7, repeat=np.where(multi, 7, DEFAULT_REPEAT), differ=True,
+                menu_repeat=MENU_REPEAT)
+    listed = week.best_week(p)
+    x = weekcolumns.solve(p)
+    assert p.proven is None
+    assert p.feasible(x)
+    assert levels(p, x) == pytest.approx(levels(p, listed))
+
+
+def test_a_week_the_day_by_day_plan_cannot_prove_is_proven():
+    """Eighty foods of one half portion a day each, two cheap in energy and each on one
+    day: the day-by-day week proves only its portions (``test_reduction``); the column
+    generation proves the energy too: both cheap days and five dear ones."""
+    from test_reduction import week_model
+
+    kcal = np.full(week.WEEK_EXACT_MAX + 20, 100)
+    kcal[:2] = 10
+    p = week_model(kcal, repeat=1)
+    x = weekcolumns.solve(p)
+    assert p.proven is None and p.feasible(x)
+    assert levels(p, x) == (7.0, 2 * 10 + 5 * 100)
+
+
+def test_a_four_vitamin_vegan_week_is_proven():
+    """The week that took 90 s (issue 22) and then stopped unproven at the time limit:
+    column generation proves every level."""
+    import json
+
+    from click.testing import CliRunner
+
+    from bplanner.cli import cli
+
+    result = CliRunner().invoke(cli, ["suggest", "-v", "B1,B6,B9,B12", "-d", "vegan",
+                                      "--sex", "female", "--age", "30", "--days", "7",
+                                      "--time-limit", "300", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["proof"]["proven"] is True, data["proof"]
+    assert data["model"]["week_exact"] is True
+
+
+@given(st.lists(st.integers(1, 4), min_size=1, max_size=7), st.data())
+def test_days_of_one_menu_are_never_in_a_row(counts, data):
+    """Several plans may share a menu (the same foods, other amounts): days are ordered
+    by menu, so no two days in a row share one while no menu is on more than half the
+    days (rounded up)."""
+    keys = [data.draw(st.integers(0, len(counts) - 1)) for _ in counts]
+    per_key: dict[int, int] = {}
+    for key, c in zip(keys, counts):
+        per_key[key] = per_key.get(key, 0) + c
+    total = sum(counts)
+    if max(per_key.values()) > math.ceil(total / 2):
+        return
+    order = weekcolumns.in_order(np.array(counts), keys)
+    assert sorted(order) == sorted(k for k, c in enumerate(counts) for _ in range(c))
+    assert all(keys[a] != keys[b] for a, b in zip(order, order[1:]))
