@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -75,10 +76,17 @@ FIRST_COUNT = 16  # sets of foods first listed at a first level (then twice as m
 # 12-50% on five four-vitamin weeks at 10 s); given the rest, the day-by-day week and
 # the joint model reached 1-26%. Measured: issue 22's closing note.
 LISTING_SHARE = 0.6
+# The listing proves most weeks of one to three vitamins within a second, sooner than the
+# column generation (``weekcolumns``: 1.7-2.5 s for B1 and B6 weeks): it has this long
+# first, then the column generation, then the listing again as far as it goes.
+LISTING_FIRST = 1.0
 
 
 class TooLarge(Exception):
     """The search would be too large: plan the week another way."""
+
+
+_OUT_OF_TIME = "out of time"  # TooLarge's word when the search ran out of its time
 
 
 @dataclass
@@ -157,7 +165,7 @@ def _suffix_max(a: np.ndarray) -> np.ndarray:
     return np.concatenate([out, np.zeros((a.shape[0], 1))], axis=1)
 
 
-def _search(f: _Units, b0: float, queue: list):
+def _search(f: _Units, b0: float, queue: list, until: float = math.inf):
     """Yield (foods, units) of every day, by the search's food positions, whose first
     level is at most ``b0`` and that reaches every target within the limits (the
     relaxation of the module docstring), in order of the second level. ``queue[0]``
@@ -167,7 +175,8 @@ def _search(f: _Units, b0: float, queue: list):
     Best first: partial days and whole days wait in one queue, a partial day keyed by
     its second level so far plus what covering the rest must cost at least (the
     vitamins' prices; the richest food after it), a whole day by its second level;
-    keys never fall from a day to the days made from it."""
+    keys never fall from a day to the days made from it. Past ``until`` (``time.monotonic``)
+    it gives up (``TooLarge``)."""
     p = f.p
     t = np.maximum(p.targets, 0)
     tol = t * 1e-12
@@ -190,10 +199,10 @@ def _search(f: _Units, b0: float, queue: list):
     pops = 0
     while heap:
         pops += 1
-        if not pops % 64 and _past_share(LISTING_SHARE):
+        if not pops % 64 and (_past_share(LISTING_SHARE) or time.monotonic() > until):
             # the listing's share of the time limit (mip.Clock) is spent: the rest
             # goes to the day-by-day week and the joint model, so the plan is a good one
-            raise TooLarge
+            raise TooLarge(_OUT_OF_TIME)
         _key, _tie, chosen, node = heapq.heappop(heap)
         if node is None:
             yield chosen
@@ -322,10 +331,10 @@ class Listing:
     """The days of one first level, best second level first, as many as asked for
     (the search waits between requests)."""
 
-    def __init__(self, p: DayModel, f: _Units, level0: float):
+    def __init__(self, p: DayModel, f: _Units, level0: float, until: float = math.inf):
         self.p, self.f, self.level0 = p, f, level0
         self.queue: list = [None]
-        self.days = _search(f, level0, self.queue)
+        self.days = _search(f, level0, self.queue, until)
         self.plans: dict[tuple[int, ...], DayPlan] = {}  # per set of foods, its best day
         self.left = True  # days may remain unlisted
 
@@ -404,10 +413,11 @@ def in_order(counts: np.ndarray, plans: list[DayPlan]) -> list[int]:
     return out
 
 
-def best_week(p: DayModel) -> np.ndarray:
+def best_week(p: DayModel, seconds: float | None = None) -> np.ndarray:
     """The best week (D, n, M), proven; raises ``TooLarge`` when the search is too large
-    and ``Infeasible`` when no day exists within the search's reach (the caller then
-    decides another way)."""
+    (or takes more than ``seconds``) and ``Infeasible`` when no day exists within the
+    search's reach (the caller then decides another way)."""
+    until = math.inf if seconds is None else time.monotonic() + seconds
     L = p.cost.shape[0]
     g0 = _granularity_of(p, 0)
     g1 = _granularity_of(p, 1) if L > 1 else 1.0
@@ -424,7 +434,7 @@ def best_week(p: DayModel) -> np.ndarray:
     count = FIRST_COUNT if L > 1 else math.inf
     listed: dict[float, Listing] = {}
     for _ in range(FIRST_LEVELS):
-        listed[b0] = Listing(p, f, b0)
+        listed[b0] = Listing(p, f, b0, until)
         listed[b0].more(count)
         if listed[b0].plans:
             break
@@ -463,7 +473,7 @@ def best_week(p: DayModel) -> np.ndarray:
             return x
         if ghosts[0]:
             b0 += g0
-            listed[b0] = Listing(p, f, b0)
+            listed[b0] = Listing(p, f, b0, until)
             listed[b0].more(count)
         for level0, used in zip(stands[1:], ghosts[1:]):
             if used:
@@ -539,8 +549,11 @@ def greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
 
 
 def solve_week(p: DayModel) -> np.ndarray:
-    """Several days with the week's rules: exact by ``best_week`` unless its
-    listing of day plans is too large; then greedy, exact when the foods left are few.
+    """Several days with the week's rules, exact where it can be proven: the listing of
+    every day plan (``best_week``) for ``LISTING_FIRST`` seconds, which proves most weeks
+    of one to three vitamins; then the column generation (``weekcolumns``), which proves
+    most of the rest or says which levels it proves; if it cannot finish, the listing as
+    far as it goes; then greedy, exact when the foods left are few.
 
     Every day of a week is a feasible day, so it costs at least the best day c* (at
     the first level). The greedy week costs W; in the best week no day costs more
@@ -558,19 +571,29 @@ def solve_week(p: DayModel) -> np.ndarray:
     levels proven so (all of them: the week is exact).
     """
     p.proven, p.bound = None, None
-    try:  # the best week by its day plans, priced by the week's rules (column generation)
+    again = False  # the listing stopped at its first second: worth going on with
+    try:  # every day plan that could be in the best week, and the best choice of them
+        x = best_week(p, LISTING_FIRST)
+        p.week_exact, p.week_exact_levels = True, None
+        return x
+    except TooLarge as err:
+        again = err.args == (_OUT_OF_TIME,)
+    except (Infeasible, TimeUp):
+        pass
+    try:  # the best week by its day plans, priced by the week's rules
         x = weekcolumns.solve(p)
         p.week_exact = p.proven is None
         p.week_exact_levels = p.proven
         return x
     except (weekcolumns.GaveUp, Infeasible, TimeUp):
         p.proven, p.bound = None, None
-    try:  # every day plan that could be in the best week, and the best choice of them
-        x = best_week(p)
-        p.week_exact, p.week_exact_levels = True, None
-        return x
-    except (TooLarge, Infeasible, TimeUp):
-        pass  # too many day plans (or none found within reach): the days one by one
+    if again:
+        try:  # the listing as far as it goes
+            x = best_week(p)
+            p.week_exact, p.week_exact_levels = True, None
+            return x
+        except (TooLarge, Infeasible, TimeUp):
+            pass  # too many day plans (or none found within reach): the days one by one
     try:
         greedy, known = greedy_week(p)
     except Infeasible:
