@@ -193,13 +193,9 @@ def test_the_joint_model_keeps_the_menu_rule():
     assert levels(staple, week.best_week(staple)) == levels(staple, x)
 
 
-@pytest.mark.parametrize("first", [week.FIRST_COUNT, 1])
-@pytest.mark.parametrize("seed", range(6))
-def test_the_enumeration_matches_the_joint_model_on_random_weeks(seed, first, monkeypatch):
+def random_week(seed: int) -> DayModel:
     """Twelve foods, two vitamins (the second B12, counted per meal), an upper limit,
-    staples, three or four days: the enumerated week has the joint model's levels,
-    however few days are listed at first."""
-    monkeypatch.setattr(week, "FIRST_COUNT", first)
+    staples, three or four days."""
     rng = np.random.default_rng(seed)
     n, M = 12, 3
     days = int(rng.integers(3, 5))
@@ -213,6 +209,17 @@ def test_the_enumeration_matches_the_joint_model_on_random_weeks(seed, first, mo
               multi=rng.random(n) < 0.2)
     p.allowed[~p.allowed.any(axis=1), 0] = True
     p.repeat[p.multi_meal] = days
+    return p
+
+
+@pytest.mark.parametrize("first", [week.FIRST_COUNT, 1])
+@pytest.mark.parametrize("seed", range(6))
+def test_the_enumeration_matches_the_joint_model_on_random_weeks(seed, first, monkeypatch):
+    """Twelve foods, two vitamins (the second B12, counted per meal), an upper limit,
+    staples, three or four days: the enumerated week has the joint model's levels,
+    however few days are listed at first."""
+    monkeypatch.setattr(week, "FIRST_COUNT", first)
+    p = random_week(seed)
     try:
         joint = solve_exact(p)
     except Infeasible:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_daymodel import levels
 from test_reduction import shipped_day_model
-from test_week import brute_week, check_week, model, tiny_weeks
+from test_week import brute_week, check_week, random_week, tiny_weeks
 
 from bplanner.planning import week, weekcolumns
 from bplanner.planning.daymodel import Infeasible, solve_exact
@@ -55,19 +55,7 @@ def test_a_week_of_day_plans_is_the_brute_force_best_when_proven(p):
 def test_a_week_of_day_plans_has_the_joint_models_levels(seed):
     """Twelve foods, two vitamins (B12 counted per meal), an upper limit, staples, three
     or four days: the joint model over every day and meal decides."""
-    rng = np.random.default_rng(seed)
-    n, M = 12, 3
-    days = int(rng.integers(3, 5))
-    p = model(amounts=np.vstack([rng.choice([0, 0.5, 1.0, 2.0], n),
-                                 rng.choice([0, 0, 0.6, 1.2, 2.0], n)]),
-              targets=[2.0, 2.4], b12=1, units=rng.choice([1, 2, 4], n),
-              cost=np.vstack([rng.integers(1, 4, n), rng.integers(0, 200, n)]),
-              allowed=rng.random((n, M)) < 0.6, slot=rng.integers(0, 4, n),
-              max_items=[2, 2, 2], days=days, repeat=rng.integers(1, days + 1, n),
-              menu_repeat=2, limits=rng.choice([0, 1, 2], (1, n)), bounds=[6.0],
-              multi=rng.random(n) < 0.2)
-    p.allowed[~p.allowed.any(axis=1), 0] = True
-    p.repeat[p.multi_meal] = days
+    p = random_week(seed)
     try:
         joint = solve_exact(p)
     except Infeasible:

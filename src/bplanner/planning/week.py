@@ -402,15 +402,7 @@ def choose_week(p: DayModel, plans: list[DayPlan], phantoms: list[np.ndarray]):
 def in_order(counts: np.ndarray, plans: list[DayPlan]) -> list[int]:
     """The plans' days in order, no two in a row alike when no plan has more than half
     the days (rounded up): the most eaten first, on every other day."""
-    chosen = sorted((k for k in range(len(plans)) if counts[k]),
-                    key=lambda k: (-counts[k], tuple(plans[k].levels), k))
-    seq = [k for k in chosen for _ in range(counts[k])]
-    D = len(seq)
-    out = [0] * D
-    slots = list(range(0, D, 2)) + list(range(1, D, 2))
-    for k, s in zip(seq, slots):
-        out[s] = k
-    return out
+    return weekcolumns.in_order(counts, [plan.foods for plan in plans])
 
 
 def best_week(p: DayModel, seconds: float | None = None) -> np.ndarray:
