@@ -136,3 +136,39 @@ def test_days_of_one_menu_are_never_in_a_row(counts, data):
     order = weekcolumns.in_order(np.array(counts), keys)
     assert sorted(order) == sorted(k for k, c in enumerate(counts) for _ in range(c))
     assert all(keys[a] != keys[b] for a, b in zip(order, order[1:]))
+
+
+@pytest.mark.parametrize("other", ["worse", "better", "none"])
+def test_a_week_cut_at_its_first_level_is_weighed_against_the_other_ways(monkeypatch, other):
+    """The time limit cut the column generation at the first level with a week: the plan
+    is the better of that week and the other ways' (the listing, the days one by one),
+    or that week when the other ways find none; the first level is then not proven and
+    its bound is the column generation's."""
+    p = random_week(6)
+    best = solve_exact(p)
+    greedy, _known = week.greedy_week(p)
+    assert levels(p, best)[0] < levels(p, greedy)[0]  # the case has two weeks apart
+    cut_week, worse_week = (greedy, best) if other == "better" else (best, greedy)
+
+    def cut(_p):
+        err = weekcolumns.GaveUp("cut")
+        err.week = (cut_week, 1.0)
+        raise err
+
+    def other_ways(q, _again):
+        if other == "none":
+            raise Infeasible("none found")
+        q.proven, q.bound = 0, 0.5
+        return worse_week
+
+    monkeypatch.setattr(week, "best_week", lambda *a, **k: (_ for _ in ()).throw(
+        week.TooLarge("listing given up")))
+    monkeypatch.setattr(week.weekcolumns, "solve", cut)
+    monkeypatch.setattr(week, "_other_ways", other_ways)
+    x = week.solve_week(p)
+    assert p.feasible(x)
+    if other == "better":
+        assert x is worse_week and (p.proven, p.bound) == (0, 0.5)
+    else:
+        assert x is cut_week and p.proven == 0 and not p.week_exact
+        assert p.bound == 1.0  # the larger of the two bounds (a lower bound each)

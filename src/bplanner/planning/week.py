@@ -572,13 +572,39 @@ def solve_week(p: DayModel) -> np.ndarray:
         again = err.args == (_OUT_OF_TIME,)
     except (Infeasible, TimeUp):
         pass
+    cut = None  # the column generation's week when the time limit cut its first level
     try:  # the best week by its day plans, priced by the week's rules
         x = weekcolumns.solve(p)
         p.week_exact = p.proven is None
         p.week_exact_levels = p.proven
         return x
-    except (weekcolumns.GaveUp, Infeasible, TimeUp):
-        p.proven, p.bound = None, None
+    except weekcolumns.GaveUp as err:
+        cut = err.week
+    except (Infeasible, TimeUp):
+        pass
+    p.proven, p.bound = None, None
+    try:
+        x = _other_ways(p, again)
+    except (Infeasible, TimeUp):
+        if cut is None:
+            raise
+        x = cut[0]
+        p.proven, p.bound = 0, cut[1]
+        p.week_exact, p.week_exact_levels = False, 0
+        return x
+    if cut is not None and p.objective(cut[0])[0] < p.objective(x)[0]:
+        # the cut week is better in the first level, which the other ways did not prove
+        # (else it could not be): both bounds of that level hold
+        bounds = [b for b in (cut[1], p.bound if p.proven == 0 else None) if b is not None]
+        x = cut[0]
+        p.proven, p.bound = 0, max(bounds) if bounds else None
+        p.week_exact, p.week_exact_levels = False, 0
+    return x
+
+
+def _other_ways(p: DayModel, again: bool) -> np.ndarray:
+    """``solve_week`` past the column generation: the listing again (``again``: it ran out
+    of its first second), then greedy, exact when the foods left are few."""
     if again:
         try:  # the listing as far as it goes
             x = best_week(p)
