@@ -129,3 +129,13 @@ def sample_counts(monkeypatch):
     counts = sr28_sample_counts()
     monkeypatch.setattr(sr28, "RECORD_COUNTS", counts)
     return counts
+
+
+def terminal_signals() -> None:
+    """``preexec_fn`` of a child the test sends signals to: SIGINT and SIGHUP as a terminal
+    leaves them. A suite started with ``&`` ignores SIGINT and one under nohup SIGHUP, and
+    a child inherits that; the test is of what a user's process does."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PYTHON, subprocess_env
+from conftest import PYTHON, subprocess_env, terminal_signals
 
 from bplanner import files
 from bplanner.files import (
@@ -278,6 +278,7 @@ def test_a_signal_mid_write_leaves_no_temporary_file_and_no_changed_target(tmp_p
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=subprocess_env(),
+        preexec_fn=terminal_signals,
     )
     try:
         assert child.stdout.readline() == b"writing\n"
@@ -398,7 +399,8 @@ def test_suggest_excel_killed_mid_write_leaves_the_folder_as_it_was(tmp_path, si
     target = tmp_path / "plan.xlsx"
     target.write_bytes(b"last week's plan")
     child = subprocess.Popen([PYTHON, "-c", code, str(target)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env=subprocess_env())
+                             stderr=subprocess.PIPE, env=subprocess_env(),
+                             preexec_fn=terminal_signals)
     try:
         for line in child.stdout:  # the plan is printed first, then the workbook saved
             if line == b"saving\n":

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FOODS_CSV, PYTHON, SR28_SAMPLE, subprocess_env
+from conftest import FOODS_CSV, PYTHON, SR28_SAMPLE, subprocess_env, terminal_signals
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -423,7 +423,8 @@ def test_a_signal_during_excel_leaves_no_openpyxl_temporary_file(tmp_path, sig):
     out.mkdir()
     env = {**subprocess_env(), "TMPDIR": str(tmpdir)}
     child = subprocess.Popen([PYTHON, "-c", EXCEL_CHILD, str(out / "plan.xlsx")],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                             preexec_fn=terminal_signals)
     try:
         for line in child.stdout:
             if line == b"sheet\n":
