@@ -172,3 +172,14 @@ def test_a_week_cut_at_its_first_level_is_weighed_against_the_other_ways(monkeyp
     else:
         assert x is cut_week and p.proven == 0 and not p.week_exact
         assert p.bound == 1.0  # the larger of the two bounds (a lower bound each)
+
+
+def test_a_pool_too_large_to_price_goes_the_other_ways(monkeypatch):
+    """Each round prices a day over every food; past ``MAX_FOODS`` the column generation
+    is not tried and the week is still planned (and checked) the other ways."""
+    monkeypatch.setattr(weekcolumns, "MAX_FOODS", 5)
+    p = random_week(6)
+    with pytest.raises(weekcolumns.GaveUp):
+        weekcolumns.solve(p)
+    x = week.solve_week(p)
+    assert p.feasible(x)

@@ -477,14 +477,19 @@ def one_per_family(pool: pd.DataFrame, vitamins) -> pd.DataFrame:
 
     if pool.empty:
         return pool
-    score = sum(pool[VITAMINS[v].column].fillna(0) * pool["portion_grams"] / 100.0
+    family = families(pool).str.lower()
+    codes, _uniques = pd.factorize(family)
+    shared = np.bincount(codes)[codes] > 1  # only a family of several foods has a choice
+    if not shared.any():
+        return pool
+    some = pool[shared]
+    score = sum(some[VITAMINS[v].column].fillna(0) * some["portion_grams"] / 100.0
                 / daily_value(v) for v in vitamins)
-    ranked = pool.assign(_family=families(pool).str.lower(), _staple=pool["familiar"],
-                         _score=score)
+    ranked = some.assign(_family=family[shared], _staple=some["familiar"], _score=score)
     ranked = ranked.sort_values(["_family", "_staple", "_score", "ndb"],
                                 ascending=[True, False, False, True], kind="stable")
     keep = ranked.drop_duplicates("_family").index
-    return pool.loc[pool.index.isin(keep)]
+    return pool.loc[~shared | pool.index.isin(keep)]
 
 
 def rule_allergens_hit(foods: pd.DataFrame, allergens) -> pd.Series:

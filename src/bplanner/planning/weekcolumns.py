@@ -36,6 +36,11 @@ from bplanner.planning.daymodel import DayModel, _granularity_of
 from bplanner.planning.mip import Infeasible, _Builder, _past_share, _quiet_construct
 
 ROUNDS = 200  # rounds of prices at one level, at most, before the search gives up
+# Each round prices a day over every food: the staple pool (about 150) and --all-foods
+# (677 foods for a vegan's four vitamins: proven in 8 s) are searched; a table of a
+# million foods (333,000 candidates) is left to the day-by-day week, whose days are
+# reduced to a few foods each (``daymodel.solve``)
+MAX_FOODS = 1000
 ENOUGH = 4  # days found by a round's search before it stops (the least is not needed)
 # Under a time limit the search may use these shares of it. Cut at the first level, the
 # week of the few day plans found can be poor (a lactating woman's four-vitamin week at a
@@ -66,6 +71,8 @@ def solve(p: DayModel) -> np.ndarray:
     as ``daymodel.solve`` does (None: every level proven). Raises ``GaveUp``."""
     if p.fixed is not None or p.days < 2:
         raise GaveUp("a diary's days differ, and a day is not a week")
+    if p.n > MAX_FOODS:
+        raise GaveUp("too many foods to price a day over them all")
     one = replace(p, days=1, repeat=None, differ=False, menu_repeat=None)
     L = p.cost.shape[0]
     plans: list[_Plan] = []
