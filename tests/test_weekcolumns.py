@@ -183,3 +183,30 @@ def test_a_pool_too_large_to_price_goes_the_other_ways(monkeypatch):
         weekcolumns.solve(p)
     x = week.solve_week(p)
     assert p.feasible(x)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_week_with_the_same_diary_every_day_has_the_joint_models_levels(seed):
+    """A usual day's diary (the same each day: some of the first vitamin and 1 µg of B12
+    at breakfast, counted in full, and some of the upper limit): every day plan is a plan
+    for any day, so the column generation applies; the joint model decides."""
+    p = random_week(seed)
+    p.fixed = np.zeros((p.days, 2, p.meals))
+    p.fixed[:, 0, 0], p.fixed[:, 1, 0] = 0.5, 1.0
+    p.fixed_limits = np.ones((p.days, 1))
+    try:
+        joint = solve_exact(p)
+    except Infeasible:
+        with pytest.raises(weekcolumns.GaveUp):
+            weekcolumns.solve(p)
+        return
+    x = weekcolumns.solve(p)
+    _check_against(p, x, levels(p, joint))
+
+
+def test_a_diary_whose_days_differ_goes_the_other_ways():
+    p = random_week(6)
+    p.fixed = np.zeros((p.days, 2, p.meals))
+    p.fixed[0, 0, 0] = 0.5  # the first day only
+    with pytest.raises(weekcolumns.GaveUp):
+        weekcolumns.solve(p)

@@ -69,11 +69,15 @@ class _Plan:
 def solve(p: DayModel) -> np.ndarray:
     """The best week (D, n, M) by column generation. Sets ``p.proven`` and ``p.bound``
     as ``daymodel.solve`` does (None: every level proven). Raises ``GaveUp``."""
-    if p.fixed is not None or p.days < 2:
-        raise GaveUp("a diary's days differ, and a day is not a week")
+    if p.days < 2:
+        raise GaveUp("a day is not a week")
+    if not _same_every_day(p.fixed) or not _same_every_day(p.fixed_limits):
+        raise GaveUp("a diary whose days differ: each day has plans of its own")
     if p.n > MAX_FOODS:
         raise GaveUp("too many foods to price a day over them all")
-    one = replace(p, days=1, repeat=None, differ=False, menu_repeat=None)
+    one = replace(p, days=1, repeat=None, differ=False, menu_repeat=None,
+                  fixed=None if p.fixed is None else p.fixed[:1],
+                  fixed_limits=None if p.fixed_limits is None else p.fixed_limits[:1])
     L = p.cost.shape[0]
     plans: list[_Plan] = []
     held: list[float] = []  # the optimum of each level before
@@ -102,6 +106,12 @@ def solve(p: DayModel) -> np.ndarray:
     if not p.feasible(x):  # pragma: no cover - every rule is kept by construction
         raise Infeasible("the week of day plans fails the check on the data")
     return x
+
+
+def _same_every_day(fixed: np.ndarray | None) -> bool:
+    """A diary (amounts eaten, per day) that is the same every day, or none: then every
+    day plan is a plan for any day."""
+    return fixed is None or bool(np.all(fixed == fixed[:1]))
 
 
 def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
