@@ -132,10 +132,12 @@ def sample_counts(monkeypatch):
 
 
 def terminal_signals() -> None:
-    """``preexec_fn`` of a child the test sends signals to: SIGINT and SIGHUP as a terminal
-    leaves them. A suite started with ``&`` ignores SIGINT and one under nohup SIGHUP, and
-    a child inherits that; the test is of what a user's process does."""
+    """``preexec_fn`` of a child the test sends signals to: SIGINT, SIGHUP and SIGTERM as
+    a terminal leaves them, handled by default and not blocked. A suite started with ``&``
+    ignores SIGINT and one under nohup SIGHUP, and a child inherits that, and the blocked
+    signals of the thread that starts it; the test is of what a user's process does."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGHUP, signal.SIGTERM})
