@@ -41,7 +41,6 @@ ROUNDS = 200  # rounds of prices at one level, at most, before the search gives 
 # million foods (333,000 candidates) is left to the day-by-day week, whose days are
 # reduced to a few foods each (``daymodel.solve``)
 MAX_FOODS = 1000
-ENOUGH = 4  # days found by a round's search before it stops (the least is not needed)
 # Under a time limit the search may use these shares of it. Cut at the first level, the
 # week of the few day plans found can be poor (a lactating woman's four-vitamin week at a
 # 5 s limit: 152 weighted portions, where the day-by-day week had 114): the search gives
