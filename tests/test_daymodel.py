@@ -26,7 +26,8 @@ CAP = 1.5
 
 
 def make(amounts, targets, b12, limits, bounds, units, cost, food_cost, allowed, slot,
-         max_items, min_foods=1, days=1, repeat=None, differ=False) -> DayModel:
+         max_items, min_foods=1, days=1, repeat=None, differ=False, fish=None,
+         fish_servings=None) -> DayModel:
     return DayModel(
         amounts=np.asarray(amounts, dtype=float), targets=np.asarray(targets, dtype=float),
         b12=b12, cap=CAP, limits=np.asarray(limits, dtype=float).reshape(-1, len(units)),
@@ -34,7 +35,9 @@ def make(amounts, targets, b12, limits, bounds, units, cost, food_cost, allowed,
         cost=np.asarray(cost, dtype=float), food_cost=np.asarray(food_cost, dtype=float),
         allowed=np.asarray(allowed, dtype=bool), slot=np.asarray(slot, dtype=int),
         max_items=np.asarray(max_items, dtype=int), min_foods=min_foods, days=days,
-        repeat=None if repeat is None else np.asarray(repeat, dtype=int), differ=differ)
+        repeat=None if repeat is None else np.asarray(repeat, dtype=int), differ=differ,
+        fish=None if fish is None else np.asarray(fish, dtype=float),
+        fish_servings=fish_servings)
 
 
 def day_ok(p: DayModel, x: np.ndarray) -> bool:
@@ -61,6 +64,9 @@ def day_ok(p: DayModel, x: np.ndarray) -> bool:
         for s in set(p.slot.tolist()):
             if used[p.slot == s, m].sum() > 1:
                 return False
+    if p.fish_servings is not None:  # FDA/EPA's servings of fish: each food eaten counts
+        if sum(p.fish[j] for j in range(n) if used[j].any()) > p.fish_servings + 1e-9:
+            return False
     return used.any(axis=1).sum() >= p.min_foods
 
 
@@ -182,8 +188,10 @@ def tiny(draw, n_min=2, n_max=4):
     slot = [draw(st.integers(0, 2)) for _ in range(n)]
     max_items = [draw(st.integers(1, 3)) for _ in range(M)]
     min_foods = draw(st.integers(1, 2))
+    fish = [draw(st.sampled_from([0, 0, 1, 2])) for _ in range(n)]  # servings of fish
     return make(amounts, targets, b12, limits, bounds, units, cost, food_cost, allowed, slot,
-                max_items, min_foods)
+                max_items, min_foods, fish=fish,
+                fish_servings=draw(st.sampled_from([None, 1, 2])))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -87,7 +87,9 @@ def days(draw):
     p = DayModel(amounts=amounts, targets=targets, b12=b12, cap=CAP, limits=limits,
                  bounds=bounds, units=units, cost=cost, food_cost=food_cost,
                  allowed=allowed, slot=slot, max_items=max_items,
-                 min_foods=draw(st.integers(1, 2)), multi_meal=multi, with_milk=with_milk)
+                 min_foods=draw(st.integers(1, 2)), multi_meal=multi, with_milk=with_milk,
+                 fish=np.array([draw(st.sampled_from([0.0, 0.0, 1.0, 2.0])) for _ in range(n)]),
+                 fish_servings=draw(st.sampled_from([None, 1.0, 2.0])))
     if draw(st.booleans()):  # a diary: some of each vitamin at one meal
         p.fixed = np.zeros((1, V, M))
         p.fixed[0, :, draw(st.integers(0, M - 1))] = [draw(half) for _ in range(V)]

@@ -28,7 +28,8 @@ CAP = 1.5
 
 
 def model(amounts, targets, b12, units, cost, allowed, slot, max_items, days, repeat,
-          menu_repeat, limits=None, bounds=None, multi=None, food_cost=None) -> DayModel:
+          menu_repeat, limits=None, bounds=None, multi=None, food_cost=None, fish=None,
+          fish_servings=None) -> DayModel:
     n = len(units)
     cost = np.asarray(cost, dtype=float)
     return DayModel(
@@ -41,7 +42,9 @@ def model(amounts, targets, b12, units, cost, allowed, slot, max_items, days, re
         allowed=np.asarray(allowed, dtype=bool), slot=np.asarray(slot, dtype=int),
         max_items=np.asarray(max_items, dtype=int), days=days,
         repeat=np.asarray(repeat, dtype=int), differ=True, menu_repeat=menu_repeat,
-        multi_meal=None if multi is None else np.asarray(multi, dtype=bool))
+        multi_meal=None if multi is None else np.asarray(multi, dtype=bool),
+        fish=None if fish is None else np.asarray(fish, dtype=float),
+        fish_servings=fish_servings)
 
 
 def every_day(p: DayModel):
@@ -66,6 +69,10 @@ def week_ok(p: DayModel, days) -> bool:
     if p.menu_repeat is not None:
         menus = [tuple(e) for e in eaten]
         if any(menus.count(m) > p.menu_repeat for m in menus):
+            return False
+    if p.fish_servings is not None:  # FDA/EPA's servings of fish, each day's counted
+        servings = sum(p.fish[j] for day in eaten for j in range(len(day)) if day[j])
+        if servings > p.fish_servings + 1e-9:
             return False
     return True
 
@@ -117,8 +124,11 @@ def tiny_weeks(draw):
     days = draw(st.integers(2, 4))
     repeat = [draw(st.integers(1, days)) for _ in range(n)]
     menu_repeat = draw(st.sampled_from([None, 1, 2]))
+    # servings of fish each food uses (0: not a fish) and the week's allowance
+    fish = [draw(st.sampled_from([0, 0, 1, 2])) for _ in range(n)]
+    fish_servings = draw(st.sampled_from([None, 1, 2, 3]))
     return model(amounts, targets, b12, units, cost, allowed, slot, max_items, days, repeat,
-                 menu_repeat)
+                 menu_repeat, fish=fish, fish_servings=fish_servings)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -193,9 +203,10 @@ def test_the_joint_model_keeps_the_menu_rule():
     assert levels(staple, week.best_week(staple)) == levels(staple, x)
 
 
-def random_week(seed: int) -> DayModel:
+def random_week(seed: int, fish: bool = False) -> DayModel:
     """Twelve foods, two vitamins (the second B12, counted per meal), an upper limit,
-    staples, three or four days."""
+    staples, three or four days; with ``fish``, some foods are fish within an allowance
+    of servings (a fish serving 1 or 3 of them)."""
     rng = np.random.default_rng(seed)
     n, M = 12, 3
     days = int(rng.integers(3, 5))
@@ -207,6 +218,10 @@ def random_week(seed: int) -> DayModel:
               max_items=[2, 2, 2], days=days, repeat=rng.integers(1, days + 1, n),
               menu_repeat=2, limits=rng.choice([0, 1, 2], (1, n)), bounds=[6.0],
               multi=rng.random(n) < 0.2)
+    if fish:
+        p.fish = rng.choice([0.0, 0.0, 0.0, 1.0, 3.0], n)
+        p.fish[p.multi_meal] = 0
+        p.fish_servings = float(days - 1)
     p.allowed[~p.allowed.any(axis=1), 0] = True
     p.repeat[p.multi_meal] = days
     return p
@@ -219,7 +234,7 @@ def test_the_enumeration_matches_the_joint_model_on_random_weeks(seed, first, mo
     staples, three or four days: the enumerated week has the joint model's levels,
     however few days are listed at first."""
     monkeypatch.setattr(week, "FIRST_COUNT", first)
-    p = random_week(seed)
+    p = random_week(seed, fish=seed % 2 == 1)
     try:
         joint = solve_exact(p)
     except Infeasible:

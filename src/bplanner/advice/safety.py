@@ -37,6 +37,7 @@ from bplanner._resources import data_file
 from bplanner.advice.warning import RiskWarning
 
 if TYPE_CHECKING:  # pandas is imported where foods are filtered (`bplanner risks` stays quick)
+    import numpy as np
     import pandas as pd
 
 RULES_FILE = "safety_rules.csv"
@@ -90,6 +91,35 @@ COOKED = _rx(
 MERCURY_FISH = _rx(
     r"\bshark\b|swordfish|tilefish|mackerel, king|king mackerel|\broughy\b|\bmarlin\b|"
     r"bigeye|big-eye"
+)
+# How much fish, FDA/EPA "Advice about Eating Fish" (chart; 2017, kept in 2019 and 2021):
+# adults eat 2 to 3 servings a week from the "Best Choices" list, or 1 serving from the
+# "Good Choices" list; children eat 2 servings a week (1 to 2 in state versions of the
+# chart), a serving smaller with age. A serving is 4 oz for adults and children from 11,
+# 1 oz at 1-3 years, 2 oz at 4-7 and 3 oz at 8-10. The planner takes the upper end.
+FISH_SERVINGS_ADULT = 3
+FISH_SERVINGS_CHILD = 2
+FISH_ADULT_FROM_AGE = 11
+FISH_SERVING_OZ = ((4, 1.0), (8, 2.0), (11, 3.0))  # (below this age, ounces); then 4
+OUNCE_G = 28.349523125
+# Seafood that counts as a serving of fish: the fish group and foods named for a fish or
+# shellfish (a clam chowder, crab cakes), not fish oils.
+SEAFOOD = _rx(
+    r"^fish\b|salmon|\btuna\b|sardine|anchov|\bcod\b|shrimp|prawn|\bcrab|lobster|\bclams?\b|"
+    r"\boysters?\b|\bscallops?\b|mussel|squid|calamari|octopus|crayfish|crawfish"
+)
+NOT_SEAFOOD = _rx(
+    r"^fish oil|frog legs|turtle|jellyfish|cracker|oyster blade|^ostrich|^emu|^sauce, oyster"
+)
+# The chart's "Best Choices", as USDA names them; any other fish (a "Good Choice", or a
+# name that does not say which fish: "sea bass, mixed species", "tuna salad", fish
+# sticks) counts as a Good Choice, the cautious reading.
+BEST_CHOICE_FISH = _rx(
+    r"anchov|croaker, atlantic|mackerel, atlantic|mackerel, (?:pacific and )?jack|"
+    r"black sea bass|butterfish|catfish|\bclams?\b|\bcod\b|\bcrab|crayfish|crawfish|"
+    r"flounder|flatfish|haddock|\bhake\b|herring|lobster|mullet|oyster|perch|pickerel|"
+    r"plaice|pollock|salmon|sardine|\bscallops?\b|\bshad\b|shrimp|\bskate\b|smelt|\bsole\b|"
+    r"squid|tilapia|(?<!sea)trout|whitefish|whiting|tuna, light|light tuna|skipjack"
 )
 # Fish cured without cooking (pickled, kippered, salted, dried, smoked: cold-smoked cannot be
 # told from hot-smoked by name) and fish eggs not stated to be cooked (caviar, roe).
@@ -261,6 +291,39 @@ def _fishy(foods: pd.DataFrame) -> pd.Series:
     return (foods["food_group"] == FISH_GROUP) | name.str.contains(_rx(r"^fish\b|salmon|roe\b"))
 
 
+def seafood_mask(foods: pd.DataFrame) -> pd.Series:
+    """Foods a serving of fish is counted for: fish and shellfish, and dishes named for
+    them (not foods that only may hold fish, such as a canned soup)."""
+    name = foods["name"]
+    return (_animal(foods) & ((foods["food_group"] == FISH_GROUP) | name.str.contains(SEAFOOD))
+            & ~name.str.contains(NOT_SEAFOOD))
+
+
+def fish_allowance(profile, risk=None, diet: str = "omnivore") -> tuple[int, float] | None:
+    """(servings of fish a week, grams in a serving) under FDA/EPA's advice, or None when
+    the advice does not apply to this person (see ``applicable``)."""
+    if "mercury_fish" not in applicable(profile, risk, diet):
+        return None
+    age = getattr(profile, "age", 30)
+    adult = age >= FISH_ADULT_FROM_AGE or getattr(profile, "life_stage", "") in (
+        "pregnancy", "lactation")
+    ounces = next((oz for below, oz in FISH_SERVING_OZ if age < below), 4.0)
+    if getattr(profile, "life_stage", "") in ("pregnancy", "lactation"):
+        ounces = 4.0
+    return (FISH_SERVINGS_ADULT if adult else FISH_SERVINGS_CHILD), ounces * OUNCE_G
+
+
+def fish_servings_each(foods: pd.DataFrame, week: int) -> np.ndarray:
+    """Servings of the week's fish allowance ``week`` a day's serving of each food uses:
+    0 for a food that is not seafood, 1 for a Best Choice, ``week`` for any other fish
+    (the chart allows 1 serving of a Good Choice in place of the week's Best Choices)."""
+    import numpy as np
+
+    sea = seafood_mask(foods).to_numpy(dtype=bool)
+    best = foods["name"].str.contains(BEST_CHOICE_FISH).to_numpy(dtype=bool)
+    return np.where(sea, np.where(best, 1.0, float(week)), 0.0)
+
+
 def mercury_fish_mask(foods: pd.DataFrame) -> pd.Series:
     """The FDA/EPA "choices to avoid": the highest-mercury fish, and dishes named for them."""
     return foods["name"].str.contains(MERCURY_FISH)
@@ -405,6 +468,8 @@ __all__ = [
     "SafetyRule",
     "applicable",
     "cured_fish_mask",
+    "fish_allowance",
+    "fish_servings_each",
     "gluten_mask",
     "herbal_mask",
     "listeria_mask",
@@ -415,4 +480,5 @@ __all__ = [
     "raw_animal_mask",
     "restrict",
     "rule_table",
+    "seafood_mask",
 ]

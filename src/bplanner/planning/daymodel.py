@@ -102,6 +102,11 @@ class DayModel:
     multi_meal: np.ndarray | None = None  # (n,) staples that may be at several meals a day
     # (n,) foods eaten with a staple (milk) at the same meal: ready-to-eat cereal
     with_milk: np.ndarray | None = None
+    # FDA/EPA's advice on fish (pregnancy, breastfeeding, children): the servings of the
+    # plan's allowance each food uses on a day it is eaten (0: not seafood; a day's units
+    # are at most a serving), and that allowance (None: no limit)
+    fish: np.ndarray | None = None  # (n,)
+    fish_servings: float | None = None
     week_exact: bool = True  # False when a week is the greedy one (see week.solve_week)
     week_exact_levels: int | None = None  # leading levels proven for the week (None: all)
     # what ``solve`` proved of the plan it returned: the leading levels proven optimal
@@ -131,7 +136,8 @@ class DayModel:
             differ=self.differ, menu_repeat=self.menu_repeat, fixed=self.fixed,
             fixed_limits=self.fixed_limits,
             brand=cut(self.brand), adds_b=cut(self.adds_b), multi_meal=cut(self.multi_meal),
-            with_milk=cut(self.with_milk),
+            with_milk=cut(self.with_milk), fish=cut(self.fish),
+            fish_servings=self.fish_servings,
         )
 
     # ---------------------------------------------------------------- checking a plan
@@ -196,6 +202,9 @@ class DayModel:
             if np.any(used[:, self.with_milk, :].any(axis=1) & ~used[:, multi, :].any(axis=1)):
                 return False
         if self.repeat is not None and np.any(per_day_food.sum(axis=0) > self.repeat):
+            return False
+        if self.fish_servings is not None and self.fish is not None and (
+                float((per_day_food * self.fish[None, :]).sum()) > self.fish_servings + 1e-9):
             return False
         if self.differ:
             for d in range(self.days - 1):
@@ -319,6 +328,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
                 B.row(z, 1.0, float(p.min_foods), inf)  # different foods
     if D > 1:
         weekrows.add(B, p, z_cols, multi)
+    weekrows.add_fish(B, p, y_cols, food)
 
     def level_cost(lvl: int) -> np.ndarray:
         cost = np.zeros(B.ncols)

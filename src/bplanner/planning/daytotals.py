@@ -187,6 +187,7 @@ def _model(p, caps, excluded=(), menu_costs=()):
             _exclude(B, p, x, y, units)
     if D > 1:
         weekrows.add(B, p, B.y_cols, multi)
+    weekrows.add_fish(B, p, B.y_cols)
     for foods, extra in menu_costs:  # e = 1 when the day's foods are exactly ``foods``
         y = B.y_cols[0]
         inside = np.zeros(p.n, dtype=bool)

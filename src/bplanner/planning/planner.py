@@ -719,11 +719,13 @@ def b12_fortified_floor(pool: pd.DataFrame, targets: list[Target], profile: Prof
 
 
 def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], profile: Profile,
-                options: Options, usual=None, fortified_b12: bool = True):
+                options: Options, usual=None, fortified_b12: bool = True, fish=None):
     """The daymodel.DayModel for a candidate pool, and the limit rows it enforces.
 
     Its vitamin rows are the targets', in order, then (after 50, ``fortified_b12``) one
-    row more: B12 added to foods, at least ``b12_fortified_floor``."""
+    row more: B12 added to foods, at least ``b12_fortified_floor``. ``fish``: FDA/EPA's
+    (servings a week, grams a serving) for this person (``safety.fish_allowance``), or
+    None."""
     from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG
     from bplanner.planning.daymodel import DayModel
 
@@ -755,6 +757,9 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     slot_names = sorted(set(meals.SLOT.values()))
     slot = np.array([slot_names.index(meals.SLOT[c]) for c in courses],
                     dtype=int)[of_course.reshape(-1)]
+    fish_each, fish_servings = None, None
+    if fish is not None:
+        fish_each, fish_servings, units = fish_limits(pool, grams_unit, units, *fish)
     days = options.planned_days
     staple = np.isin(portions.course, STAPLE_COURSES)
     repeat = np.where(staple, days, options.repeat) if days > 1 else None
@@ -780,12 +785,34 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
         repeat=repeat,
         differ=days > 1,
         menu_repeat=MENU_REPEAT if days > 1 else None,
+        fish=fish_each,
+        fish_servings=fish_servings,
     )
     if usual is not None:
         model.fixed, model.fixed_limits = usual_amounts(usual, targets, limit_rows, days)
         if floor is not None:  # the diary's added B12 is not counted toward the floor
             model.fixed = np.concatenate([model.fixed, np.zeros((days, 1, len(MEALS)))], axis=1)
     return model, limit_rows
+
+
+def fish_limits(pool: pd.DataFrame, grams_unit: np.ndarray, units: np.ndarray, week: int,
+                serving_g: float):
+    """FDA/EPA's advice on fish as the model's limits: (servings each food uses on a day,
+    the plan's servings, units a day). A fish is planned a serving a day at most (its
+    units within ``serving_g``; none when one unit is more), and a week holds ``week``
+    servings of Best Choices or one of any other fish (``safety.fish_servings_each``).
+    A dish named for a fish or shellfish (clam chowder) counts a serving of it, and one
+    portion of it is allowed a day, as its fish is a part of it. The plan is at most a
+    week (``Options.planned_days``), so the week's allowance is the plan's."""
+    from bplanner.advice import safety
+
+    each = safety.fish_servings_each(pool, week)
+    sea = each > 0
+    in_serving = np.floor(serving_g / grams_unit + 1e-9).astype(int)
+    dish = (pool["food_group"] != safety.FISH_GROUP).to_numpy(dtype=bool)
+    most = np.where(dish, np.maximum(in_serving, 1), in_serving)
+    units = np.where(sea, np.minimum(units, most), units)
+    return each, float(week), units
 
 
 USUAL_DEFAULT_MEAL = "snack"  # a diary line without a meal counts with the snack
@@ -1326,7 +1353,8 @@ def _prepare(foods, opts: Options, profile: Profile, risk, targets: list[Target]
         pool = pool[keep]
         portions = portions.subset(keep)
     model, limit_rows = build_model(pool, portions, targets, profile, opts, usual,
-                                    fortified_b12)
+                                    fortified_b12, safety.fish_allowance(profile, risk,
+                                                                         opts.diet))
     fixed = None
     if opts.fix:
         pool, portions, model, limit_rows, fixed = fix_foods(pool, portions, model, limit_rows,

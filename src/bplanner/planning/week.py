@@ -18,9 +18,9 @@ its days'. So the best week is found in two steps, each exact:
    same foods only the best is kept: the week's rules cannot tell them apart.
 2. ``choose_week`` decides how many days each listed plan is eaten (a small integer
    program: D days, a food on at most K of them, a menu on at most R unless it is
-   staples only, and a plan on at most half the days rounded up, which is exactly
-   when the days can be ordered with no two in a row alike), then ``in_order``
-   orders them.
+   staples only, a plan on at most half the days rounded up, which is exactly when
+   the days can be ordered with no two in a row alike, and the servings of fish
+   within FDA/EPA's allowance), then ``in_order`` orders them.
 
 Days not listed are stood in for by "phantom" days, each costing no more, at every
 level, than any day it stands for, and eaten with no rule at all: (b0 + g0, 0, ...)
@@ -391,6 +391,10 @@ def choose_week(p: DayModel, plans: list[DayPlan], phantoms: list[np.ndarray]):
                     holders.setdefault(j, []).append(k)
         for j, ks in sorted(holders.items()):
             B.row(plan_cols[ks], 1.0, -math.inf, float(p.repeat[j]))
+    if p.fish is not None and p.fish_servings is not None:  # FDA/EPA's servings of fish
+        fish = np.array([float(p.fish[list(plan.foods)].sum()) for plan in plans])
+        if fish.any():
+            B.row(plan_cols, fish, -math.inf, float(p.fish_servings))
     values = np.array([plan.levels for plan in plans] + list(phantoms), dtype=float)
     counts = B.solve([values[:, lvl] for lvl in range(values.shape[1])])
     if B.stopped is not None:  # cut by the time limit: not the best choice, no proof
@@ -500,6 +504,7 @@ def greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
     solved: dict[bytes, np.ndarray | None] = {}
     menus: dict[bytes, int] = {}  # days each menu with a non-staple is eaten so far
     multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
+    fish_left = p.fish_servings  # FDA/EPA's servings of fish not eaten yet (None: no limit)
     for d in range(p.days):
         allowed = np.flatnonzero(used < repeat)
         if previous is not None and not np.all(multi[previous]):
@@ -510,11 +515,13 @@ def greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
             allowed = allowed[allowed != drop]
         elif previous is not None:
             allowed = allowed[~np.isin(allowed, previous)]
+        day_model = one if fish_left is None else replace(one, fish_servings=fish_left)
         while True:
-            key = allowed.tobytes()  # the same foods as an earlier day: the same best day
+            # the same foods (and fish left) as an earlier day: the same best day
+            key = allowed.tobytes() + repr(fish_left).encode()
             if key not in solved:
                 try:
-                    solved[key] = solve(one.subset(allowed), known,
+                    solved[key] = solve(day_model.subset(allowed), known,
                                         None if allowed.size == p.n else allowed)
                 except Infeasible:
                     solved[key] = None
@@ -535,6 +542,8 @@ def greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
         x[d, allowed, :] = day[0]
         previous = np.flatnonzero(x[d].any(axis=1))
         used[previous] += 1
+        if fish_left is not None and p.fish is not None:
+            fish_left -= float(p.fish[previous].sum())
         if not np.all(multi[previous]):
             menus[menu.tobytes()] = menus.get(menu.tobytes(), 0) + 1
     return x, known

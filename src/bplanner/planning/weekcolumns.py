@@ -10,12 +10,14 @@ so far is eaten, at objective level l (the levels before it held at their optimu
                sum_{q eats j} lam_q <= repeat_j             (pi_j <= 0)  foods with a limit
                sum_{q of menu S} lam_q <= cap_S             (sigma_S <= 0)  R, or D/2
                sum_q c_l'(q) lam_q <= W_l'    each l' < l   (rho_l' <= 0)
+               sum_q fish(q) lam_q <= F                      (tau <= 0)  FDA/EPA's fish
                lam_q >= 0, whole numbers in a week
 
 (cap_S: a menu on more than half the days, rounded up, puts two alike in a row.) Every
 week is a choice of day plans, so the linear program over *every* day plan bounds every
 week from below. Its prices say which day plan could lower it: the one of least reduced
-cost c_l(q) - sum rho_l' c_l'(q) - pi . eaten(q) - sigma_menu(q) - mu, found as a day
+cost c_l(q) - sum rho_l' c_l'(q) - (pi + tau fish) . eaten(q) - sigma_menu(q) - mu
+(fish(q) = fish . eaten(q): the day's servings of fish), found as a day
 without meals (``daytotals.cheapest_day``, whose least value bounds every day's). Plans
 are added until none has a negative reduced cost: the program's value is then the bound
 over every day plan (before that, value + D x least reduced cost is one). The week of
@@ -123,14 +125,15 @@ def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
     for _ in range(ROUNDS):
         if _past_share(FIRST_SHARE if level == 0 else TIME_SHARE):
             break
-        value, mu, pi, sigma, rho = _master(p, plans, level, held)
+        value, mu, pi, sigma, rho, tau = _master(p, plans, level, held)
         unit_cost = p.cost[level] - sum(r * p.cost[lvl] for lvl, r in enumerate(rho))
         food_cost = p.food_cost[level] - sum(r * p.food_cost[lvl] for lvl, r in enumerate(rho))
         menus = [(plans[q].foods, -s) for q, s in sigma.items() if s < -1e-9]
         slack = 1e-7 * max(1.0, abs(value)) if value < _PHANTOM / 2 else 1e-7
         # each round searches to the end (the days below the prices met on the way are
         # added too): stopping at the first day found took more rounds and longer
-        found = daytotals.cheapest_days(one, unit_cost, food_cost, -pi, menus,
+        eaten_cost = -pi if tau == 0.0 else -(pi + tau * p.fish)
+        found = daytotals.cheapest_days(one, unit_cost, food_cost, eaten_cost, menus,
                                         below=mu - slack, caps=_day_caps(p, held, floors))
         if found is None:
             break
@@ -184,6 +187,14 @@ def _rows(p: DayModel, plans: list):
     return eating, menus, caps
 
 
+def _fish_row(p: DayModel, plans: list) -> np.ndarray | None:
+    """Each plan's servings of fish (``DayModel.fish``), or None when no limit binds."""
+    if p.fish is None or p.fish_servings is None:
+        return None
+    servings = np.array([float(p.fish[list(plan.foods)].sum()) for plan in plans])
+    return servings if servings.max(initial=0.0) * p.days > p.fish_servings + 1e-9 else None
+
+
 def _master(p: DayModel, plans: list, level: int, held: list):
     """The master's linear program (with a phantom day for feasibility): its value and
     prices (mu; pi per food; sigma per plan whose menu is capped; rho per level held)."""
@@ -208,6 +219,9 @@ def _master(p: DayModel, plans: list, level: int, held: list):
     for lvl, value in enumerate(held):
         h.addRow(-inf, value + 1e-7 * max(1.0, abs(value)), N - 1, everything[:-1],
                  np.array([plan.levels[lvl] for plan in plans], dtype=float))
+    fish = _fish_row(p, plans)
+    if fish is not None:
+        h.addRow(-inf, float(p.fish_servings), N - 1, everything[:-1], fish)
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         raise GaveUp(f"the master program: {h.getModelStatus()}")
@@ -220,8 +234,9 @@ def _master(p: DayModel, plans: list, level: int, held: list):
     for i, qs in enumerate(menus.values()):
         for q in qs:
             sigma[q] = float(duals[start + i])
-    rho = [float(r) for r in duals[start + len(menus):]]
-    return float(h.getInfo().objective_function_value), mu, pi, sigma, rho
+    rho = [float(r) for r in duals[start + len(menus):start + len(menus) + len(held)]]
+    tau = float(duals[-1]) if fish is not None else 0.0
+    return float(h.getInfo().objective_function_value), mu, pi, sigma, rho, tau
 
 
 def _whole(p: DayModel, plans: list, level: int, held: list) -> np.ndarray | None:
@@ -241,6 +256,9 @@ def _whole(p: DayModel, plans: list, level: int, held: list) -> np.ndarray | Non
     values = np.array([plan.levels for plan in plans], dtype=float)  # (N, L)
     for lvl, value in enumerate(held):
         B.row(lam, values[:, lvl], -math.inf, value + 1e-7 * max(1.0, abs(value)))
+    fish = _fish_row(p, plans)
+    if fish is not None:
+        B.row(lam, fish, -math.inf, float(p.fish_servings))
     try:
         counts = B.solve([values[:, lvl] for lvl in range(level + 1)])
     except Infeasible:

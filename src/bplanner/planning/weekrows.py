@@ -5,6 +5,7 @@ meals (``daytotals``). The rules see the foods of each day, never its meals.
     sum_d z[d,j] <= repeat_j                   a food on at most K days (staples: all)
     |day d  symmetric-difference  day d+1| >= 1   no two consecutive days alike
     no R + 1 days alike, unless their menu is staples only (milk)
+    sum_d sum_j fish_j z[d,j] <= fish_servings     FDA/EPA's servings of fish (any days)
 """
 
 from __future__ import annotations
@@ -39,6 +40,20 @@ def add(B, p, z_cols: list, multi: np.ndarray) -> None:
                   np.concatenate([np.ones(n), np.ones(n), -2 * np.ones(n)]), 1.0, inf)
     if p.menu_repeat is not None and p.menu_repeat < D:
         _menu_rows(B, p, z_cols, multi)
+
+
+def add_fish(B, p, eaten: list, food: np.ndarray | None = None) -> None:
+    """The plan's servings of fish within FDA/EPA's allowance (``p.fish``), for a day as
+    for a week. ``eaten[d]``: day d's 0/1 columns of a food eaten, one per food, or one
+    per (food, meal) pair when ``food`` gives each pair's food (a seafood is not a
+    staple, so it is at one meal a day)."""
+    if p.fish is None or p.fish_servings is None:
+        return
+    each = p.fish if food is None else p.fish[food]
+    cols = np.concatenate([np.asarray(e)[each > 0] for e in eaten])
+    coef = np.concatenate([each[each > 0]] * len(eaten))
+    if coef.sum() > p.fish_servings + 1e-9:  # else the row cannot bind
+        B.row(cols, coef, -float("inf"), float(p.fish_servings))
 
 
 def _menu_rows(B, p, z_cols: list, multi: np.ndarray) -> None:
