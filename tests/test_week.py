@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -29,7 +30,7 @@ CAP = 1.5
 
 def model(amounts, targets, b12, units, cost, allowed, slot, max_items, days, repeat,
           menu_repeat, limits=None, bounds=None, multi=None, food_cost=None, fish=None,
-          fish_servings=None) -> DayModel:
+          fish_servings=None, kind=None) -> DayModel:
     n = len(units)
     cost = np.asarray(cost, dtype=float)
     return DayModel(
@@ -44,7 +45,8 @@ def model(amounts, targets, b12, units, cost, allowed, slot, max_items, days, re
         repeat=np.asarray(repeat, dtype=int), differ=True, menu_repeat=menu_repeat,
         multi_meal=None if multi is None else np.asarray(multi, dtype=bool),
         fish=None if fish is None else np.asarray(fish, dtype=float),
-        fish_servings=fish_servings)
+        fish_servings=fish_servings,
+        kind=None if kind is None else np.unique(kind, return_inverse=True)[1])
 
 
 def every_day(p: DayModel):
@@ -61,17 +63,28 @@ def every_day(p: DayModel):
 
 
 def week_ok(p: DayModel, days) -> bool:
-    eaten = np.array([d.any(axis=1) for d in days])
-    if np.any(eaten.sum(axis=0) > p.repeat):
-        return False
-    if any(np.array_equal(eaten[d], eaten[d + 1]) for d in range(len(days) - 1)):
+    """The week's rules in plain loops. They count kinds: foods of one kind (``p.kind``)
+    are one food; a kind's repeat is the least of its foods', and a kind is a staple
+    when all its foods are."""
+    n = p.repeat.size
+    kind = list(range(n)) if p.kind is None else [int(k) for k in p.kind]
+    K = max(kind) + 1
+    multi = [False] * n if p.multi_meal is None else [bool(m) for m in p.multi_meal]
+    eaten = [[any(d[j].any() for j in range(n) if kind[j] == k) for k in range(K)]
+             for d in days]
+    for k in range(K):
+        repeat_k = min(int(p.repeat[j]) for j in range(n) if kind[j] == k)
+        if sum(day[k] for day in eaten) > repeat_k:
+            return False
+    if any(eaten[d] == eaten[d + 1] for d in range(len(days) - 1)):
         return False
     if p.menu_repeat is not None:
-        menus = [tuple(e) for e in eaten]
+        staple = [all(multi[j] for j in range(n) if kind[j] == k) for k in range(K)]
+        menus = [tuple(e) for e in eaten if any(e[k] and not staple[k] for k in range(K))]
         if any(menus.count(m) > p.menu_repeat for m in menus):
             return False
     if p.fish_servings is not None:  # FDA/EPA's servings of fish, each day's counted
-        servings = sum(p.fish[j] for day in eaten for j in range(len(day)) if day[j])
+        servings = sum(p.fish[j] for d in days for j in range(n) if d[j].any())
         if servings > p.fish_servings + 1e-9:
             return False
     return True
@@ -127,8 +140,11 @@ def tiny_weeks(draw):
     # servings of fish each food uses (0: not a fish) and the week's allowance
     fish = [draw(st.sampled_from([0, 0, 1, 2])) for _ in range(n)]
     fish_servings = draw(st.sampled_from([None, 1, 2, 3]))
+    # kinds: forms of one food, one for the week's rules (None: each food its own)
+    kind = draw(st.one_of(st.none(), st.lists(st.integers(0, n - 2), min_size=n,
+                                              max_size=n)))
     return model(amounts, targets, b12, units, cost, allowed, slot, max_items, days, repeat,
-                 menu_repeat, fish=fish, fish_servings=fish_servings)
+                 menu_repeat, fish=fish, fish_servings=fish_servings, kind=kind)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -203,10 +219,11 @@ def test_the_joint_model_keeps_the_menu_rule():
     assert levels(staple, week.best_week(staple)) == levels(staple, x)
 
 
-def random_week(seed: int, fish: bool = False) -> DayModel:
+def random_week(seed: int, fish: bool = False, kinds: bool = False) -> DayModel:
     """Twelve foods, two vitamins (the second B12, counted per meal), an upper limit,
     staples, three or four days; with ``fish``, some foods are fish within an allowance
-    of servings (a fish serving 1 or 3 of them)."""
+    of servings (a fish serving 1 or 3 of them); with ``kinds``, foods in eight kinds
+    (forms of one food, one for the week's rules)."""
     rng = np.random.default_rng(seed)
     n, M = 12, 3
     days = int(rng.integers(3, 5))
@@ -222,6 +239,8 @@ def random_week(seed: int, fish: bool = False) -> DayModel:
         p.fish = rng.choice([0.0, 0.0, 0.0, 1.0, 3.0], n)
         p.fish[p.multi_meal] = 0
         p.fish_servings = float(days - 1)
+    if kinds:
+        p.kind = np.unique(rng.integers(0, 8, n), return_inverse=True)[1]
     p.allowed[~p.allowed.any(axis=1), 0] = True
     p.repeat[p.multi_meal] = days
     return p
@@ -234,7 +253,7 @@ def test_the_enumeration_matches_the_joint_model_on_random_weeks(seed, first, mo
     staples, three or four days: the enumerated week has the joint model's levels,
     however few days are listed at first."""
     monkeypatch.setattr(week, "FIRST_COUNT", first)
-    p = random_week(seed, fish=seed % 2 == 1)
+    p = random_week(seed, fish=seed % 2 == 1, kinds=seed % 3 != 0)
     try:
         joint = solve_exact(p)
     except Infeasible:
@@ -300,7 +319,8 @@ def test_days_are_ordered_with_no_two_alike_in_a_row(counts):
         return
     plans = [week.DayPlan((k,), np.array([float(k)]), np.ones((1, 1), dtype=int))
              for k in range(len(counts))]
-    order = week.in_order(np.array(counts), plans)
+    foods_only = SimpleNamespace(kind=None, n=len(counts))  # each food its own kind
+    order = week.in_order(foods_only, np.array(counts), plans)
     assert sorted(order) == sorted(k for k, c in enumerate(counts) for _ in range(c))
     assert all(a != b for a, b in zip(order, order[1:]))
 

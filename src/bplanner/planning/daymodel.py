@@ -26,10 +26,13 @@ Read it top to bottom like a textbook diet problem. Over candidate foods j, meal
                sum_{j,m} y[d,j,m] >= min_foods           variety asked for, each day
     and over a week (days > 1):
                z[d,j] = sum_m y[d,j,m]                   food j is eaten on day d
-               sum_d z[d,j] <= repeat_j                  a food on at most K days (staples: all)
+               z[d,k] = OR_{j of kind k} z[d,j]          a kind (forms of one food) eaten
+               sum_d z[d,k] <= repeat_k                  a kind on at most K days (staples: all)
                |day d  symmetric-difference  day d+1| >= 1   no two consecutive days alike
                no R + 1 days alike, unless their menu is      a menu on at most R days
-               staples only (milk)
+               staples only (milk)                            (days compared by kinds)
+    and in any plan, where FDA/EPA's fish advice applies:
+               sum_{d,j} fish_j z[d,j] <= fish_servings  servings of fish (``weekrows``)
 
 Large tables are made small without losing exactness (``reduce``): a relaxation of
 this model (the y rows and the week rows dropped, coefficients cut at what can
@@ -107,6 +110,9 @@ class DayModel:
     # are at most a serving), and that allowance (None: no limit)
     fish: np.ndarray | None = None  # (n,)
     fish_servings: float | None = None
+    # (n,) each food's kind, 0..K-1: foods that are forms of one food (skim and 1% milk)
+    # are one for the week's rules (``weekrows``); None: each food its own kind
+    kind: np.ndarray | None = None
     week_exact: bool = True  # False when a week is the greedy one (see week.solve_week)
     week_exact_levels: int | None = None  # leading levels proven for the week (None: all)
     # what ``solve`` proved of the plan it returned: the leading levels proven optimal
@@ -138,6 +144,7 @@ class DayModel:
             brand=cut(self.brand), adds_b=cut(self.adds_b), multi_meal=cut(self.multi_meal),
             with_milk=cut(self.with_milk), fish=cut(self.fish),
             fish_servings=self.fish_servings,
+            kind=None if self.kind is None else np.unique(self.kind[idx], return_inverse=True)[1],
         )
 
     # ---------------------------------------------------------------- checking a plan
@@ -201,20 +208,27 @@ class DayModel:
             # cereal at a meal only with a milk at that meal
             if np.any(used[:, self.with_milk, :].any(axis=1) & ~used[:, multi, :].any(axis=1)):
                 return False
-        if self.repeat is not None and np.any(per_day_food.sum(axis=0) > self.repeat):
+        if self.kind is not None:  # the week's rules see kinds: forms of one food are one
+            per_day_kind = np.zeros((self.days, weekrows.kinds_count(self)), dtype=bool)
+            for d in range(self.days):
+                per_day_kind[d, self.kind[per_day_food[d] > 0]] = True
+        else:
+            per_day_kind = per_day_food
+        repeat, multi_kind = weekrows.kind_repeat(self), weekrows.kind_multi(self)
+        if repeat is not None and np.any(per_day_kind.sum(axis=0) > repeat):
             return False
         if self.fish_servings is not None and self.fish is not None and (
                 float((per_day_food * self.fish[None, :]).sum()) > self.fish_servings + 1e-9):
             return False
         if self.differ:
             for d in range(self.days - 1):
-                if np.array_equal(per_day_food[d], per_day_food[d + 1]):
+                if np.array_equal(per_day_kind[d], per_day_kind[d + 1]):
                     return False
         if self.menu_repeat is not None:
             menus: dict[bytes, int] = {}
             for d in range(self.days):
-                if np.any(per_day_food[d] & ~multi):  # staples alone may be eaten daily
-                    key = per_day_food[d].astype(np.int8).tobytes()
+                if np.any(per_day_kind[d] & ~multi_kind):  # staples alone may be eaten daily
+                    key = per_day_kind[d].astype(np.int8).tobytes()
                     menus[key] = menus.get(key, 0) + 1
             if any(count > self.menu_repeat for count in menus.values()):
                 return False
@@ -327,7 +341,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
             if p.min_foods > 1:
                 B.row(z, 1.0, float(p.min_foods), inf)  # different foods
     if D > 1:
-        weekrows.add(B, p, z_cols, multi)
+        weekrows.add(B, p, weekrows.kind_cols(B, p, z_cols))
     weekrows.add_fish(B, p, y_cols, food)
 
     def level_cost(lvl: int) -> np.ndarray:

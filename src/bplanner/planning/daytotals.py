@@ -84,11 +84,13 @@ def solve(p, levels=None, caps=()) -> np.ndarray | None:
 
 
 def cheapest_days(p, unit_cost: np.ndarray, food_cost: np.ndarray, eaten_cost: np.ndarray,
-                  menu_costs=(), below: float | None = None, caps=()):
+                  kind_cost: np.ndarray | None = None, menu_costs=(),
+                  below: float | None = None, caps=()):
     """Days of one-day model ``p`` by the value ``unit_cost . n + food_cost . k +
-    eaten_cost . y`` plus, for each (foods, cost) of ``menu_costs``, that cost when the
-    day's foods are exactly those, among the days within ``caps`` (``solve``): for the
-    week's prices (``weekcolumns``).
+    eaten_cost . y + kind_cost . z`` (z: the kinds eaten, ``weekrows.kind_cols``) plus,
+    for each (kinds, cost) of ``menu_costs``, that cost when the day's kinds are exactly
+    those, among the days within ``caps`` (``solve``): for the week's prices
+    (``weekcolumns``).
 
     Returns (days, least): the days found (x (1, n, M), value) whose value is below
     ``below`` (all of them without it), least first, and the least value of every day
@@ -103,6 +105,8 @@ def cheapest_days(p, unit_cost: np.ndarray, food_cost: np.ndarray, eaten_cost: n
         cost[B.n_cols[0]] = unit_cost
         cost[B.k_cols[0]] += food_cost
         cost[B.y_cols[0]] += eaten_cost
+        if kind_cost is not None:
+            cost[B.kind_cols[0]] += kind_cost
         for _foods, e, extra in B.menus:
             cost[e] = extra
         try:
@@ -185,18 +189,19 @@ def _model(p, caps, excluded=(), menu_costs=()):
         B.k_cols.append(k)
         for units in excluded:
             _exclude(B, p, x, y, units)
+    B.kind_cols = weekrows.kind_cols(B, p, B.y_cols)  # a day's kinds, for the week's rules
     if D > 1:
-        weekrows.add(B, p, B.y_cols, multi)
+        weekrows.add(B, p, B.kind_cols)
     weekrows.add_fish(B, p, B.y_cols)
-    for foods, extra in menu_costs:  # e = 1 when the day's foods are exactly ``foods``
-        y = B.y_cols[0]
-        inside = np.zeros(p.n, dtype=bool)
-        inside[list(foods)] = True
+    for kinds, extra in menu_costs:  # e = 1 when the day's kinds are exactly ``kinds``
+        y = B.kind_cols[0]
+        inside = np.zeros(weekrows.kinds_count(p), dtype=bool)
+        inside[list(kinds)] = True
         e = B.cols(1, 0, 1, 0, False)
         B.row(np.concatenate([y[inside], y[~inside], e]),
               np.concatenate([np.ones(inside.sum()), -np.ones((~inside).sum()), [-1.0]]),
               -math.inf, float(inside.sum() - 1))
-        B.menus.append((foods, int(e[0]), float(extra)))
+        B.menus.append((kinds, int(e[0]), float(extra)))
 
     def level_cost(lvl: int) -> np.ndarray:
         cost = np.zeros(B.ncols)

@@ -467,6 +467,18 @@ def families(pool: pd.DataFrame) -> pd.Series:
     return given.where(given != "", pool["name"].map(family_key))
 
 
+def kinds(pool: pd.DataFrame) -> np.ndarray | None:
+    """Each food's kind (0..K-1) for the week's rules: forms of one food (skim and 1%
+    milk, pork chop and ham: ``table.staples.kinds``) are one kind; None when every food
+    of the pool is a kind of its own."""
+    from bplanner.table.staples import kind_of
+
+    if pool.empty:
+        return None
+    codes, uniques = pd.factorize(families(pool).map(kind_of))
+    return codes.astype(np.int64) if len(uniques) < len(pool) else None
+
+
 def one_per_family(pool: pd.DataFrame, vitamins) -> pd.DataFrame:
     """One food of each family, so the repeat limit, the menu rule, one food per course
     and variety count kinds of food, not USDA rows (a salted and an unsalted row are one
@@ -787,6 +799,7 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
         menu_repeat=MENU_REPEAT if days > 1 else None,
         fish=fish_each,
         fish_servings=fish_servings,
+        kind=kinds(pool) if days > 1 else None,
     )
     if usual is not None:
         model.fixed, model.fixed_limits = usual_amounts(usual, targets, limit_rows, days)

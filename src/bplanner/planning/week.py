@@ -43,7 +43,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bplanner.planning import weekcolumns
+from bplanner.planning import weekcolumns, weekrows
 from bplanner.planning.daymodel import (
     DayModel,
     Known,
@@ -373,24 +373,28 @@ def choose_week(p: DayModel, plans: list[DayPlan], phantoms: list[np.ndarray]):
     D = p.days
     N = len(plans)
     B = _Builder()
-    most = np.full(N, math.ceil(D / 2) if p.differ else D)
-    if p.menu_repeat is not None:
-        multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
-        for k, plan in enumerate(plans):
-            if not np.all(multi[list(plan.foods)]):  # staples alone may be eaten daily
-                most[k] = min(most[k], p.menu_repeat)
-    plan_cols = B.cols(N, 0, most, 0, True)
+    menus: dict[tuple, list[int]] = {}  # plans of one menu (kinds of food) share its cap
+    for k, plan in enumerate(plans):
+        menus.setdefault(weekrows.menu_of(p, plan.foods), []).append(k)
+    multi = weekrows.kind_multi(p)
+    plan_cols = B.cols(N, 0, D, 0, True)
     ghost_cols = B.cols(len(phantoms), 0, D, 0, True)
     every = np.concatenate([plan_cols, ghost_cols])
     B.row(every, 1.0, float(D), float(D))
-    if p.repeat is not None:
+    for menu, ks in menus.items():
+        most = math.ceil(D / 2) if p.differ else D
+        if p.menu_repeat is not None and not np.all(multi[list(menu)]):
+            most = min(most, p.menu_repeat)  # staples alone may be eaten daily
+        B.row(plan_cols[ks], 1.0, -math.inf, float(most))
+    repeat = weekrows.kind_repeat(p)
+    if repeat is not None:
         holders: dict[int, list[int]] = {}
-        for k, plan in enumerate(plans):
-            for j in plan.foods:
-                if p.repeat[j] < D:
-                    holders.setdefault(j, []).append(k)
-        for j, ks in sorted(holders.items()):
-            B.row(plan_cols[ks], 1.0, -math.inf, float(p.repeat[j]))
+        for menu, ks in menus.items():
+            for kind in menu:
+                if repeat[kind] < D:
+                    holders.setdefault(kind, []).extend(ks)
+        for kind, ks in sorted(holders.items()):
+            B.row(plan_cols[ks], 1.0, -math.inf, float(repeat[kind]))
     if p.fish is not None and p.fish_servings is not None:  # FDA/EPA's servings of fish
         fish = np.array([float(p.fish[list(plan.foods)].sum()) for plan in plans])
         if fish.any():
@@ -403,10 +407,10 @@ def choose_week(p: DayModel, plans: list[DayPlan], phantoms: list[np.ndarray]):
     return counts[:N], counts[N:]
 
 
-def in_order(counts: np.ndarray, plans: list[DayPlan]) -> list[int]:
+def in_order(p: DayModel, counts: np.ndarray, plans: list[DayPlan]) -> list[int]:
     """The plans' days in order, no two in a row alike when no plan has more than half
     the days (rounded up): the most eaten first, on every other day."""
-    return weekcolumns.in_order(counts, [plan.foods for plan in plans])
+    return weekcolumns.in_order(counts, [weekrows.menu_of(p, plan.foods) for plan in plans])
 
 
 def best_week(p: DayModel, seconds: float | None = None) -> np.ndarray:
@@ -462,7 +466,7 @@ def best_week(p: DayModel, seconds: float | None = None) -> np.ndarray:
         counts, ghosts = choose_week(p, plans, phantoms)
         if not ghosts.any():
             x = np.zeros((p.days, p.n, p.meals), dtype=int)
-            for d, k in enumerate(in_order(counts, plans)):
+            for d, k in enumerate(in_order(p, counts, plans)):
                 x[d, list(plans[k].foods), :] = plans[k].meals
             if not p.feasible(x):  # pragma: no cover - every rule is kept by construction
                 raise Infeasible("the enumerated week fails the check on the data")
@@ -496,25 +500,28 @@ def greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
                   fixed=None if p.fixed is None
                   else p.fixed[:1], fixed_limits=None if p.fixed_limits is None
                   else p.fixed_limits[:1])
-    repeat = p.repeat if p.repeat is not None else np.full(p.n, p.days)
-    used = np.zeros(p.n, dtype=int)
+    kind = weekrows.kind_of(p)  # the rules count kinds of food (forms of one food are one)
+    repeat = weekrows.kind_repeat(p)
+    if repeat is None:
+        repeat = np.full(weekrows.kinds_count(p), p.days)
+    used = np.zeros(repeat.size, dtype=int)  # days each kind is eaten so far
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    previous: np.ndarray | None = None
+    previous: list[int] | None = None  # yesterday's kinds
     known = Known()
     solved: dict[bytes, np.ndarray | None] = {}
-    menus: dict[bytes, int] = {}  # days each menu with a non-staple is eaten so far
-    multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
+    menus: dict[tuple, int] = {}  # days each menu with a non-staple is eaten so far
+    multi = weekrows.kind_multi(p)
     fish_left = p.fish_servings  # FDA/EPA's servings of fish not eaten yet (None: no limit)
     for d in range(p.days):
-        allowed = np.flatnonzero(used < repeat)
+        allowed = np.flatnonzero(used[kind] < repeat[kind])
         if previous is not None and not np.all(multi[previous]):
-            # differ from yesterday: leave out yesterday's food eaten on most days so far
+            # differ from yesterday: leave out yesterday's kind eaten on most days so far
             # (a staple stays: it may be eaten every day), one solve a day
-            others = [j for j in previous if not multi[j]]
-            drop = max(others, key=lambda j: (used[j], int(x[d - 1, j].sum()), -j))
-            allowed = allowed[allowed != drop]
+            others = [k for k in previous if not multi[k]]
+            drop = max(others, key=lambda k: (used[k], int(x[d - 1, kind == k].sum()), -k))
+            allowed = allowed[kind[allowed] != drop]
         elif previous is not None:
-            allowed = allowed[~np.isin(allowed, previous)]
+            allowed = allowed[~np.isin(kind[allowed], previous)]
         day_model = one if fish_left is None else replace(one, fish_servings=fish_left)
         while True:
             # the same foods (and fish left) as an earlier day: the same best day
@@ -528,24 +535,23 @@ def greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
             day = solved[key]
             if day is None:
                 raise Infeasible("no week under the repeat and difference rules")
-            eaten = allowed[day[0].any(axis=1)]
-            menu = np.zeros(p.n, dtype=np.int8)
-            menu[eaten] = 1
-            full = (p.menu_repeat is not None and not np.all(multi[eaten])
-                    and menus.get(menu.tobytes(), 0) >= p.menu_repeat)
+            menu = weekrows.menu_of(p, allowed[day[0].any(axis=1)])
+            full = (p.menu_repeat is not None and not np.all(multi[list(menu)])
+                    and menus.get(menu, 0) >= p.menu_repeat)
             if not full:
                 break
-            # a menu eaten on as many days as allowed: leave out its most eaten food
-            others = [j for j in eaten if not multi[j]]
-            drop = max(others, key=lambda j: (used[j], -j))
-            allowed = allowed[allowed != drop]
+            # a menu eaten on as many days as allowed: leave out its most eaten kind
+            others = [k for k in menu if not multi[k]]
+            drop = max(others, key=lambda k: (used[k], -k))
+            allowed = allowed[kind[allowed] != drop]
         x[d, allowed, :] = day[0]
-        previous = np.flatnonzero(x[d].any(axis=1))
+        eaten = np.flatnonzero(x[d].any(axis=1))
+        previous = list(menu)
         used[previous] += 1
         if fish_left is not None and p.fish is not None:
-            fish_left -= float(p.fish[previous].sum())
+            fish_left -= float(p.fish[eaten].sum())
         if not np.all(multi[previous]):
-            menus[menu.tobytes()] = menus.get(menu.tobytes(), 0) + 1
+            menus[menu] = menus.get(menu, 0) + 1
     return x, known
 
 

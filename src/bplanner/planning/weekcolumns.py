@@ -2,12 +2,13 @@
 
 A week is D day plans, each a day of the day model; the week's rules (a food on at most
 K days, a menu on at most R days unless staples only, no two days in a row alike) see
-only each day's foods. The master problem chooses how many days each day plan q found
+only each day's kinds of food (``weekrows``: a kind is a food, or the forms of one
+food). The master problem chooses how many days each day plan q found
 so far is eaten, at objective level l (the levels before it held at their optimum):
 
     minimise   sum_q c_l(q) lam_q
     such that  sum_q lam_q = D                              (price mu)
-               sum_{q eats j} lam_q <= repeat_j             (pi_j <= 0)  foods with a limit
+               sum_{q eats k} lam_q <= repeat_k             (pi_k <= 0)  kinds with a limit
                sum_{q of menu S} lam_q <= cap_S             (sigma_S <= 0)  R, or D/2
                sum_q c_l'(q) lam_q <= W_l'    each l' < l   (rho_l' <= 0)
                sum_q fish(q) lam_q <= F                      (tau <= 0)  FDA/EPA's fish
@@ -16,7 +17,7 @@ so far is eaten, at objective level l (the levels before it held at their optimu
 (cap_S: a menu on more than half the days, rounded up, puts two alike in a row.) Every
 week is a choice of day plans, so the linear program over *every* day plan bounds every
 week from below. Its prices say which day plan could lower it: the one of least reduced
-cost c_l(q) - sum rho_l' c_l'(q) - (pi + tau fish) . eaten(q) - sigma_menu(q) - mu
+cost c_l(q) - sum rho_l' c_l'(q) - pi . kinds(q) - tau fish . eaten(q) - sigma_menu(q) - mu
 (fish(q) = fish . eaten(q): the day's servings of fish), found as a day
 without meals (``daytotals.cheapest_day``, whose least value bounds every day's). Plans
 are added until none has a negative reduced cost: the program's value is then the bound
@@ -33,7 +34,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bplanner.planning import daytotals
+from bplanner.planning import daytotals, weekrows
 from bplanner.planning.daymodel import DayModel, _granularity_of
 from bplanner.planning.mip import Infeasible, _Builder, _past_share, _quiet_construct
 
@@ -62,7 +63,8 @@ class GaveUp(Exception):
 
 @dataclass
 class _Plan:
-    foods: tuple[int, ...]  # the day's foods (its menu), increasing
+    foods: tuple[int, ...]  # the day's foods, increasing
+    menu: tuple[int, ...]  # the day's kinds of food, increasing (``weekrows.menu_of``)
     day: np.ndarray  # (n, M) units of each food at each meal
     levels: np.ndarray  # (L,) the day's objective levels
 
@@ -128,12 +130,12 @@ def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
         value, mu, pi, sigma, rho, tau = _master(p, plans, level, held)
         unit_cost = p.cost[level] - sum(r * p.cost[lvl] for lvl, r in enumerate(rho))
         food_cost = p.food_cost[level] - sum(r * p.food_cost[lvl] for lvl, r in enumerate(rho))
-        menus = [(plans[q].foods, -s) for q, s in sigma.items() if s < -1e-9]
+        menus = [(plans[q].menu, -s) for q, s in sigma.items() if s < -1e-9]
         slack = 1e-7 * max(1.0, abs(value)) if value < _PHANTOM / 2 else 1e-7
         # each round searches to the end (the days below the prices met on the way are
         # added too): stopping at the first day found took more rounds and longer
-        eaten_cost = -pi if tau == 0.0 else -(pi + tau * p.fish)
-        found = daytotals.cheapest_days(one, unit_cost, food_cost, eaten_cost, menus,
+        eaten_cost = np.zeros(p.n) if tau == 0.0 else -tau * p.fish
+        found = daytotals.cheapest_days(one, unit_cost, food_cost, eaten_cost, -pi, menus,
                                         below=mu - slack, caps=_day_caps(p, held, floors))
         if found is None:
             break
@@ -151,7 +153,7 @@ def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
             foods = tuple(int(j) for j in np.flatnonzero(x1[0].any(axis=1)))
             if any(q.foods == foods and np.array_equal(q.day, x1[0]) for q in plans):
                 continue
-            plans.append(_Plan(foods, x1[0], one.objective(x1)))
+            plans.append(_Plan(foods, weekrows.menu_of(p, foods), x1[0], one.objective(x1)))
             added += 1
         if not added:
             break  # no progress: round-off
@@ -169,21 +171,22 @@ def _day_caps(p: DayModel, held: list, floors: dict) -> list:
 
 
 def _rows(p: DayModel, plans: list):
-    """The master's rows over the plans: (foods with a repeat limit and the plans eating
+    """The master's rows over the plans: (kinds with a repeat limit and the plans eating
     each), (menus and their plans, each menu's cap)."""
     D = p.days
-    limited = [] if p.repeat is None else np.flatnonzero(p.repeat < D).tolist()
-    eating = {j: [q for q, plan in enumerate(plans) if j in plan.foods] for j in limited}
-    multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
+    repeat = weekrows.kind_repeat(p)
+    limited = [] if repeat is None else np.flatnonzero(repeat < D).tolist()
+    eating = {k: [q for q, plan in enumerate(plans) if k in plan.menu] for k in limited}
+    multi = weekrows.kind_multi(p)
     menus: dict[tuple, list[int]] = {}
     for q, plan in enumerate(plans):
-        menus.setdefault(plan.foods, []).append(q)
+        menus.setdefault(plan.menu, []).append(q)
     caps = {}
-    for foods in menus:
+    for menu in menus:
         cap = math.ceil(D / 2) if p.differ else D
-        if p.menu_repeat is not None and not np.all(multi[list(foods)]):
+        if p.menu_repeat is not None and not np.all(multi[list(menu)]):
             cap = min(cap, p.menu_repeat)
-        caps[foods] = cap
+        caps[menu] = cap
     return eating, menus, caps
 
 
@@ -211,8 +214,9 @@ def _master(p: DayModel, plans: list, level: int, held: list):
     everything = np.arange(N, dtype=np.int32)
     h.addRow(p.days, p.days, N, everything, np.ones(N))
     eating, menus, caps = _rows(p, plans)
-    for j, qs in eating.items():
-        h.addRow(-inf, float(p.repeat[j]), len(qs), np.array(qs, dtype=np.int32), np.ones(len(qs)))
+    repeat = weekrows.kind_repeat(p)
+    for k, qs in eating.items():
+        h.addRow(-inf, float(repeat[k]), len(qs), np.array(qs, dtype=np.int32), np.ones(len(qs)))
     for foods, qs in menus.items():
         h.addRow(-inf, float(caps[foods]), len(qs), np.array(qs, dtype=np.int32),
                  np.ones(len(qs)))
@@ -227,7 +231,7 @@ def _master(p: DayModel, plans: list, level: int, held: list):
         raise GaveUp(f"the master program: {h.getModelStatus()}")
     duals = np.asarray(h.getSolution().row_dual)
     mu = float(duals[0])
-    pi = np.zeros(p.n)
+    pi = np.zeros(weekrows.kinds_count(p))  # per kind
     pi[list(eating)] = duals[1:1 + len(eating)]
     start = 1 + len(eating)
     sigma = {}
@@ -249,8 +253,9 @@ def _whole(p: DayModel, plans: list, level: int, held: list) -> np.ndarray | Non
     lam = B.cols(N, 0, p.days, 0, True)
     B.row(lam, 1.0, float(p.days), float(p.days))
     eating, menus, caps = _rows(p, plans)
-    for j, qs in eating.items():
-        B.row(lam[qs], 1.0, -math.inf, float(p.repeat[j]))
+    repeat = weekrows.kind_repeat(p)
+    for k, qs in eating.items():
+        B.row(lam[qs], 1.0, -math.inf, float(repeat[k]))
     for foods, qs in menus.items():
         B.row(lam[qs], 1.0, -math.inf, float(caps[foods]))
     values = np.array([plan.levels for plan in plans], dtype=float)  # (N, L)
@@ -288,6 +293,6 @@ def in_order(counts: np.ndarray, keys: list) -> list[int]:
 
 def _week(p: DayModel, plans: list, counts: np.ndarray) -> np.ndarray:
     x = np.zeros((p.days, p.n, p.meals), dtype=int)
-    for d, q in enumerate(in_order(counts, [plan.foods for plan in plans])):
+    for d, q in enumerate(in_order(counts, [plan.menu for plan in plans])):
         x[d] = plans[q].day
     return x

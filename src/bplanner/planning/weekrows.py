@@ -1,8 +1,12 @@
-"""The week's rules as rows over z[d,j] (food j is eaten on day d), for any model that
-has those columns: the day model over meals (``daymodel``) and the days without their
-meals (``daytotals``). The rules see the foods of each day, never its meals.
+"""The week's rules as rows over z[d,k] (a food of kind k is eaten on day d), for any
+model that has a column per food eaten: the day model over meals (``daymodel``) and the
+days without their meals (``daytotals``). The rules see the kinds of food each day holds,
+never its meals. A kind is one food (``DayModel.kind`` None) or the foods that are forms
+of one food (skim and 1% milk, fried and scrambled eggs: ``table.staples.kinds``), so a
+day of 1% milk is not a new day after a day of skim milk.
 
-    sum_d z[d,j] <= repeat_j                   a food on at most K days (staples: all)
+    z[d,k] = OR_{j of kind k} z[d,j]             (``kind_cols``: rows where k has several)
+    sum_d z[d,k] <= repeat_k                   a kind on at most K days (staples: all)
     |day d  symmetric-difference  day d+1| >= 1   no two consecutive days alike
     no R + 1 days alike, unless their menu is staples only (milk)
     sum_d sum_j fish_j z[d,j] <= fish_servings     FDA/EPA's servings of fish (any days)
@@ -15,16 +19,78 @@ from itertools import combinations
 import numpy as np
 
 
-def add(B, p, z_cols: list, multi: np.ndarray) -> None:
+def kind_of(p) -> np.ndarray:
+    """Each food's kind (0..K-1): ``p.kind``, or each food its own."""
+    return np.arange(p.n) if p.kind is None else p.kind
+
+
+def kinds_count(p) -> int:
+    return p.n if p.kind is None else int(p.kind.max(initial=-1)) + 1
+
+
+def kind_repeat(p) -> np.ndarray | None:
+    """The days a kind may be eaten: the least of its foods' (None: no rule)."""
+    if p.repeat is None or p.kind is None:
+        return p.repeat
+    out = np.full(kinds_count(p), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(out, p.kind, p.repeat.astype(np.int64))
+    return out
+
+
+def kind_multi(p) -> np.ndarray:
+    """Kinds that are staples (every food of the kind is: milk may be eaten daily)."""
+    multi = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal
+    if p.kind is None:
+        return multi
+    out = np.ones(kinds_count(p), dtype=bool)
+    np.logical_and.at(out, p.kind, multi)
+    return out
+
+
+def menu_of(p, foods) -> tuple[int, ...]:
+    """The kinds of a day's foods, increasing: what the week's rules compare."""
+    kind = kind_of(p)
+    return tuple(sorted({int(kind[j]) for j in foods}))
+
+
+def kind_cols(B, p, eaten: list) -> list:
+    """Per day, a 0/1 column per kind: a food's own column (``eaten[d]``, one per food)
+    where the kind is one food, else a new column equal to the OR of its foods'."""
+    if p.kind is None:
+        return eaten
+    K = kinds_count(p)
+    sizes = np.bincount(p.kind, minlength=K)
+    shared = np.flatnonzero(sizes > 1)
+    members = [np.flatnonzero(p.kind == k) for k in shared]
+    single = np.flatnonzero(sizes[p.kind] == 1)
+    out = []
+    for cols in eaten:
+        cols = np.asarray(cols)
+        z = np.empty(K, dtype=np.int64)
+        z[p.kind[single]] = cols[single]
+        w = B.cols(shared.size, 0, 1, 0, True)
+        z[shared] = w
+        for wk, foods in zip(w, members):
+            for j in foods:  # w >= z_j: a food of the kind eaten
+                B.row([wk, cols[j]], [1.0, -1.0], 0.0, float("inf"))
+            B.row(np.concatenate([[wk], cols[foods]]),  # w <= sum z_j: none eaten, none
+                  np.concatenate([[1.0], -np.ones(foods.size)]), -float("inf"), 0.0)
+        out.append(z)
+    return out
+
+
+def add(B, p, z_cols: list) -> None:
     """Add the rules of week ``p`` (a ``daymodel.DayModel`` of several days) to the
-    builder ``B`` (``mip._Builder``); ``z_cols[d]`` are day d's z columns, one per food."""
+    builder ``B`` (``mip._Builder``); ``z_cols[d]`` are day d's z columns, one per kind
+    (``kind_cols``)."""
     inf = float("inf")
-    D, n = p.days, p.n
-    if p.repeat is not None:
-        limited = np.flatnonzero(p.repeat < D)
+    D, n = p.days, kinds_count(p)
+    repeat = kind_repeat(p)
+    if repeat is not None:
+        limited = np.flatnonzero(repeat < D)
         B.rows(limited.size, np.repeat(np.arange(limited.size), D),
                np.stack([z_cols[d][limited] for d in range(D)], 1).reshape(-1), 1.0,
-               -inf, p.repeat[limited].astype(float))
+               -inf, repeat[limited].astype(float))
     if p.differ:
         j3 = 3 * np.arange(n)
         for d in range(D - 1):
@@ -39,7 +105,7 @@ def add(B, p, z_cols: list, multi: np.ndarray) -> None:
             B.row(np.concatenate([za, zb, w]),
                   np.concatenate([np.ones(n), np.ones(n), -2 * np.ones(n)]), 1.0, inf)
     if p.menu_repeat is not None and p.menu_repeat < D:
-        _menu_rows(B, p, z_cols, multi)
+        _menu_rows(B, p, z_cols, kind_multi(p))
 
 
 def add_fish(B, p, eaten: list, food: np.ndarray | None = None) -> None:
@@ -64,7 +130,7 @@ def _menu_rows(B, p, z_cols: list, multi: np.ndarray) -> None:
     non-staple j is 1 only on a staples-only day. For every R + 1 days, the pairs alike
     number at most all but one, unless the first of them is staples only."""
     inf = float("inf")
-    D, n, R = p.days, p.n, int(p.menu_repeat)
+    D, n, R = p.days, kinds_count(p), int(p.menu_repeat)
     j4 = 4 * np.arange(n)
     alike = {}
     for a, b in combinations(range(D), 2):

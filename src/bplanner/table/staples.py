@@ -27,6 +27,7 @@ from functools import lru_cache
 from bplanner._resources import data_file
 
 STAPLES_FILE = "staples.csv"
+KINDS_FILE = "food_kinds.csv"
 CATEGORIES_FILE = "staple_categories.csv"
 WWEIA_FILE = "reference/wweia_food_categories.csv"
 COLUMNS = ("ndb", "usda_name", "wweia_code", "wweia_category", "family", "serving_amount",
@@ -106,6 +107,35 @@ def staple(ndb: str) -> Staple | None:
 def is_staple(ndb: str) -> bool:
     """Whether a food is in the staple pool (the ``familiar`` column of ``foods.csv``)."""
     return ndb in staples()
+
+
+@lru_cache(maxsize=1)
+def kinds() -> dict[str, str]:
+    """``food_kinds.csv``: staple families (lower case) that are forms of one food, and
+    that food's kind (the week's rules count kinds). Every family must be a staple's, and
+    every kind must hold two families or more."""
+    families = {s.family.lower() for s in staples().values()}
+    out: dict[str, str] = {}
+    for r in _read(KINDS_FILE, ("family", "kind")):
+        family, kind = r["family"].strip().lower(), r["kind"].strip().lower()
+        if family not in families:
+            raise ValueError(f"{KINDS_FILE}: {r['family']!r} is not a family of {STAPLES_FILE}")
+        if not kind or family in out:
+            raise ValueError(f"{KINDS_FILE}: {r['family']!r}: one kind, not empty, a family")
+        out[family] = kind
+    sizes: dict[str, int] = {}
+    for kind in out.values():
+        sizes[kind] = sizes.get(kind, 0) + 1
+    alone = [k for k, size in sizes.items() if size < 2]
+    if alone:
+        raise ValueError(f"{KINDS_FILE}: the kind {alone[0]!r} holds one family only")
+    return out
+
+
+def kind_of(family: str) -> str:
+    """A family's kind: the kind ``food_kinds.csv`` gives it, else the family itself."""
+    key = family.lower()
+    return kinds().get(key, key)
 
 
 # Words that name a form or a preparation of one kind of food, not another food: a
