@@ -464,7 +464,12 @@ def families(pool: pd.DataFrame) -> pd.Series:
     from bplanner.table.staples import family_key
 
     given = pool["family"] if "family" in pool else pd.Series("", index=pool.index)
-    return given.where(given != "", pool["name"].map(family_key))
+    missing = given.isna() | (given == "")
+    if not missing.any():
+        return given
+    out = given.astype(object).copy()
+    out[missing] = pool.loc[missing, "name"].map(family_key)
+    return out
 
 
 def kinds(pool: pd.DataFrame) -> np.ndarray | None:

