@@ -59,6 +59,12 @@ WHOLE_SERVINGS_FROM_AGE = 9
 # Pediatrics limits 100% juice to 4-6 oz a day at 1-6 years and 8 oz at 7-18 (Heyman and
 # Abrams, Pediatrics 2017;139:e20170967); two cups of prune juice is not a breakfast.
 JUICE_SERVINGS = 1.0
+# All of a day's juices together, in fluid ounces (a juice's portion, FDA's reference
+# amount for juice, 240 mL, is 8 fl oz): at most 4 oz at 1-3 years, 6 oz at 4-6 (the
+# AAP's 4-6 oz), 8 oz from 7 years (AAP: 8 oz at 7-18) and for adults (a cup, as above).
+JUICE_OZ_BELOW_AGE = ((4, 4.0), (7, 6.0))  # (below this age, fl oz a day); then 8
+JUICE_OZ = 8.0
+JUICE_PORTION_OZ = 8.0
 B12_FORTIFIED_FROM_AGE = 51
 B12_FORTIFIED_SHARE = 0.5
 B12_FORTIFIED_SOURCE = ("Institute of Medicine (1998), Dietary Reference Intakes for thiamin, "
@@ -764,10 +770,17 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     cost, food_cost = unit_costs(pool, portions.step, grams_unit, options.objective, brand,
                                  adds_b)
     units = np.floor(options.max_portions / portions.step + 1e-9).astype(int)
-    # juice: one serving a day at most (JUICE_SERVINGS)
+    # juice: one serving a day at most (JUICE_SERVINGS), and all juices together within
+    # the day's ounces for the age (a limit row of the model, after the nutrients')
     juice = portions.course == "juice"
     units[juice] = np.minimum(units[juice],
                               np.floor(JUICE_SERVINGS / portions.step[juice] + 1e-9).astype(int))
+    juice_oz = np.where(juice, JUICE_PORTION_OZ * grams_unit
+                        / pool["portion_grams"].to_numpy(dtype=float), 0.0)
+    juice_cap = juice_oz_a_day(profile.age)
+    units[juice] = np.minimum(units[juice],
+                              np.floor(juice_cap / juice_oz[juice] + 1e-9).astype(int))
+    limits = np.vstack([limits, juice_oz[None, :]])
     # per course, then per food (a table holds a few courses and many foods)
     courses, of_course = np.unique(portions.course.astype(str), return_inverse=True)
     allowed = meals.meal_matrix(pd.Series(courses, dtype=object))[of_course.reshape(-1)]
@@ -790,7 +803,7 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
         b12=keys.index("vitamin_b12") if "vitamin_b12" in keys else None,
         cap=B12_COUNTED_PER_MEAL_UG,
         limits=limits,
-        bounds=np.array([r[2] for r in limit_rows], dtype=float),
+        bounds=np.array([r[2] for r in limit_rows] + [juice_cap], dtype=float),
         units=units,
         cost=cost,
         food_cost=food_cost,
@@ -808,6 +821,8 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
     )
     if usual is not None:
         model.fixed, model.fixed_limits = usual_amounts(usual, targets, limit_rows, days)
+        # the diary's juice is not counted: its lines are not matched to a course
+        model.fixed_limits = np.hstack([model.fixed_limits, np.zeros((days, 1))])
         if floor is not None:  # the diary's added B12 is not counted toward the floor
             model.fixed = np.concatenate([model.fixed, np.zeros((days, 1, len(MEALS)))], axis=1)
     return model, limit_rows
@@ -831,6 +846,11 @@ def fish_limits(pool: pd.DataFrame, grams_unit: np.ndarray, units: np.ndarray, w
     most = np.where(dish, np.maximum(in_serving, 1), in_serving)
     units = np.where(sea, np.minimum(units, most), units)
     return each, float(week), units
+
+
+def juice_oz_a_day(age: float) -> float:
+    """The fluid ounces of juice a plan gives a day, all juices together."""
+    return next((oz for below, oz in JUICE_OZ_BELOW_AGE if age < below), JUICE_OZ)
 
 
 USUAL_DEFAULT_MEAL = "snack"  # a diary line without a meal counts with the snack
@@ -1240,7 +1260,8 @@ def _suggest_model(foods, opts: Options, profile: Profile, risk, targets: list[T
         safety_notes = safety.eaten(usual.entries, profile, risk, opts.diet, safety_notes)
     safety_warnings = [n.warning() for n in safety_notes]
     if usual is not None:
-        over = model.fixed_limits[0] > model.bounds * (1 + 1e-12)
+        # the nutrients' limits (the juice row after them counts no diary line)
+        over = (model.fixed_limits[0] > model.bounds * (1 + 1e-12))[:len(limit_rows)]
         if over.any():
             names = ", ".join(limit_rows[k][4] for k in np.flatnonzero(over))
             raise NoPlanError(
@@ -1422,7 +1443,7 @@ def fix_foods(pool, portions, model, limit_rows, targets, opts):
     V, M = model.amounts.shape[0], model.meals
     diary = model._fixed().copy()
     plain_meal = np.zeros((V, M))
-    limits = np.zeros(len(limit_rows))
+    limits = np.zeros(model.bounds.size)  # the nutrients' limit rows, then the juice row
     items = []
     for ndb, meal in opts.fix:
         hit = np.flatnonzero(ndbs == ndb)
@@ -1442,7 +1463,7 @@ def fix_foods(pool, portions, model, limit_rows, targets, opts):
                              "for it (another fixed food of its kind, or too many foods)")
         units = 1.0 / portions.step[j]  # one portion
         plain_meal[:, m] += model.amounts[:, j] * units
-        limits += np.array([row[1][j] * units for row in limit_rows])
+        limits += model.limits[:, j] * units
         allowed[model.slot == model.slot[j], m] = False
         max_items[m] -= 1
         keep[j] = False
