@@ -291,12 +291,31 @@ def test_no_candidate_for_pregnancy_lactation_or_a_child_is_a_named_food(who, di
     pool, notes = safety.restrict(candidates(FOODS, opts, upper_limits(profile)), profile,
                                   RiskProfile(), diet)
     assert not pool["name"].str.contains(MERCURY_WORDS).any()
-    assert "mercury_fish" in [n.id for n in notes]
+    # the fish rule is said where the diet eats fish (the vegetarian's pool holds none)
+    assert ("mercury_fish" in [n.id for n in notes]) == (diet != "vegetarian")
     if who == "pregnant":
         named = pool["name"].str.contains(PREGNANCY_WORDS)
         animal = (pool["animal_sources"].fillna("") != "") | pool["name"].str.contains(
             "meatless|tea, herb|balsam-pear", case=False)
         assert not (named & animal).any(), list(pool["name"][named & animal])
+
+
+@pytest.mark.parametrize("diet, ids", [
+    ("omnivore", ["mercury_fish", "pregnancy_liver", "pregnancy_raw", "pregnancy_cured_fish",
+                  "pregnancy_listeria", "pregnancy_herbal"]),
+    ("pescatarian", ["mercury_fish", "pregnancy_liver", "pregnancy_raw",
+                     "pregnancy_cured_fish", "pregnancy_listeria", "pregnancy_herbal"]),
+    ("vegetarian", ["pregnancy_raw", "pregnancy_listeria", "pregnancy_herbal"]),
+    ("ovo_vegetarian", ["pregnancy_raw", "pregnancy_listeria", "pregnancy_herbal"]),
+    # a vegan's pool may hold meatless deli slices (Listeria) and herbal teas
+    ("vegan", ["pregnancy_listeria", "pregnancy_herbal"]),
+])
+def test_a_rule_about_foods_the_diet_never_eats_is_not_said(diet, ids):
+    """A vegetarian in pregnancy is not warned about swordfish or liver pâté; the rules
+    that still reach her foods (raw eggs and milk, soft cheese, herbal tea) stay."""
+    assert safety.applicable(PREGNANT, RiskProfile(), diet) == ids
+    child = safety.applicable(Profile(age=6), RiskProfile(), diet)
+    assert child == (["mercury_fish"] if diet in ("omnivore", "pescatarian") else [])
 
 
 def test_adults_not_pregnant_keep_the_fish_and_cheese():

@@ -100,6 +100,12 @@ def parse_diet(text: str) -> str:
         raise ValueError(_UNKNOWN_DIET.format(shown, hint)) from None
 
 
+def allows(diet: str, source: str) -> bool:
+    """Whether a diet eats foods of an animal source (``SOURCES``): a pescatarian eats
+    fish, a vegetarian does not."""
+    return source in _ALLOWED[diet]
+
+
 def diet_columns() -> list[str]:
     """Column names of the per-diet flags in foods.csv, in DIETS order."""
     return ["diet_" + d for d in DIETS]

@@ -238,14 +238,25 @@ def applicable(profile, risk=None, diet: str = "omnivore") -> list[str]:
     stage = getattr(profile, "life_stage", None)
     age = getattr(profile, "age", 30)
     planning = bool(getattr(risk, "planning_pregnancy", False)) if risk is not None else False
+    from bplanner.diets import DIETS, allows
+
+    # a rule about foods the diet never eats says nothing to this person (a vegetarian
+    # child is not warned about swordfish); an unknown diet is taken as eating anything
+    def eats(*sources: str) -> bool:
+        return diet not in DIETS or any(allows(diet, s) for s in sources)
+
+    fish = eats("fish", "shellfish")
     ids = []
     if any(c in conditions for c in GLUTEN_CONDITIONS):
         ids.append("celiac_gluten")
-    if stage in ("pregnancy", "lactation") or planning or age < FISH_ADVICE_CHILD_BELOW_AGE:
+    if fish and (stage in ("pregnancy", "lactation") or planning
+                 or age < FISH_ADVICE_CHILD_BELOW_AGE):
         ids.append("mercury_fish")
     if stage == "pregnancy":
-        ids += ["pregnancy_liver", "pregnancy_raw", "pregnancy_cured_fish",
-                "pregnancy_listeria", "pregnancy_herbal"]
+        ids += (["pregnancy_liver"] if eats("meat", "poultry", "fish") else []) + (
+            ["pregnancy_raw"] if eats("meat", "poultry", "fish", "shellfish", "egg", "dairy")
+            else []) + (["pregnancy_cured_fish"] if fish else []) + [
+            "pregnancy_listeria", "pregnancy_herbal"]
     if stage == "lactation" and diet == "vegan":
         ids.append("lactation_vegan_infant")
     return ids
