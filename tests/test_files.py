@@ -284,7 +284,10 @@ def test_a_signal_mid_write_leaves_no_temporary_file_and_no_changed_target(tmp_p
         assert child.stdout.readline() == b"writing\n"
         assert any(n.endswith(".tmp") for n in _listing(tmp_path))  # mid-write indeed
         child.send_signal(sig)
-        child.wait(timeout=20)
+        try:
+            child.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # say what the child did with the signal
+            pytest.fail(f"the child outlived {sig!r} by 20 s; {_signal_state(child.pid)}")
     finally:
         if child.poll() is None:
             child.kill()
@@ -293,6 +296,18 @@ def test_a_signal_mid_write_leaves_no_temporary_file_and_no_changed_target(tmp_p
     assert _listing(tmp_path) == (["plan.xlsx"] if force else [])
     if force:
         assert target.read_bytes() == b"my old plan"
+
+
+def _signal_state(pid: int) -> str:
+    """A process's state and signal masks (pending, blocked, ignored, caught), from
+    /proc: for a child that did not end on a signal."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+        threads = len(os.listdir(f"/proc/{pid}/task"))
+    except OSError as exc:
+        return f"no /proc state ({exc})"
+    keep = ("State", "SigQ", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt")
+    return "; ".join([line for line in lines if line.startswith(keep)] + [f"{threads} threads"])
 
 
 def test_signal_handlers_are_restored_after_the_write(tmp_path):
