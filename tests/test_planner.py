@@ -236,6 +236,51 @@ def test_every_toddler_portion_reads_as_a_household_measure():
     assert not bad, (len(bad), bad[:5])
 
 
+@pytest.mark.parametrize("age", [2, 5])
+def test_a_young_childs_amounts_read_as_a_cooks_measures(age):
+    """A young child's portion comes in halves, so a plan's amount is 1 to 4 of them:
+    each reads as a cook measures it ("3 tbsp", "1 cup + 11 tbsp"), never "0.19 cup"
+    (a weight stays a weight)."""
+    from bplanner.foods import load_foods
+    from bplanner.planning.planner import portions_for
+    from bplanner.table.measures import with_grams
+
+    foods = load_foods()
+    pool = foods[foods["everyday"].astype(bool)]
+    portions = portions_for(pool, Profile(age=age))
+    bad = []
+    for ndb, text, grams, step in zip(pool["ndb"], portions.text, portions.grams,
+                                      portions.step):
+        if re.search(r"\bg$", str(text).strip()):
+            continue
+        for units in range(1, int(2 / step) + 1):
+            shown = with_grams(text, units * step, units * step * grams)
+            if re.search(r"\d\.\d", shown):
+                bad.append((ndb, text, units * step, shown))
+    assert not bad, (len(bad), bad[:5])
+
+
+def test_a_toddlers_meat_fish_beans_and_tofu_are_half_portions():
+    """FDA Table 1's 170 g "dinners, stews or soups" are mixed dishes: a plain meat, fish,
+    bean or tofu portion of a child of 1 to 3 is half the general one (a plan gave a
+    two-year-old 4½ oz of tempeh as two "portions"); a canned stew or soup is Table 1's."""
+    from bplanner.foods import load_foods
+    from bplanner.planning.planner import TODDLER_DINNER_GROUPS, portions_for
+
+    foods = load_foods()
+    pool = foods[foods["familiar"].astype(bool) & (foods["course"] == "main")]
+    portions = portions_for(pool, Profile(age=2))
+    general = pool["portion_grams"].to_numpy(dtype=float)
+    dinner = pool["food_group"].isin(TODDLER_DINNER_GROUPS).to_numpy()
+    pieces = pool["portion_pieces"].to_numpy(dtype=float) > 0  # whole pieces: a patty
+    plain = ~dinner & ~pieces
+    assert plain.sum() > 30 and dinner.sum() > 5
+    assert np.all(portions.grams[plain] <= 0.5 * general[plain] + 1e-9)
+    assert np.all(portions.grams[dinner] <= np.maximum(170.0, 0.5 * general[dinner]) + 1e-9)
+    tempeh = pool["name"].str.startswith("Tempeh").to_numpy()
+    assert portions.grams[tempeh][0] == pytest.approx(general[tempeh][0] / 2)
+
+
 def test_vegan_b12_without_fortified_foods_has_no_plan_and_says_why():
     with pytest.raises(NoPlanError) as err:
         suggest(["B12"], "vegan", fortified=False)

@@ -588,8 +588,17 @@ class Portions:
                         self.note)
 
 
-def _toddler_portions(course, names, grams, text, pieces):
+# Table 1's "Dinners, stews or soups" are mixed dishes: a plain meat, fish, bean or tofu
+# portion of a child of 1 to 3 is half the general one (1½ oz of meat, ¼ cup of beans),
+# not a whole dinner's 170 g (a plan gave a two-year-old 4½ oz of tempeh, 1 cup of beans)
+TODDLER_DINNER_GROUPS = ("Meals, Entrees, and Side Dishes", "Soups, Sauces, and Gravies",
+                         "Fast Foods", "Restaurant Foods")
+
+
+def _toddler_portions(course, names, grams, text, pieces, groups=None):
     """Children 1 to 3: FDA Table 1 amounts where a category exists, else half a portion.
+    A "main" food is a Table 1 dinner only when it is a mixed dish (``groups``: its USDA
+    food group is one of ``TODDLER_DINNER_GROUPS``).
 
     The toddler portion is a fraction of the general one that still reads plainly: for a
     measure counted in pieces, a whole number of pieces; otherwise one of ¼, ⅓, ½, ⅔, ¾
@@ -604,6 +613,8 @@ def _toddler_portions(course, names, grams, text, pieces):
     factors, texts, counts = [], [], []
     for i, c in enumerate(course):
         key = "hot_cereal" if c == "cereal" and hot_cereal(names.iloc[i]) else c
+        if key == "main" and (groups is None or groups[i] not in TODDLER_DINNER_GROUPS):
+            key = None  # a plain meat, fish, legume or tofu: half the general portion
         grams_t = TODDLER_GRAMS.get(key)
         ratio = 0.5 if grams_t is None or grams[i] <= 0 else min(grams_t / grams[i], 1.0)
         if pieces[i] > 0:
@@ -635,7 +646,8 @@ def portions_for(pool: pd.DataFrame, profile: Profile) -> Portions:
     course = pool["course"].to_numpy(dtype=object)
     note = None
     if profile.age < 4:
-        factor, text, pieces = _toddler_portions(course, pool["name"], grams, text, pieces)
+        factor, text, pieces = _toddler_portions(course, pool["name"], grams, text, pieces,
+                                                 pool["food_group"].to_numpy(dtype=object))
         grams = grams * factor
         note = ("Portions for a child of 1 to 3 years: FDA's amounts for young children "
                 "(21 CFR 101.12 Table 1) where a category exists, half the general portion "

@@ -408,11 +408,32 @@ def scaled(measure: str, factor: float) -> str:
         return f"{number(factor)} × {measure}" if abs(factor - 1) > 1e-9 else measure
     base, unit = quantity.number, quantity.unit
     amount = base * factor
+    spoons = _in_tablespoons(amount, unit)
+    if spoons is not None:
+        return spoons
     if amount > 1 + 1e-9 and base <= 1 + 1e-9:
         unit = _plural(unit)
     elif amount <= 1 + 1e-9 and base > 1 + 1e-9:
         unit = _singular(unit)
     return f"{number(amount)} {unit}".strip()
+
+
+TABLESPOONS_PER_CUP = 16
+
+
+def _in_tablespoons(amount: float, unit: str) -> str | None:
+    """Cups that no common fraction writes (0.1875 cup, from a young child's portion in
+    halves) in tablespoons, as a cook measures them: "3 tbsp", "9 tbsp, chopped", "1 cup
+    + 11 tbsp"; None when the cups read plainly or are not whole tablespoons."""
+    head, sep, tail = unit.partition(",")
+    if head.strip().lower() not in ("cup", "cups") or "." not in number(amount):
+        return None
+    cups = int(amount + 1e-9)
+    spoons = (amount - cups) * TABLESPOONS_PER_CUP
+    if abs(spoons - round(spoons)) > 1e-6 or round(spoons) < 1:
+        return None
+    cups_text = "" if cups == 0 else f"{cups} {'cup' if cups == 1 else 'cups'} + "
+    return f"{cups_text}{round(spoons)} tbsp{sep}{tail}"
 
 
 def with_grams(measure: str, factor: float, grams: float) -> str:
