@@ -274,7 +274,8 @@ KEY_WORDS = {
     "pregnancy_raw": ("raw", "undercooked"),
     "lactation_vegan_infant": ("vegan", "infants"),
     # issue 23
-    "mercury_fish": ("swordfish", "shark", "king mackerel"),
+    "mercury_fish": ("swordfish", "shark", "king mackerel", "servings"),
+    "young_child_choking": ("nuts", "peanuts", "popcorn", "choking"),
     "pregnancy_cured_fish": ("smoked seafood",),
     "pregnancy_listeria": ("deli meats", "hot dogs", "queso fresco"),
     "pregnancy_herbal": ("abortifacient", "herbal"),

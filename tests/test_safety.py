@@ -536,3 +536,49 @@ def test_a_plan_added_to_a_pregnant_diary_adds_no_named_food_and_names_the_diary
     by_id = {w["id"]: w for w in data["warnings"]}
     assert "Frankfurter, beef, unheated (line 3)" in by_id["pregnancy_listeria"]["message"]
     assert "(line 5)" in by_id["mercury_fish"]["message"]
+
+
+# ------------------------------------------------------------------ choking, under 4
+
+@pytest.mark.parametrize("name, hazard", [
+    ("Nuts, almonds", True),
+    ("Peanuts, all types, dry-roasted, with salt", True),
+    ("Seeds, sunflower seed kernels, dry roasted, without salt", True),
+    ("Grapes, red or green (European type, such as Thompson seedless), raw", True),
+    ("Frankfurter, beef, heated", True),
+    ("Frankfurter, meatless", True),
+    ("Sausage, Italian, pork, cooked", True),
+    ("Carrots, raw", True),
+    ("Lettuce, cos or romaine, raw", True),
+    # the same foods in a form a young child can eat, and look-alike names
+    ("Peanut butter, smooth style, with salt", False),
+    ("Seeds, sunflower seed butter, without salt", False),
+    ("Rolls, hamburger or hotdog, plain", False),
+    ("Carrots, cooked, boiled, drained, without salt", False),
+    ("Grape juice, canned or bottled, unsweetened, without added ascorbic acid", False),
+    ("Bananas, raw", False),
+    ("Avocados, raw, all commercial varieties", False),
+])
+def test_choking_hazards_are_named_in_the_form_a_plan_gives(name, hazard):
+    rows = FOODS[FOODS["name"] == name]
+    assert len(rows) == 1, name
+    assert bool(safety.choking_mask(rows).iloc[0]) is hazard
+
+
+def test_the_choking_rule_is_for_children_under_four():
+    for age, applies in ((1, True), (3, True), (4, False), (30, False)):
+        ids = safety.applicable(Profile(age=age), RiskProfile(), "vegan")
+        assert ("young_child_choking" in ids) is applies
+
+
+@pytest.mark.parametrize("age", [1, 3])
+@pytest.mark.parametrize("vitamins, diet, days", [
+    # without the rule: raw romaine (B9), raw red pepper (B6 week), a sausage link (B1)
+    (["B9"], "vegan", 1), (["B6"], "vegetarian", 7), (["B1"], "omnivore", 1),
+    (["B1", "B6"], "vegan", 1),
+])
+def test_a_young_childs_plan_holds_no_choking_hazard(age, vitamins, diet, days):
+    plan = suggest(vitamins, diet, profile=Profile(age=age), days=days)
+    planned = FOODS[FOODS["ndb"].isin({i.ndb for i in plan.items})]
+    assert len(planned) and not safety.choking_mask(planned).any(), list(planned["name"])
+    assert "young_child_choking" in {w.id for w in plan.warnings}

@@ -55,6 +55,7 @@ RULE_IDS = (
     "pregnancy_listeria",
     "pregnancy_herbal",
     "lactation_vegan_infant",
+    "young_child_choking",
 )
 # FDA/EPA "Advice about Eating Fish" is written for those who are or might become
 # pregnant, who breastfeed, and for children aged 1 to 11 years: the mercury rule
@@ -120,6 +121,17 @@ BEST_CHOICE_FISH = _rx(
     r"flounder|flatfish|haddock|\bhake\b|herring|lobster|mullet|oyster|perch|pickerel|"
     r"plaice|pollock|salmon|sardine|\bscallops?\b|\bshad\b|shrimp|\bskate\b|smelt|\bsole\b|"
     r"squid|tilapia|(?<!sea)trout|whitefish|whiting|tuna, light|light tuna|skipjack"
+)
+# Choking (AAP, USDA MyPlate), children under 4: foods round or hard in the form a plan
+# gives them. Whole nuts, seeds and peanuts (nut and seed butters stay: spread thinly),
+# popcorn, hard candy, marshmallows, gum, whole grapes and cherry tomatoes, hot dogs and
+# sausages, and raw vegetables.
+CHOKING_BELOW_AGE = 4
+WHOLE_NUTS = _rx(r"^(?:nuts|seeds|peanuts)\b|^snacks?, (?:trail mix|mixed nuts)")
+NUT_FORMS_KEPT = _rx(r"butter|paste|flour|meal\b|milk|oil|spread|beverage")
+CHOKING = _rx(
+    r"popcorn|candies, hard|hard candy|marshmallow|chewing gum|^grapes\b(?!.*juice)|"
+    r"cherry tomato|grape tomato|frankfurter|hot ?dog|wiener|sausage"
 )
 # Fish cured without cooking (pickled, kippered, salted, dried, smoked: cold-smoked cannot be
 # told from hot-smoked by name) and fish eggs not stated to be cooked (caviar, roe).
@@ -259,6 +271,8 @@ def applicable(profile, risk=None, diet: str = "omnivore") -> list[str]:
             "pregnancy_listeria", "pregnancy_herbal"]
     if stage == "lactation" and diet == "vegan":
         ids.append("lactation_vegan_infant")
+    if age < CHOKING_BELOW_AGE:
+        ids.append("young_child_choking")
     return ids
 
 
@@ -373,6 +387,16 @@ def listeria_mask(foods: pd.DataFrame) -> pd.Series:
     return deli | smoked_fish | cheese | raw_milk
 
 
+def choking_mask(foods: pd.DataFrame) -> pd.Series:
+    """Choking hazards for a child under 4 as a plan gives them: whole nuts and seeds,
+    popcorn, hard candy, whole grapes, hot dogs and sausages, raw vegetables."""
+    name = foods["name"]
+    nuts = name.str.contains(WHOLE_NUTS) & ~name.str.contains(NUT_FORMS_KEPT)
+    raw_vegetable = (foods["course"] == "vegetable") & name.str.contains(_rx(r"\braw\b"))
+    bun = name.str.contains(_rx(r"^rolls?\b|\bbuns?\b"))  # a hot dog bun is bread
+    return nuts | raw_vegetable | (name.str.contains(CHOKING) & ~bun)
+
+
 def herbal_mask(foods: pd.DataFrame) -> pd.Series:
     """Herbal infusions (herb teas) and bitter-melon (balsam-pear) leaves."""
     return foods["name"].str.contains(HERBAL)
@@ -386,6 +410,7 @@ _MASKS = {
     "pregnancy_cured_fish": cured_fish_mask,
     "pregnancy_listeria": listeria_mask,
     "pregnancy_herbal": herbal_mask,
+    "young_child_choking": choking_mask,
 }
 
 
@@ -478,6 +503,7 @@ __all__ = [
     "SafetyNote",
     "SafetyRule",
     "applicable",
+    "choking_mask",
     "cured_fish_mask",
     "fish_allowance",
     "fish_servings_each",
