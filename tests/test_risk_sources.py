@@ -276,6 +276,7 @@ KEY_WORDS = {
     # issue 23
     "mercury_fish": ("swordfish", "shark", "king mackerel", "servings"),
     "young_child_choking": ("nuts", "peanuts", "popcorn", "choking"),
+    "toddler_milk_sugar": ("added sugars", "whole milk"),
     "pregnancy_cured_fish": ("smoked seafood",),
     "pregnancy_listeria": ("deli meats", "hot dogs", "queso fresco"),
     "pregnancy_herbal": ("abortifacient", "herbal"),

@@ -661,7 +661,8 @@ def test_risk_table_shows_the_option_that_triggers_each_risk():
     assert list(table) == [r["id"] for r in ROWS] + safety_ids
     assert safety_ids == ["celiac_gluten", "mercury_fish", "pregnancy_liver", "pregnancy_raw",
                           "pregnancy_cured_fish", "pregnancy_listeria", "pregnancy_herbal",
-                          "lactation_vegan_infant", "young_child_choking"]
+                          "lactation_vegan_infant", "young_child_choking",
+                          "toddler_milk_sugar"]
     for r in ROWS:
         shown = table[r["id"]]["trigger"]
         kind = r["trigger_kind"]

@@ -582,3 +582,41 @@ def test_a_young_childs_plan_holds_no_choking_hazard(age, vitamins, diet, days):
     planned = FOODS[FOODS["ndb"].isin({i.ndb for i in plan.items})]
     assert len(planned) and not safety.choking_mask(planned).any(), list(planned["name"])
     assert "young_child_choking" in {w.id for w in plan.warnings}
+
+
+# --------------------------------------------------- children under 2: milk and sugars
+
+@pytest.mark.parametrize("name, out", [
+    ("Milk, nonfat, fluid, with added vitamin A and vitamin D (fat free or skim)", True),
+    ("Milk, reduced fat, fluid, 2% milkfat, with added vitamin A and vitamin D", True),
+    ("Milk, chocolate, fluid, commercial, whole, with added vitamin A and vitamin D", True),
+    ("Beverages, almond milk, sweetened, vanilla flavor, ready-to-drink", True),
+    ("Yogurt, fruit, low fat, 10 grams protein per 8 ounce", True),
+    ("Cereals ready-to-eat, GENERAL MILLS, HONEY NUT CHEERIOS", True),
+    ("Cereals ready-to-eat, KELLOGG, KELLOGG'S RAISIN BRAN", True),  # WWEIA: higher sugar
+    ("Milk, whole, 3.25% milkfat, with added vitamin D", False),
+    ("Beverages, rice milk, unsweetened", False),
+    ("Yogurt, plain, low fat, 12 grams protein per 8 ounce", False),
+    ("Crustaceans, crab, blue, crab cakes, home recipe", False),
+    ("Chicken pot pie, frozen entree, prepared", False),
+])
+def test_a_toddler_gets_whole_milk_and_no_added_sugars(name, out):
+    rows = FOODS[FOODS["name"] == name]
+    assert len(rows) == 1, name
+    assert bool(safety.toddler_milk_sugar_mask(rows).iloc[0]) is out
+
+
+@pytest.mark.parametrize("vitamins, diet, days", [
+    (["B12"], "vegetarian", 7), (["B1", "B6", "B9", "B12"], "omnivore", 7),
+    (["B6"], "lacto_vegetarian", 7),
+    # a vegan's only B12 left is an unsweetened fortified rice milk: a day, not a week
+    # (the week has no plan, with the vegan warning to discuss B12 with a physician)
+    (["B12"], "vegan", 1),
+])
+def test_a_plan_for_a_one_year_old_keeps_to_the_toddler_pattern(vitamins, diet, days):
+    plan = suggest(vitamins, diet, profile=Profile(age=1), days=days)
+    planned = FOODS[FOODS["ndb"].isin({i.ndb for i in plan.items})]
+    assert len(planned) and not safety.toddler_milk_sugar_mask(planned).any(), \
+        list(planned["name"])
+    assert "toddler_milk_sugar" in {w.id for w in plan.warnings}
+    assert "toddler_milk_sugar" not in safety.applicable(Profile(age=2), RiskProfile(), diet)

@@ -56,6 +56,7 @@ RULE_IDS = (
     "pregnancy_herbal",
     "lactation_vegan_infant",
     "young_child_choking",
+    "toddler_milk_sugar",
 )
 # FDA/EPA "Advice about Eating Fish" is written for those who are or might become
 # pregnant, who breastfeed, and for children aged 1 to 11 years: the mercury rule
@@ -132,6 +133,19 @@ NUT_FORMS_KEPT = _rx(r"butter|paste|flour|meal\b|milk|oil|spread|beverage")
 CHOKING = _rx(
     r"popcorn|candies, hard|hard candy|marshmallow|chewing gum|^grapes\b(?!.*juice)|"
     r"cherry tomato|grape tomato|frankfurter|hot ?dog|wiener|sausage"
+)
+# Children 12 through 23 months (Dietary Guidelines for Americans 2020-2025, ch. 2): whole
+# milk (reduced-fat and fat-free milk from 2 years), and no foods or drinks with added
+# sugars. USDA's names say "sweetened", "chocolate", "vanilla", "honey"... or not at all
+# (most ready-to-eat cereals hold some sugar): names and the WWEIA "higher sugar" cereals
+TODDLER_BELOW_AGE = 2
+REDUCED_FAT_MILK = _rx(r"^milk, (?!chocolate).*(?:reduced fat|lowfat|low fat|nonfat|fat free|"
+                       r"skim|\b[12]%)")
+ADDED_SUGARS = _rx(
+    r"(?<!un)sweetened|chocolate|cocoa|vanilla|flavored|\bhoney\b|frosted|"
+    r"\bsugar(?:s|ed)?\b(?!-free| free)|syrup|^candies|\bjam\b|jelly|preserves|"
+    r"^(?:cakes?|pies?|cookies?|doughnuts?|pastr\w*|sweet rolls?|puddings?|ice creams?),|"
+    r"^yogurt, fruit|raisin bran"
 )
 # Fish cured without cooking (pickled, kippered, salted, dried, smoked: cold-smoked cannot be
 # told from hot-smoked by name) and fish eggs not stated to be cooked (caviar, roe).
@@ -273,6 +287,8 @@ def applicable(profile, risk=None, diet: str = "omnivore") -> list[str]:
         ids.append("lactation_vegan_infant")
     if age < CHOKING_BELOW_AGE:
         ids.append("young_child_choking")
+    if age < TODDLER_BELOW_AGE:
+        ids.append("toddler_milk_sugar")
     return ids
 
 
@@ -397,6 +413,18 @@ def choking_mask(foods: pd.DataFrame) -> pd.Series:
     return nuts | raw_vegetable | (name.str.contains(CHOKING) & ~bun)
 
 
+def toddler_milk_sugar_mask(foods: pd.DataFrame) -> pd.Series:
+    """For a child under 2: reduced-fat and fat-free cow's milk, and foods and drinks with
+    sugars added (by name, and the staple cereals of WWEIA's "higher sugar" category)."""
+    from bplanner.table.staples import staples
+
+    name = foods["name"]
+    higher_sugar = foods["ndb"].map(
+        lambda n: "higher sugar" in getattr(staples().get(n), "wweia_category", ""))
+    return (name.str.contains(REDUCED_FAT_MILK) | name.str.contains(ADDED_SUGARS)
+            | higher_sugar.astype(bool))
+
+
 def herbal_mask(foods: pd.DataFrame) -> pd.Series:
     """Herbal infusions (herb teas) and bitter-melon (balsam-pear) leaves."""
     return foods["name"].str.contains(HERBAL)
@@ -411,6 +439,7 @@ _MASKS = {
     "pregnancy_listeria": listeria_mask,
     "pregnancy_herbal": herbal_mask,
     "young_child_choking": choking_mask,
+    "toddler_milk_sugar": toddler_milk_sugar_mask,
 }
 
 
@@ -518,4 +547,5 @@ __all__ = [
     "restrict",
     "rule_table",
     "seafood_mask",
+    "toddler_milk_sugar_mask",
 ]
