@@ -27,7 +27,7 @@ CAP = 1.5
 
 def make(amounts, targets, b12, limits, bounds, units, cost, food_cost, allowed, slot,
          max_items, min_foods=1, days=1, repeat=None, differ=False, fish=None,
-         fish_servings=None) -> DayModel:
+         fish_servings=None, kind=None) -> DayModel:
     return DayModel(
         amounts=np.asarray(amounts, dtype=float), targets=np.asarray(targets, dtype=float),
         b12=b12, cap=CAP, limits=np.asarray(limits, dtype=float).reshape(-1, len(units)),
@@ -37,7 +37,8 @@ def make(amounts, targets, b12, limits, bounds, units, cost, food_cost, allowed,
         max_items=np.asarray(max_items, dtype=int), min_foods=min_foods, days=days,
         repeat=None if repeat is None else np.asarray(repeat, dtype=int), differ=differ,
         fish=None if fish is None else np.asarray(fish, dtype=float),
-        fish_servings=fish_servings)
+        fish_servings=fish_servings,
+        kind=None if kind is None else np.unique(kind, return_inverse=True)[1])
 
 
 def day_ok(p: DayModel, x: np.ndarray) -> bool:
@@ -64,6 +65,10 @@ def day_ok(p: DayModel, x: np.ndarray) -> bool:
         for s in set(p.slot.tolist()):
             if used[p.slot == s, m].sum() > 1:
                 return False
+    if p.kind is not None:  # one form of a food a day (foods of one kind: one at most)
+        kinds = [int(p.kind[j]) for j in range(n) if used[j].any()]
+        if len(kinds) != len(set(kinds)):
+            return False
     if p.fish_servings is not None:  # FDA/EPA's servings of fish: each food eaten counts
         if sum(p.fish[j] for j in range(n) if used[j].any()) > p.fish_servings + 1e-9:
             return False
@@ -189,9 +194,10 @@ def tiny(draw, n_min=2, n_max=4):
     max_items = [draw(st.integers(1, 3)) for _ in range(M)]
     min_foods = draw(st.integers(1, 2))
     fish = [draw(st.sampled_from([0, 0, 1, 2])) for _ in range(n)]  # servings of fish
+    kind = draw(st.one_of(st.none(), st.lists(st.integers(0, n - 2), min_size=n, max_size=n)))
     return make(amounts, targets, b12, limits, bounds, units, cost, food_cost, allowed, slot,
                 max_items, min_foods, fish=fish,
-                fish_servings=draw(st.sampled_from([None, 1, 2])))
+                fish_servings=draw(st.sampled_from([None, 1, 2])), kind=kind)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -90,6 +90,9 @@ def days(draw):
                  min_foods=draw(st.integers(1, 2)), multi_meal=multi, with_milk=with_milk,
                  fish=np.array([draw(st.sampled_from([0.0, 0.0, 1.0, 2.0])) for _ in range(n)]),
                  fish_servings=draw(st.sampled_from([None, 1.0, 2.0])))
+    if draw(st.booleans()):  # forms of one food: one of them a day
+        p.kind = np.unique([draw(st.integers(0, n - 2)) for _ in range(n)],
+                           return_inverse=True)[1]
     if draw(st.booleans()):  # a diary: some of each vitamin at one meal
         p.fixed = np.zeros((1, V, M))
         p.fixed[0, :, draw(st.integers(0, M - 1))] = [draw(half) for _ in range(V)]

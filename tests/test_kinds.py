@@ -52,14 +52,29 @@ def test_a_week_counts_kinds_of_food(table, vitamins, diet, who):
     staple = {}
     for day in plan.days:
         kinds = set()
+        foods_of: dict[str, set] = {}
         for item in day.items:
             food = table.loc[item.ndb]
             kind = staples.kind_of(food["family"])
             kinds.add(kind)
+            foods_of.setdefault(kind, set()).add(item.ndb)
             staple[kind] = staple.get(kind, True) and food["course"] in STAPLE_COURSES
         days.append(frozenset(kinds))
+        # one form of a food a day: not 2% milk at breakfast and 1% at lunch
+        assert all(len(ndbs) == 1 for ndbs in foods_of.values()), (day.number, foods_of)
     on = Counter(kind for kinds in days for kind in kinds)
     assert all(count <= DEFAULT_REPEAT for kind, count in on.items() if not staple[kind]), on
     assert all(a != b for a, b in zip(days, days[1:]))
     menus = Counter(kinds for kinds in days if not all(staple[k] for k in kinds))
     assert max(menus.values(), default=0) <= MENU_REPEAT, menus
+
+
+@pytest.mark.parametrize("min_foods", [3, 4])
+def test_a_day_holds_one_form_of_a_food(table, min_foods):
+    """Four different foods of B12 for a vegetarian were skim milk at breakfast and 1% milk
+    at lunch, among others: forms of one food are one food a day."""
+    plan = bplanner.suggest(vitamins=["B12"], diet="vegetarian", min_foods=min_foods)
+    kinds = [staples.kind_of(table.loc[i.ndb, "family"]) for i in plan.items]
+    ndbs = {i.ndb for i in plan.items}
+    assert len(ndbs) >= min_foods
+    assert len(set(kinds)) == len(ndbs), [table.loc[n, "name"] for n in ndbs]

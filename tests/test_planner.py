@@ -374,6 +374,21 @@ def cbc_levels(model: dict) -> list[float]:
         here = [p for p in pairs if p[1] == m]
         prob += (pulp.lpSum(y[p] for p in here if rte[p[0]])
                  <= pulp.lpSum(y[p] for p in here if cand["course"][p[0]] in staples))
+    kinds: dict[str, list[int]] = {}  # one food of a kind a day (forms of one food)
+    for j, kind in enumerate(cand["kind"]):
+        kinds.setdefault(kind, []).append(j)
+    for foods in kinds.values():
+        if len(foods) > 1:
+            prob += pulp.lpSum(eaten[j] for j in foods) <= 1
+    # the day's juices together, in fluid ounces: a juice's portion is 8 fl oz (its
+    # portion in the CSV), a unit that share of it
+    juice_oz = [model["juice_portion_oz"] * cand["portion_grams"][j] * cand["step_portions"][j]
+                / float(FOODS[cand["ndb"][j]]["portion_grams"]) if cand["course"][j] == "juice"
+                else 0.0 for j in range(n)]
+    prob += pulp.lpSum(juice_oz[p[0]] * x[p] for p in pairs) <= model["juice_oz_a_day"]
+    if model["fish_servings"] is not None:  # FDA/EPA's fish: servings of the allowance
+        prob += pulp.lpSum(cand["fish_servings_each"][j] * eaten[j]
+                           for j in range(n)) <= model["fish_servings"]
     if model["b12_from_fortified_ug"] is not None:  # over 50: B12 added to foods
         prob += pulp.lpSum(per_unit(p[0], "vitamin_b12_added_ug") * x[p]
                            for p in pairs) >= model["b12_from_fortified_ug"]
@@ -424,6 +439,8 @@ def check_costs_from_csv(model: dict) -> None:
     (("B9", "B12"), "vegan", dict(objective="kcal")),
     (("B1", "B12"), "lacto_vegetarian", dict(objective="foods", max_portions=1.5)),
     (("B9", "B12"), "vegetarian", dict(profile=Profile(age=70))),  # B12 fortified after 50
+    # fish within FDA/EPA's servings, juice within a child's ounces
+    (("B6", "B12"), "pescatarian", dict(profile=Profile(age=6), min_foods=3)),
 ])
 def test_cbc_re_solves_the_json_model_to_the_same_levels(vitamins, diet, kw):
     plan = suggest(vitamins, diet, **kw)

@@ -211,7 +211,10 @@ class DayModel:
         if self.kind is not None:  # the week's rules see kinds: forms of one food are one
             per_day_kind = np.zeros((self.days, weekrows.kinds_count(self)), dtype=bool)
             for d in range(self.days):
-                per_day_kind[d, self.kind[per_day_food[d] > 0]] = True
+                eaten_kinds = self.kind[per_day_food[d] > 0]
+                if eaten_kinds.size != np.unique(eaten_kinds).size:
+                    return False  # two forms of one food on a day
+                per_day_kind[d, eaten_kinds] = True
         else:
             per_day_kind = per_day_food
         repeat, multi_kind = weekrows.kind_repeat(self), weekrows.kind_multi(self)
@@ -321,7 +324,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
                     B.row(np.concatenate([y[needs], y[milk]]),
                           np.concatenate([np.ones(needs.size), -np.ones(milk.size)]),
                           -inf, 0.0)
-        if D > 1 or p.min_foods > 1:
+        if D > 1 or p.min_foods > 1 or weekrows.shared_kinds(p):
             # z[d,j]: food j is eaten on day d: z[j] = sum_m y[j,m], and for a staple (at
             # several meals) z[j] >= sum_m y[j,m]... bounded by y[j,m] <= z[j] for each m
             z = B.cols(n, 0, 1, 0, True)
@@ -342,6 +345,7 @@ def solve_milp(p: DayModel, tighten: np.ndarray | None = None, levels=None,
                 B.row(z, 1.0, float(p.min_foods), inf)  # different foods
     if D > 1:
         weekrows.add(B, p, weekrows.kind_cols(B, p, z_cols))
+    weekrows.one_per_kind(B, p, z_cols)
     weekrows.add_fish(B, p, y_cols, food)
 
     def level_cost(lvl: int) -> np.ndarray:

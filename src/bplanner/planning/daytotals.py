@@ -192,6 +192,7 @@ def _model(p, caps, excluded=(), menu_costs=()):
     B.kind_cols = weekrows.kind_cols(B, p, B.y_cols)  # a day's kinds, for the week's rules
     if D > 1:
         weekrows.add(B, p, B.kind_cols)
+    weekrows.one_per_kind(B, p, B.y_cols)
     weekrows.add_fish(B, p, B.y_cols)
     for kinds, extra in menu_costs:  # e = 1 when the day's kinds are exactly ``kinds``
         y = B.kind_cols[0]

@@ -829,7 +829,7 @@ def build_model(pool: pd.DataFrame, portions: Portions, targets: list[Target], p
         menu_repeat=MENU_REPEAT if days > 1 else None,
         fish=fish_each,
         fish_servings=fish_servings,
-        kind=kinds(pool) if days > 1 else None,
+        kind=kinds(pool),  # forms of one food: one a day, and one for the week's rules
     )
     if usual is not None:
         model.fixed, model.fixed_limits = usual_amounts(usual, targets, limit_rows, days)
@@ -1508,6 +1508,7 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
           fixed: Fixed | None = None) -> Plan:
     """Turn the model's units (days, foods, meals) into days of meals with their totals."""
     from bplanner.planning.absorption import B12_COUNTED_PER_MEAL_UG, B12_DIARY_SOURCES, B12_SOURCES
+    from bplanner.table.staples import kind_of
 
     brand = model.brand
     adds_b = model.adds_b
@@ -1635,6 +1636,13 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
                                   if model.amounts.shape[0] > len(targets) else None),
         "cereal_with_milk": "a ready-to-eat cereal goes to a meal only with a milk of the "
                             "staple courses at that meal",
+        "one_per_kind": "a day holds one food of a kind at most (candidates' kind: forms of "
+                        "one food, data/food_kinds.csv); a week's rules count kinds",
+        # all juices of a day together (candidates of course juice: a portion is 8 fl oz)
+        "juice_oz_a_day": juice_oz_a_day(profile.age),
+        "juice_portion_oz": JUICE_PORTION_OZ,
+        # FDA/EPA's fish advice: the plan's servings (None: no limit), each candidate's
+        "fish_servings": model.fish_servings,
         "targets": {VITAMINS[t.vitamin].label: t.value for t in targets},
         "upper_limits": {name: bound for (name, _r, bound, _u, _w) in limit_rows},
         "upper_limit_share": 1.0 if usual is not None else PLAN_SHARE_OF_UL,
@@ -1660,6 +1668,9 @@ def _plan(pool, portions, x, model, limit_rows, targets, profile, opts, usual=No
             "needs_milk": (model.with_milk.astype(bool).tolist() if model.with_milk is not None
                            else [False] * model.n),
             "family": pool["family"].astype(str).tolist() if "family" in pool else None,
+            "kind": families(pool).map(kind_of).astype(str).tolist(),
+            "fish_servings_each": (model.fish.astype(float).tolist() if model.fish is not None
+                                   else [0.0] * model.n),
             "max_units": model.units.astype(int).tolist(),
             "cost_per_unit": model.cost.T.tolist(),
             "cost_per_food": model.food_cost.T.tolist(),

@@ -352,6 +352,8 @@ class Listing:
             known = self.plans.get(key)
             if known is not None and tuple(known.levels) <= tuple(levels):
                 continue  # the same foods, no better (the week's rules see foods only)
+            if p.kind is not None and np.unique(p.kind[list(key)]).size < len(key):
+                continue  # two forms of one food on a day (``weekrows.one_per_kind``)
             units = [foods[i][1] for i in order]
             meals = assign_meals(p, list(key), units)
             if meals is None:

@@ -10,6 +10,8 @@ day of 1% milk is not a new day after a day of skim milk.
     |day d  symmetric-difference  day d+1| >= 1   no two consecutive days alike
     no R + 1 days alike, unless their menu is staples only (milk)
     sum_d sum_j fish_j z[d,j] <= fish_servings     FDA/EPA's servings of fish (any days)
+    sum_{j of kind k} z[d,j] <= 1                  one form of a food a day (``one_per_kind``:
+                                                   any plan, a day too: not 2% and 1% milk)
 """
 
 from __future__ import annotations
@@ -51,6 +53,23 @@ def menu_of(p, foods) -> tuple[int, ...]:
     """The kinds of a day's foods, increasing: what the week's rules compare."""
     kind = kind_of(p)
     return tuple(sorted({int(kind[j]) for j in foods}))
+
+
+def shared_kinds(p) -> list:
+    """The foods of each kind that holds several (forms of one food), as index arrays."""
+    if p.kind is None:
+        return []
+    sizes = np.bincount(p.kind)
+    return [np.flatnonzero(p.kind == k) for k in np.flatnonzero(sizes > 1)]
+
+
+def one_per_kind(B, p, eaten: list) -> None:
+    """A day holds one food of a kind at most: one milk, one cut of pork (``eaten[d]``:
+    day d's 0/1 columns of a food eaten, one per food)."""
+    for cols in eaten:
+        cols = np.asarray(cols)
+        for foods in shared_kinds(p):
+            B.row(cols[foods], 1.0, -float("inf"), 1.0)
 
 
 def kind_cols(B, p, eaten: list) -> list:
