@@ -85,9 +85,10 @@ def solve(p: DayModel) -> np.ndarray:
     plans: list[_Plan] = []
     held: list[float] = []  # the optimum of each level before
     floors: dict[int, float] = {}  # the least day at each level
+    undecided: list[int] = []  # levels whose pricing could not decide (see ``_generate``)
     p.proven, p.bound = None, None
     for level in range(L):
-        bound = _generate(p, one, plans, level, held, floors)
+        bound = _generate(p, one, plans, level, held, floors, undecided)
         counts = _whole(p, plans, level, held)
         if counts is None:
             raise GaveUp("no week from the day plans found")
@@ -98,8 +99,11 @@ def solve(p: DayModel) -> np.ndarray:
         slack = 1e-7 * max(1.0, abs(value))
         if bound is None or value > bound + slack:  # the whole week falls short of the bound
             p.proven, p.bound = level, bound
-            if level == 0 and _past_share(FIRST_SHARE):
-                err = GaveUp("the time limit cut the first level")
+            # cut at the first level by the time limit, or by a pricing that could not
+            # decide (its days did not fit their meals ``EXCLUDED_MAX`` times): the week
+            # found is weighed against the other ways, which use the time left
+            if level == 0 and (_past_share(FIRST_SHARE) or undecided):
+                err = GaveUp("the first level was cut")
                 err.week = (_week(p, plans, _whole(p, plans, 0, held)), bound)
                 raise err
             break
@@ -118,11 +122,12 @@ def _same_every_day(fixed: np.ndarray | None) -> bool:
 
 
 def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
-              floors: dict) -> float | None:
+              floors: dict, undecided: list) -> float | None:
     """Add day plans until none lowers the master's linear program at ``level``; returns
     the bound it proves (None: none). ``floors``: the least value of any day at each
     level (with the levels before at their least), found by the first search at that
-    level. Raises ``GaveUp`` when no week can be had."""
+    level. ``undecided`` gets the level when a pricing could not decide (the clock, or
+    its days did not fit their meals). Raises ``GaveUp`` when no week can be had."""
     best = -math.inf
     for _ in range(ROUNDS):
         if _past_share(FIRST_SHARE if level == 0 else TIME_SHARE):
@@ -137,7 +142,8 @@ def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
         eaten_cost = np.zeros(p.n) if tau == 0.0 else -tau * p.fish
         found = daytotals.cheapest_days(one, unit_cost, food_cost, eaten_cost, -pi, menus,
                                         below=mu - slack, caps=_day_caps(p, held, floors))
-        if found is None:
+        if found is None:  # the time limit, or days that did not fit their meals
+            undecided.append(level)
             break
         days, least = found
         if not plans and least is not None:  # no prices yet: the least day
