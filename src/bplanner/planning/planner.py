@@ -1397,6 +1397,10 @@ def _prepare(foods, opts: Options, profile: Profile, risk, targets: list[Target]
 
     pool = candidates(foods, opts, upper_limits(profile))
     pool, safety_notes = safety.restrict(pool, profile, risk, opts.diet)  # rules that remove foods
+    if "family" not in pool or (pool["family"] == "").any():
+        # a table without families has them found once (a regex per name: 2 s at a million
+        # foods): one food of each family, the kinds and the plan's model block read them
+        pool = pool.assign(family=families(pool))
     pool = one_per_family(pool, opts.vitamins)
     portions = portions_for(pool, profile)
     keep = worth_a_place(pool, portions, targets)
