@@ -260,7 +260,11 @@ CHILD = textwrap.dedent(
     def write(tmp):
         tmp.write_bytes(b"half a workbook")
         print("writing", flush=True)
-        time.sleep(30)
+        # short sleeps, as a writer runs Python code: a signal landing just before one
+        # long sleep's system call is handled only when it ends (CPython checks signals
+        # after EINTR), 30 s later; a failure recorded the SIGHUP caught, none pending
+        for _ in range(300):
+            time.sleep(0.1)
 
     write_atomic(Path(sys.argv[1]), write, force=sys.argv[2] == "force")
     """
