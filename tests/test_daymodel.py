@@ -339,3 +339,21 @@ def test_a_week_the_greedy_days_miss_is_found_by_the_joint_model():
     # A and B on different days, each with one of C and D (both weeks cost the same)
     assert sorted(len(d & {0, 1}) for d in days) == [1, 1]
     assert sorted(len(d & {2, 3}) for d in days) == [1, 1]
+
+
+def test_a_food_of_another_kind_or_with_fish_dominates_nothing():
+    """Dominance moves a food's units to a cheaper food of its slot: not to one that
+    would make two forms of one food in a day, nor to a fish past the allowance (a
+    hypothesis case: the day solve said no plan where brute force found one)."""
+    kinds = make(amounts=[[0, 0.5, 0]], targets=[0.5], b12=None, limits=[], bounds=[],
+                 units=[1, 1, 1], cost=[[1, 1, 1], [0, 0, 0]], food_cost=[[1, 0, 0], [0, 0, 0]],
+                 allowed=[[1, 0], [1, 0], [1, 0]], slot=[0, 1, 0], max_items=[2, 1],
+                 min_foods=2, kind=[1, 0, 0])
+    assert brute_day(kinds) == pytest.approx((3, 0))
+    assert solved_levels(kinds) == pytest.approx((3, 0))
+    fish = make(amounts=[[0.5, 0.5]], targets=[0.5], b12=None, limits=[], bounds=[],
+                units=[1, 1], cost=[[2, 1], [0, 0]], food_cost=[[0, 0], [0, 0]],
+                allowed=[[1, 0], [1, 0]], slot=[0, 0], max_items=[1, 1],
+                fish=[0, 1], fish_servings=0)
+    assert brute_day(fish) == pytest.approx((2, 0))
+    assert solved_levels(fish) == pytest.approx((2, 0))

@@ -543,13 +543,15 @@ def undominated(p: DayModel) -> np.ndarray:
     meal j may, and a unit of i gives at least as much of every vitamin, no more of
     any limited nutrient, costs no more (per unit and per food) and i may take at
     least as many units, and i is a staple (may be at several meals) if j is, and needs a
-    milk at its meal only if j does (ready-to-eat cereal); exact
-    ties go to the lower index. A day holds at most one
-    food of a slot per meal, so at most ``k`` foods of j's slot, where ``k`` is the
-    number of meals that slot can go to. If j has ``k`` or more dominators, a plan
-    that uses j leaves one of them unused that day; moving j's units to it keeps the
-    plan feasible and no dearer (dominance is a strict order, so this ends). Only
-    for one day: the week's repeat and difference rules could block the move.
+    milk at its meal only if j does (ready-to-eat cereal), uses no more of the fish
+    allowance, and is of j's kind or a kind of its own (so the swap never puts two forms
+    of one food in a day, ``weekrows.one_per_kind``); exact ties go to the lower index.
+    A day holds at most one food of a slot per meal, so at most ``k`` foods of j's slot,
+    where ``k`` is the number of meals that slot can go to. If j has ``k`` or more
+    dominators, a plan that uses j leaves one of them unused that day; moving j's
+    units to it keeps the plan feasible and no dearer (dominance is a strict order, so
+    this ends). Only for one day: the week's repeat and difference rules could block
+    the move.
     """
     # a limit that no day of at most max-items foods can reach plays no part in the swap
     most_foods = int(p.max_items.sum())
@@ -567,11 +569,14 @@ def undominated(p: DayModel) -> np.ndarray:
             keep.append(members)
             continue
         with_milk = np.zeros(p.n) if p.with_milk is None else p.with_milk.astype(float)
+        fish = np.zeros(p.n) if p.fish is None else p.fish.astype(float)
         better = np.vstack([cut[:, members], -p.limits[binding][:, members],
                             -p.cost[:, members], -p.food_cost[:, members],
                             p.units[None, members].astype(float),
                             multi[None, members].astype(float),
-                            -with_milk[None, members]])
+                            -with_milk[None, members], -fish[None, members]])
+        kind = np.arange(p.n) if p.kind is None else p.kind
+        alone = np.bincount(kind)[kind] == 1  # a food that is a kind of its own
         meals = p.allowed[members]
         dominators = np.zeros(members.size, dtype=np.int64)
         idx = np.arange(members.size)
@@ -581,7 +586,9 @@ def undominated(p: DayModel) -> np.ndarray:
             ge = np.all(better[:, i, None] >= better[:, None, :] - 1e-12, axis=0)
             gt = np.any(better[:, i, None] > better[:, None, :] + 1e-12, axis=0)
             covers = np.all(meals[i, None, :] | ~meals[None, :, :], axis=2)
-            dom = ge & covers & (gt | (i[:, None] < idx[None, :]))
+            same_kind = (kind[members[i]][:, None] == kind[members][None, :]) | alone[
+                members[i]][:, None]
+            dom = ge & covers & same_kind & (gt | (i[:, None] < idx[None, :]))
             dom[np.arange(i.size), i] = False
             dominators += dom.sum(axis=0)
         keep.append(members[dominators < k])
