@@ -398,7 +398,7 @@ def choose_week(p: DayModel, plans: list[DayPlan], phantoms: list[np.ndarray]):
         for kind, ks in sorted(holders.items()):
             B.row(plan_cols[ks], 1.0, -math.inf, float(repeat[kind]))
     if p.fish is not None and p.fish_servings is not None:  # FDA/EPA's servings of fish
-        fish = np.array([float(p.fish[list(plan.foods)].sum()) for plan in plans])
+        fish = np.array([weekrows.fish_of(p, plan.foods) for plan in plans])
         if fish.any():
             B.row(plan_cols, fish, -math.inf, float(p.fish_servings))
     values = np.array([plan.levels for plan in plans] + list(phantoms), dtype=float)
@@ -550,8 +550,8 @@ def greedy_week(p: DayModel) -> tuple[np.ndarray, Known]:
         eaten = np.flatnonzero(x[d].any(axis=1))
         previous = list(menu)
         used[previous] += 1
-        if fish_left is not None and p.fish is not None:
-            fish_left -= float(p.fish[eaten].sum())
+        if fish_left is not None:
+            fish_left -= weekrows.fish_of(p, eaten)
         if not np.all(multi[previous]):
             menus[menu] = menus.get(menu, 0) + 1
     return x, known

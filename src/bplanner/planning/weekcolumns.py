@@ -200,7 +200,7 @@ def _fish_row(p: DayModel, plans: list) -> np.ndarray | None:
     """Each plan's servings of fish (``DayModel.fish``), or None when no limit binds."""
     if p.fish is None or p.fish_servings is None:
         return None
-    servings = np.array([float(p.fish[list(plan.foods)].sum()) for plan in plans])
+    servings = np.array([weekrows.fish_of(p, plan.foods) for plan in plans])
     return servings if servings.max(initial=0.0) * p.days > p.fish_servings + 1e-9 else None
 
 

@@ -55,6 +55,11 @@ def menu_of(p, foods) -> tuple[int, ...]:
     return tuple(sorted({int(kind[j]) for j in foods}))
 
 
+def fish_of(p, foods) -> float:
+    """The servings of FDA/EPA's fish allowance a day of these foods uses."""
+    return 0.0 if p.fish is None else float(p.fish[list(foods)].sum())
+
+
 def shared_kinds(p) -> list:
     """The foods of each kind that holds several (forms of one food), as index arrays."""
     if p.kind is None:
@@ -78,10 +83,9 @@ def kind_cols(B, p, eaten: list) -> list:
     if p.kind is None:
         return eaten
     K = kinds_count(p)
-    sizes = np.bincount(p.kind, minlength=K)
-    shared = np.flatnonzero(sizes > 1)
-    members = [np.flatnonzero(p.kind == k) for k in shared]
-    single = np.flatnonzero(sizes[p.kind] == 1)
+    members = shared_kinds(p)
+    shared = np.array([p.kind[foods[0]] for foods in members], dtype=np.int64)
+    single = np.flatnonzero(np.bincount(p.kind, minlength=K)[p.kind] == 1)
     out = []
     for cols in eaten:
         cols = np.asarray(cols)
