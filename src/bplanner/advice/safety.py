@@ -279,10 +279,13 @@ def applicable(profile, risk=None, diet: str = "omnivore") -> list[str]:
                  or age < FISH_ADVICE_CHILD_BELOW_AGE):
         ids.append("mercury_fish")
     if stage == "pregnancy":
-        ids += (["pregnancy_liver"] if eats("meat", "poultry", "fish") else []) + (
-            ["pregnancy_raw"] if eats("meat", "poultry", "fish", "shellfish", "egg", "dairy")
-            else []) + (["pregnancy_cured_fish"] if fish else []) + [
-            "pregnancy_listeria", "pregnancy_herbal"]
+        if eats("meat", "poultry", "fish"):
+            ids.append("pregnancy_liver")
+        if eats("meat", "poultry", "fish", "shellfish", "egg", "dairy"):
+            ids.append("pregnancy_raw")
+        if fish:
+            ids.append("pregnancy_cured_fish")
+        ids += ["pregnancy_listeria", "pregnancy_herbal"]
     if stage == "lactation" and diet == "vegan":
         ids.append("lactation_vegan_infant")
     if age < CHOKING_BELOW_AGE:
