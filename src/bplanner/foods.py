@@ -16,6 +16,7 @@ import stat
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from bplanner._resources import data_file
@@ -190,10 +191,11 @@ def _read(path: Path, source=None) -> pd.DataFrame:
         raise FoodTableError(path, "is empty; expected a CSV table with a header line") from exc
 
 
-def _first_bad(path: Path, mask: pd.Series, column: str, message: str) -> None:
+def _first_bad(path: Path, mask, column: str, message: str) -> None:
+    """Raise ``message`` at the first row where ``mask`` (a Series or an array) is true."""
+    mask = mask.to_numpy() if isinstance(mask, pd.Series) else mask
     if mask.any():
-        pos = int(mask.to_numpy().nonzero()[0][0])
-        raise FoodTableError(path, message, line=pos + 2, column=column)
+        raise FoodTableError(path, message, line=int(mask.argmax()) + 2, column=column)
 
 
 def validate(df: pd.DataFrame, path) -> pd.DataFrame:
@@ -227,19 +229,24 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
         columns.insert(columns.index("familiar") + 1, "family")
     df = df.loc[:, columns].copy()
     for col in ("ndb", "name"):
-        _first_bad(path, df[col].isna() | (df[col].str.strip() == ""), col, "empty value")
+        _first_bad(path, np.array([not (v and v.strip()) for v in _texts(df[col])]), col,
+                   "empty value")
     for col in (*AMOUNT_COLUMNS, *GRAM_COLUMNS):
-        numbers = pd.to_numeric(df[col], errors="coerce")
-        bad = numbers.isna() & df[col].notna()
+        parsed = df[col].dtype == "float64"  # the parser read every cell as a number
+        if parsed:
+            numbers = df[col]
+        else:
+            numbers = pd.to_numeric(df[col], errors="coerce")
+            bad = numbers.isna() & df[col].notna()
+            if bad.any():
+                pos = int(bad.to_numpy().nonzero()[0][0])
+                raise FoodTableError(
+                    path, f"not a number: {quote(df[col].iloc[pos])}", line=pos + 2, column=col
+                )
+        values = numbers.to_numpy(dtype="float64", na_value=np.nan)
+        bad = np.isinf(values)
         if bad.any():
-            pos = int(bad.to_numpy().nonzero()[0][0])
-            raise FoodTableError(
-                path, f"not a number: {quote(df[col].iloc[pos])}", line=pos + 2, column=col
-            )
-        finite = numbers.abs() < float("inf")
-        bad = numbers.notna() & ~finite
-        if bad.any():
-            pos = int(bad.to_numpy().nonzero()[0][0])
+            pos = int(bad.argmax())
             raw = df[col].iloc[pos]
             shown = f" {quote(raw)}" if isinstance(raw, str) else ""  # the parser's inf hides 1e400
             raise FoodTableError(
@@ -249,16 +256,17 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
                 line=pos + 2,
                 column=col,
             )
-        _first_bad(path, numbers < 0, col, "negative amount")
+        _first_bad(path, values < 0, col, "negative amount")
         _first_bad(
             path,
-            numbers > MAX_AMOUNT[col],
+            values > MAX_AMOUNT[col],
             col,
             f"more than {MAX_AMOUNT[col]:g} per 100 g cannot be right"
             if col not in GRAM_COLUMNS
             else f"a portion of more than {MAX_AMOUNT[col]:g} g cannot be right",
         )
-        df[col] = numbers.astype("float64")
+        if not parsed:
+            df[col] = values
     for col, what in (("racc_grams", "reference amount"), ("portion_grams", "portion weight")):
         _first_bad(path, df[col].isna(), col, f"empty {what}")
         _first_bad(path, df[col] <= 0, col, f"{what} must be above 0 g")
@@ -270,9 +278,10 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
                f"accepted: a whole number, 0 to {MAX_PIECES}")
     df["portion_pieces"] = pieces.astype("int64")
     for col in FLAG_COLUMNS:
-        numbers = pd.to_numeric(df[col], errors="coerce")
-        _first_bad(path, ~numbers.isin([0, 1]), col, "must be 0 or 1")
-        df[col] = numbers.astype(bool)
+        values = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype="float64",
+                                                                    na_value=np.nan)
+        _first_bad(path, (values != 0) & (values != 1), col, "must be 0 or 1")
+        df[col] = values.astype(bool)
     dup = df["ndb"].duplicated(keep="first")
     if dup.any():
         pos = int(dup.to_numpy().nonzero()[0][0])
@@ -287,15 +296,20 @@ def validate(df: pd.DataFrame, path) -> pd.DataFrame:
         if col not in df.columns:
             df[col] = ""
     for col in (*TEXT_COLUMNS, *LIST_COLUMNS, *OPTIONAL_TEXT_COLUMNS):
-        df[col] = df[col].fillna("").astype(object)
-        hidden = ~df[col].map(str.isprintable)
-        if hidden.any():  # kept as printed: an escape sequence or a newline is shown, not obeyed
-            df.loc[hidden, col] = df.loc[hidden, col].map(visible)
+        texts = _texts(df[col])
+        if not "".join(texts).isprintable():  # kept as printed: an escape sequence or a
+            texts = np.array([visible(v) for v in texts], dtype=object)  # newline is shown
+        df[col] = pd.Series(texts, index=df.index, dtype=object)
     from bplanner.courses import COURSE_MEALS
 
     _first_bad(path, ~df["course"].isin(list(COURSE_MEALS)), "course",
                f"unknown course; accepted: {', '.join(COURSE_MEALS)}")
     return df.reset_index(drop=True)
+
+
+def _texts(column: pd.Series) -> np.ndarray:
+    """A text column as Python strings, a missing cell as ""."""
+    return column.to_numpy(dtype=object, na_value="")
 
 
 @lru_cache(maxsize=4)
