@@ -212,6 +212,27 @@ def test_the_solver_reaches_the_brute_force_optimum(p):
         assert got == pytest.approx(best, abs=1e-6)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny(), st.data())
+def test_a_level_solved_from_a_known_plan_reaches_the_brute_force_optimum(p, data):
+    """``_solve_reduced`` given a plan (``start``) seeks only better ones: it must still
+    end at the optimum of the level, whichever feasible plan it starts from, and when
+    none is better it answers that plan."""
+    from bplanner.planning.daymodel import _solve_reduced
+
+    plans = [x for x in day_plans(p) if day_ok(p, x)]
+    best = brute_day(p)
+    if best is None:
+        return
+    first = min(levels(p, x[None])[0] for x in plans)
+    start = data.draw(st.sampled_from([x for x in plans
+                                       if levels(p, x[None])[0] == first]))[None]
+    caps = [(0, first)]
+    got = _solve_reduced(p, levels=[1], caps=caps, start=start)
+    assert day_ok(p, got[0])
+    assert levels(p, got) == pytest.approx(best, abs=1e-6)
+
+
 def drop(p: DayModel, j: int) -> DayModel:
     keep = np.array([k for k in range(p.n) if k != j], dtype=int)
     return p.subset(keep)

@@ -228,9 +228,9 @@ def test_a_large_pool_looks_for_a_better_incumbent_without_changing_the_levels(m
     seen = []
     search = daymodel._solve_reduced
 
-    def spy(p, levels=None, caps=()):
+    def spy(p, levels=None, caps=(), start=None):
         seen.append((p.n, levels))
-        return search(p, levels, caps)
+        return search(p, levels, caps, start)
 
     monkeypatch.setattr(daymodel, "_solve_reduced", spy)
     # no time limit: the levels are compared exactly

@@ -46,7 +46,11 @@ def _b12_of_diary(p, d: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return f, np.maximum(p.cap, f) - f
 
 
-def solve(p, levels=None, caps=()) -> np.ndarray | None:
+class NoneBelow(Exception):
+    """No plan is below the value ``solve`` was given (``below``): proven."""
+
+
+def solve(p, levels=None, caps=(), below: float | None = None) -> np.ndarray | None:
     """The exact optimum (D, n, M) of the model ``p`` (a day, or a week: its rules see
     only the foods of each day, ``weekrows``) at ``levels`` (all by default) with
     ``caps`` ((level, value): no plan above the value), found without the meals; None
@@ -56,7 +60,11 @@ def solve(p, levels=None, caps=()) -> np.ndarray | None:
 
     Under a time limit (``mip.Clock``) a cut solve whose days fit their meals is
     returned with the cut in ``clock.stop`` (level, lower bound), as
-    ``daymodel.solve_milp`` does: a bound of this relaxation bounds the model too."""
+    ``daymodel.solve_milp`` does: a bound of this relaxation bounds the model too.
+
+    ``below`` (one level): only plans of a value below it are sought, and ``NoneBelow``
+    is raised when the solver proves there is none (a plan of that value is known: the
+    bound prunes the search from its start)."""
     if p.n == 0:
         return None
     clock = _CLOCK.get()
@@ -68,8 +76,12 @@ def solve(p, levels=None, caps=()) -> np.ndarray | None:
         return [level_cost(lvl) for lvl in order]
 
     try:
-        found = _placed(p, caps, objective)
-    except (Infeasible, TimeUp):
+        found = _placed(p, caps, objective, below=below)
+    except Infeasible as err:
+        if err.proven and below is not None:
+            raise NoneBelow from err
+        return None  # the model over meals says so itself, with its proof
+    except TimeUp:
         return None  # the model over meals says so itself, with its proof or its limit
     if found is None:
         return None
@@ -148,7 +160,7 @@ def cheapest_days(p, unit_cost: np.ndarray, food_cost: np.ndarray, eaten_cost: n
 EXCLUDED_MAX = 20  # days of the model without meals found not to fit, before giving up
 
 
-def _placed(p, caps, objective, menu_costs=()):
+def _placed(p, caps, objective, menu_costs=(), below=None):
     """Solve the model without meals (``objective(B, level_cost)``: its levels' costs)
     and place each day's foods at the meals; a day that does not fit is no day at all,
     so it is left out of the model (``_exclude``) and the model solved again. Returns
@@ -157,7 +169,7 @@ def _placed(p, caps, objective, menu_costs=()):
     excluded: list[np.ndarray] = []
     for _ in range(EXCLUDED_MAX):
         B, level_cost = _model(p, caps, excluded, menu_costs)
-        values = B.solve(objective(B, level_cost))
+        values = B.solve(objective(B, level_cost), below=below)
         x = np.zeros((p.days, p.n, p.meals), dtype=int)
         for d in range(p.days):
             units = np.rint(values[B.n_cols[d]]).astype(int)
