@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_daymodel import levels
 from test_reduction import shipped_day_model
-from test_week import brute_week, check_week, random_week, tiny_weeks
+from test_week import brute_week, check_week, every_day, random_week, tiny_weeks
 
 from bplanner.planning import week, weekcolumns
 from bplanner.planning.daymodel import Infeasible, solve_exact
@@ -48,6 +48,29 @@ def test_a_week_of_day_plans_is_the_brute_force_best_when_proven(p):
         event("gave up" if best is not None else "no week")
         return
     assert best is not None  # a week given is a week
+    _check_against(p, x, best)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_weeks(), st.data())
+def test_a_week_started_from_listed_day_plans_is_still_the_brute_force_best(p, data):
+    """The listing hands the day plans it found (and the least day's first level) to the
+    column generation when it gives up: whichever plans it hands, the week proven must
+    be the best of brute force."""
+    days = list(every_day(p))
+    best = brute_week(p)
+    if not days:
+        return
+    seeds = data.draw(st.lists(st.sampled_from(days), max_size=4))
+    least = min(levels(p, x[None])[0] for x in days)
+    seeded = [(tuple(int(j) for j in np.flatnonzero(x.any(axis=1))),
+               x[x.any(axis=1)]) for x in seeds]
+    try:
+        x = weekcolumns.solve(p, seeded, least)
+    except weekcolumns.GaveUp:
+        event("gave up" if best is not None else "no week")
+        return
+    assert best is not None
     _check_against(p, x, best)
 
 
@@ -159,7 +182,7 @@ def test_a_week_cut_at_its_first_level_is_weighed_against_the_other_ways(monkeyp
     assert levels(p, best)[0] < levels(p, greedy)[0]  # the case has two weeks apart
     cut_week, worse_week = (greedy, best) if other == "better" else (best, greedy)
 
-    def cut(_p):
+    def cut(_p, _seeds=(), _least=None):
         err = weekcolumns.GaveUp("cut")
         err.week = (cut_week, 1.0)
         raise err

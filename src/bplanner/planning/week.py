@@ -76,14 +76,22 @@ FIRST_COUNT = 16  # sets of foods first listed at a first level (then twice as m
 # 12-50% on five four-vitamin weeks at 10 s); given the rest, the day-by-day week and
 # the joint model reached 1-26%. Measured: issue 22's closing note.
 LISTING_SHARE = 0.6
-# The listing proves most weeks of one to three vitamins within a second, sooner than the
-# column generation (``weekcolumns``: 1.7-2.5 s for B1 and B6 weeks): it has this long
-# first, then the column generation, then the listing again as far as it goes.
-LISTING_FIRST = 1.0
+# The listing proves weeks of one vitamin in 0.01-0.16 s, sooner than the column
+# generation, but few of more: of 18 weeks each (6 diets x 3 profiles), it proved within
+# 1 s 6 of B1 and B6 (0.37-1.24 s), 4 of B6, B9 and B12 (0.21-0.69 s), and none of B1, B9
+# and B12, of B1, B2 and B3, of four or of seven vitamins. It has this long first; the
+# day plans it listed start the column generation; then the listing again as far as it
+# goes (issue 22's closing note).
+LISTING_FIRST = 0.3
 
 
 class TooLarge(Exception):
-    """The search would be too large: plan the week another way."""
+    """The search would be too large: plan the week another way. ``plans``: the day
+    plans listed before it gave up (each fits its meals: a start for another way), and
+    ``least``: the least first level of any day when it is known, else None."""
+
+    plans: list = []
+    least: float | None = None
 
 
 _OUT_OF_TIME = "out of time"  # TooLarge's word when the search ran out of its time
@@ -433,8 +441,22 @@ def best_week(p: DayModel, seconds: float | None = None) -> np.ndarray:
         raise TooLarge
     # the least first level c0 of a day: each budget below it searched whole (no day)
     b0 = math.ceil(f.least0 / g0 - 1e-9) * g0
-    count = FIRST_COUNT if L > 1 else math.inf
     listed: dict[float, Listing] = {}
+    try:
+        return _best_listed(p, f, b0, g0, g1, listed, until)
+    except TooLarge as err:
+        err.plans = [plan for listing in listed.values() for plan in listing.plans.values()]
+        # the first budget with a day listed is the least day's: each below it had none
+        err.least = min((b for b, listing in listed.items() if listing.plans), default=None)
+        raise
+
+
+def _best_listed(p: DayModel, f: _Units, b0: float, g0: float, g1: float,
+                 listed: dict, until: float) -> np.ndarray:
+    """``best_week`` from the first budget ``b0`` on; ``listed`` holds each budget's
+    listing, for the caller to see when the search gives up."""
+    L = p.cost.shape[0]
+    count = FIRST_COUNT if L > 1 else math.inf
     for _ in range(FIRST_LEVELS):
         listed[b0] = Listing(p, f, b0, until)
         listed[b0].more(count)
@@ -580,18 +602,20 @@ def solve_week(p: DayModel) -> np.ndarray:
     levels proven so (all of them: the week is exact).
     """
     p.proven, p.bound = None, None
-    again = False  # the listing stopped at its first second: worth going on with
+    again = False  # the listing stopped at its first share of time: worth going on with
+    seeds, least = [], None  # the day plans it listed, and the least day's first level
     try:  # every day plan that could be in the best week, and the best choice of them
         x = best_week(p, LISTING_FIRST)
         p.week_exact, p.week_exact_levels = True, None
         return x
     except TooLarge as err:
         again = err.args == (_OUT_OF_TIME,)
+        seeds, least = err.plans, err.least
     except (Infeasible, TimeUp):
         pass
     cut = None  # the column generation's week when the time limit cut its first level
     try:  # the best week by its day plans, priced by the week's rules
-        x = weekcolumns.solve(p)
+        x = weekcolumns.solve(p, [(plan.foods, plan.meals) for plan in seeds], least)
         p.week_exact = p.proven is None
         p.week_exact_levels = p.proven
         return x

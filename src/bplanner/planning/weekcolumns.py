@@ -69,9 +69,13 @@ class _Plan:
     levels: np.ndarray  # (L,) the day's objective levels
 
 
-def solve(p: DayModel) -> np.ndarray:
+def solve(p: DayModel, seeds=(), least: float | None = None) -> np.ndarray:
     """The best week (D, n, M) by column generation. Sets ``p.proven`` and ``p.bound``
-    as ``daymodel.solve`` does (None: every level proven). Raises ``GaveUp``."""
+    as ``daymodel.solve`` does (None: every level proven). Raises ``GaveUp``.
+
+    ``seeds``: day plans known to fit their meals ((foods, units (len(foods), M)), such as
+    the listing's), the first columns; ``least``: the least first level of any day, when
+    known (else the first pricing finds it)."""
     if p.days < 2:
         raise GaveUp("a day is not a week")
     if not _same_every_day(p.fixed) or not _same_every_day(p.fixed_limits):
@@ -83,8 +87,13 @@ def solve(p: DayModel) -> np.ndarray:
                   fixed_limits=None if p.fixed_limits is None else p.fixed_limits[:1])
     L = p.cost.shape[0]
     plans: list[_Plan] = []
+    for foods, meals in seeds:
+        day = np.zeros((p.n, p.meals), dtype=int)
+        day[list(foods)] = meals
+        plans.append(_Plan(tuple(foods), weekrows.menu_of(p, foods), day,
+                           one.objective(day[None])))
     held: list[float] = []  # the optimum of each level before
-    floors: dict[int, float] = {}  # the least day at each level
+    floors: dict[int, float] = {} if least is None else {0: least}  # the least day a level
     undecided: list[int] = []  # levels whose pricing could not decide (see ``_generate``)
     p.proven, p.bound = None, None
     for level in range(L):
