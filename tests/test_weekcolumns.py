@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from test_daymodel import levels
+from test_daymodel import levels, make
 from test_reduction import shipped_day_model
 from test_week import brute_week, check_week, every_day, random_week, tiny_weeks
 
@@ -72,6 +72,26 @@ def test_a_week_started_from_listed_day_plans_is_still_the_brute_force_best(p, d
         return
     assert best is not None
     _check_against(p, x, best)
+
+
+def test_a_menus_price_counts_once_however_many_plans_share_the_menu():
+    """Three days, each menu (set of kinds) on one day at most. The first plans eat the
+    menu of kinds {0, 1} twice, dearly (food 0 with 2 units of food 3, 5 portions): the
+    menu's price must count once in the search, which then finds its cheap day (food 0
+    with food 2, 2 portions); counted once per plan, it hid that day and the week of 5
+    was said to be the best (the brute force best is 4)."""
+    p = make(amounts=[[0, .5, .5, .5], [0, .5, .5, .5]], targets=[.5, .5], b12=None,
+             limits=np.zeros((0, 4)), bounds=[], units=[1, 1, 1, 2],
+             cost=[[1, 1, 1, 2], [0, 0, 1, 0]], food_cost=[[0] * 4, [0] * 4],
+             allowed=[[0, 1], [1, 0], [1, 0], [1, 0]], slot=[0, 0, 0, 0], max_items=[1, 1],
+             days=3, repeat=[2, 2, 2, 2], differ=True, fish=[0] * 4, kind=[0, 0, 1, 1])
+    p.menu_repeat = 1
+    alone = np.array([[2, 0]])  # food 3 alone, 2 units
+    with_0 = np.array([[0, 1], [2, 0]])  # food 0 at the second meal, food 3 at the first
+    x = weekcolumns.solve(p, [((3,), alone), ((0, 3), with_0), ((0, 3), with_0)], 1.0)
+    assert p.proven is None
+    _check_against(p, x, brute_week(p))
+    assert levels(p, x)[0] == 4
 
 
 def _check_against_the_joint_model(p):

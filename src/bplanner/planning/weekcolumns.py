@@ -144,7 +144,8 @@ def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
         value, mu, pi, sigma, rho, tau = _master(p, plans, level, held)
         unit_cost = p.cost[level] - sum(r * p.cost[lvl] for lvl, r in enumerate(rho))
         food_cost = p.food_cost[level] - sum(r * p.food_cost[lvl] for lvl, r in enumerate(rho))
-        menus = [(plans[q].menu, -s) for q, s in sigma.items() if s < -1e-9]
+        # a capped menu's price, once per menu (every plan of the menu shares its row)
+        menus = list({plans[q].menu: -s for q, s in sigma.items() if s < -1e-9}.items())
         slack = 1e-7 * max(1.0, abs(value)) if value < _PHANTOM / 2 else 1e-7
         # each round searches to the end (the days below the prices met on the way are
         # added too): stopping at the first day found took more rounds and longer
