@@ -161,3 +161,26 @@ def test_staple_days_are_decided_without_meals_at_the_day_models_optimum(
     assert got is not None
     assert p.feasible(got)
     assert tuple(p.objective(got)) == pytest.approx(tuple(p.objective(solve_exact(p))))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(days(), st.data())
+def test_every_day_a_failed_day_excludes_fails_the_meals_too(p, data):
+    """When a day's foods and units do not fit the meals, ``_exclude`` leaves out every
+    day of the same foods with at most those units, plus any foods with no B12 that are
+    not milk: each of those must not fit the meals either (brute force over them)."""
+    units = np.array([data.draw(st.integers(0, int(u))) for u in p.units])
+    eaten = [int(j) for j in np.flatnonzero(units)]
+    if not eaten or daytotals.assign_meals(p, eaten, [int(units[j]) for j in eaten]) is not None:
+        return
+    event("a day that does not fit")
+    multi = p.multi_meal if p.multi_meal is not None else np.zeros(p.n, dtype=bool)
+    helps = multi | (p.amounts[p.b12] > 0 if p.b12 is not None else False)
+    extra = [j for j in range(p.n) if units[j] == 0 and not helps[j]]
+    for fewer in itertools.product(*[range(1, int(units[j]) + 1) for j in eaten]):
+        for r in range(len(extra) + 1):
+            for added in itertools.combinations(extra, r):
+                for more in itertools.product(*[range(1, int(p.units[j]) + 1)
+                                                for j in added]):
+                    foods = eaten + list(added)
+                    assert daytotals.assign_meals(p, foods, list(fewer) + list(more)) is None

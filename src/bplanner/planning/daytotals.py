@@ -231,20 +231,30 @@ def _model(p, caps, excluded=(), menu_costs=()):
 
 
 def _exclude(B, p, x, y, units: np.ndarray) -> None:
-    """No day has exactly these ``units``: some food of them has fewer (d-) or more (d+)
-    units, or a food not among them is eaten."""
+    """No day has these foods with at most these ``units`` each, whatever foods of no B12
+    it adds (a milk aside): some food of them is left out (y = 0) or has more units (d+),
+    or a food that gives B12, or a milk (a staple), not among them is eaten.
+
+    Each of those days does not fit the meals either (``assign_meals``): with fewer units,
+    each unit placed goes where a unit of the day that did not fit could go (a staple's
+    units over the same meals, the others whole at one), leaving each meal's foods and
+    courses as they were and its B12 no higher; a food added with no B12 takes a meal's
+    room and a course and counts nothing, and only a milk can let a cereal be eaten.
+    Excluding them all at once saves the solves that would find them one by one."""
     inf = math.inf
-    most = p.units.astype(float)
     eaten = np.flatnonzero(units > 0)
-    fewer = B.cols(eaten.size, 0, 1, 0, True)
-    more_ok = eaten[units[eaten] < most[eaten]]
+    helps = np.zeros(p.n, dtype=bool) if p.multi_meal is None else p.multi_meal.copy()
+    if p.b12 is not None:
+        helps |= p.amounts[p.b12] > 0
+    more_ok = eaten[units[eaten] < p.units[eaten]]
     more = B.cols(more_ok.size, 0, 1, 0, True)
-    for j, d in zip(eaten, fewer):  # d- = 1: n[j] <= u[j] - 1
-        B.row([x[j], d], [1.0, most[j]], -inf, units[j] - 1 + most[j])
     for j, d in zip(more_ok, more):  # d+ = 1: n[j] >= u[j] + 1
         B.row([x[j], d], [1.0, -(units[j] + 1.0)], 0.0, inf)
-    others = np.setdiff1d(np.arange(p.n), eaten)
-    B.row(np.concatenate([fewer, more, y[others]]), 1.0, 1.0, inf)
+    others = np.setdiff1d(np.flatnonzero(helps), eaten)
+    # (|S| - sum_S y) + sum d+ + sum_others y >= 1
+    B.row(np.concatenate([y[eaten], more, y[others]]),
+          np.concatenate([-np.ones(eaten.size), np.ones(more.size + others.size)]),
+          1.0 - eaten.size, inf)
 
 
 def _day(B, p, d: int, multi: np.ndarray):
