@@ -17,6 +17,28 @@ import numpy as np
 TOLERANCE = 1e-9
 
 
+# HiGHS's options for every MIP of a plan (``benchmarks/mip_options.py`` times other
+# sets on the MIPs the profiles solve). The level's gap is set per level.
+OPTIONS = {
+    "output_flag": False,
+    "random_seed": 0,
+    "threads": 1,
+    "mip_rel_gap": 0.0,
+    "mip_abs_gap": 1e-6,
+    "primal_feasibility_tolerance": TOLERANCE,
+    "mip_feasibility_tolerance": TOLERANCE,
+    # RINS and RENS sub-MIPs cost more than they find on these small models (measured on
+    # the staple pool: about a third of the CPU of a day plan)
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_rens": False,
+    # HiGHS restarts a search whose root fixed a few columns, solving the root again: on
+    # these models the second root costs more than the smaller model saves (146 MIPs of
+    # 120 day profiles, each over 20 ms: 31.8 s in all with restarts, 23.4 s without, the
+    # same optima; issue 22's closing note)
+    "mip_allow_restart": False,
+}
+
+
 class Infeasible(Exception):
     """No plan satisfies the constraints."""
 
@@ -153,22 +175,8 @@ class _Builder:
         import highspy
 
         h = _quiet_construct(highspy)
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("random_seed", 0)
-        h.setOptionValue("threads", 1)
-        h.setOptionValue("mip_rel_gap", 0.0)
-        h.setOptionValue("mip_abs_gap", 1e-6)
-        h.setOptionValue("primal_feasibility_tolerance", TOLERANCE)
-        h.setOptionValue("mip_feasibility_tolerance", TOLERANCE)
-        # RINS and RENS sub-MIPs cost more than they find on these small models (measured
-        # on the staple pool: about a third of the CPU of a day plan)
-        h.setOptionValue("mip_heuristic_run_rins", False)
-        h.setOptionValue("mip_heuristic_run_rens", False)
-        # HiGHS restarts a search whose root fixed a few columns, solving the root again:
-        # on these models the second root costs more than the smaller model saves (146
-        # MIPs of 120 day profiles, each over 20 ms: 31.8 s in all with restarts, 23.4 s
-        # without, the same optima; issue 22's closing note)
-        h.setOptionValue("mip_allow_restart", False)
+        for name, value in OPTIONS.items():
+            h.setOptionValue(name, value)
         if below is not None:
             h.setOptionValue("objective_bound", float(below))
             h.setOptionValue("mip_improving_solution_save", True)
