@@ -144,6 +144,27 @@ def test_cereal_and_its_milk_share_one_meals_b12():
     assert x is not None and p.feasible(x) and p.objective(x)[0] == 3.0
 
 
+def test_a_milk_beside_a_cereal_that_fills_the_meal_counts_nothing():
+    """Fortified cereal (6 µg) at breakfast with two milks of one unit (1.2 and 0.6 µg)
+    for a 2.8 µg target: one milk must sit with the cereal, whose meal counts 1.5 µg; the
+    other milk adds at most 1.2 µg at another meal: 2.7 µg, no day. The model without
+    meals must see that (a milk's units beside a cereal are counted in the cereal's
+    meal), not plan the three foods and leave the meals to refuse them."""
+    p = DayModel(amounts=np.array([[1.2, 0.6, 6.0]]), targets=np.array([2.8]), b12=0,
+                 cap=CAP, limits=np.zeros((0, 3)), bounds=np.zeros(0),
+                 units=np.array([1, 1, 1]), cost=np.array([[1.0, 1.0, 1.0]]),
+                 food_cost=np.zeros((1, 3)),
+                 allowed=np.array([[1, 1, 1], [1, 1, 1], [1, 0, 0]], dtype=bool),
+                 slot=np.array([2, 2, 0]), max_items=np.array([3, 3, 3]),
+                 multi_meal=np.array([True, True, False]),
+                 with_milk=np.array([False, False, True]))
+    assert brute(p) is None
+    assert totals_levels(p) is None
+    p.targets = np.array([2.7])  # 1.5 + 1.2: the day exists, and the model finds it
+    assert brute(p) == (3.0,)
+    assert totals_levels(p) == pytest.approx((3.0,))
+
+
 @pytest.mark.parametrize("vitamins, diet, profile", [
     (["B1", "B6", "B9", "B12"], "omnivore", {"age": 28, "sex": "female", "pregnant": True}),
     (["B1", "B6", "B9", "B12"], "omnivore", {"age": 70, "sex": "male"}),

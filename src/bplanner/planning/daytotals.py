@@ -12,6 +12,9 @@ the meals' rules say of the day as a whole:
                sum_j c[j] >= t_B12 - diary_B12                    (R: a meal's room under
                sum_{j: meals(j) in S} c[j] <= sum_{m in S} r_m     the cap, r_m per meal)
                sum_{j cereal or milk} c[j] <= R sum_{milk} k[j]   cereal shares milk's meal
+               sum_{j cereal or milk} c[j] <= R sum_{cereal} y[j]     and counts R there:
+                   + sum_{milk} b_j (n[j] - w[j]),                    w[j] units of milk j
+               sum_{milk} w[j] >= y[c] (each cereal c),  w <= n     at a cereal's meal
                sum_j L[k,j] n[j] <= UL_k - diary_k              every upper limit
                sum_{j: meals(j) in S} k[j] <= sum_{m in S} items_m   for every set S of meals
                sum_{j of slot s: meals(j) in S} k[j] <= |S|     one food of a course a meal
@@ -310,6 +313,21 @@ def _day(B, p, d: int, multi: np.ndarray):
             both = (p.with_milk | multi) & gives
             B.row(np.concatenate([c[both], k[multi]]),
                   np.concatenate([np.ones(both.sum()), -most * np.ones(multi.sum())]),
+                  -inf, 0.0)
+            # w[j]: units of milk j at a cereal's meal; each cereal eaten has one there.
+            # A cereal's meal counts at most R, a milk's other units at most b[j] each:
+            # their counted B12 <= R sum_cereal y + sum_milk b[j] (n[j] - w[j]). A milk
+            # unit beside a fortified cereal that fills the meal counts nothing
+            milk, cereal = np.flatnonzero(multi), np.flatnonzero(p.with_milk)
+            near = p.allowed[milk][:, p.allowed[cereal].any(axis=0)].any(axis=1)
+            w = B.cols(milk.size, 0, np.where(near, units[milk], 0.0), 0, True)
+            pairs(w, x[milk], 1.0, -1.0)  # w <= n
+            for j in cereal:  # sum w >= y[cereal]
+                B.row(np.concatenate([w, [y[j]]]), np.concatenate([np.ones(w.size), [-1.0]]),
+                      0.0, inf)
+            b = np.minimum(p.amounts[v], per_food)[milk]
+            B.row(np.concatenate([c[both], x[milk], w, y[cereal]]),
+                  np.concatenate([np.ones(both.sum()), -b, b, -most * np.ones(cereal.size)]),
                   -inf, 0.0)
     for lim in range(p.bounds.shape[0]):
         B.row(x, p.limits[lim], -inf, p.bounds[lim] - fixed_limits[lim])
