@@ -99,9 +99,10 @@ def days(draw):
     return p
 
 
-def totals_levels(p: DayModel):
-    """The optimum of the model without meals, or None when it has no plan."""
-    B, level_cost = daytotals._model(p, ())
+def totals_levels(p: DayModel, beside: bool = False):
+    """The optimum of the model without meals (``beside``: with the rows of a milk beside
+    a cereal), or None when it has no plan."""
+    B, level_cost = daytotals._model(p, (), beside=beside)
     try:
         values = B.solve([level_cost(lvl) for lvl in range(p.cost.shape[0])])
     except Infeasible:
@@ -119,8 +120,11 @@ def test_a_day_without_meals_bounds_the_day_and_decides_it_only_at_its_optimum(p
     if best is None:  # no day: no placed day either
         assert got is None
         return
-    # a relaxation: every day is a plan of the model without meals, so it costs no less
+    # a relaxation: every day is a plan of the model without meals, so it costs no less,
+    # with the rows of a milk beside a cereal too
     assert bound is not None and bound <= tuple(v + 1e-6 for v in best)
+    beside = totals_levels(p, beside=True)
+    assert beside is not None and beside <= tuple(v + 1e-6 for v in best)
     if got is not None:
         assert p.feasible(got)
         assert tuple(p.objective(got)) == pytest.approx(best, abs=1e-6)
@@ -149,7 +153,7 @@ def test_a_milk_beside_a_cereal_that_fills_the_meal_counts_nothing():
     for a 2.8 µg target: one milk must sit with the cereal, whose meal counts 1.5 µg; the
     other milk adds at most 1.2 µg at another meal: 2.7 µg, no day. The model without
     meals must see that (a milk's units beside a cereal are counted in the cereal's
-    meal), not plan the three foods and leave the meals to refuse them."""
+    meal) once a day with a cereal has not fit, and not plan the three foods again."""
     p = DayModel(amounts=np.array([[1.2, 0.6, 6.0]]), targets=np.array([2.8]), b12=0,
                  cap=CAP, limits=np.zeros((0, 3)), bounds=np.zeros(0),
                  units=np.array([1, 1, 1]), cost=np.array([[1.0, 1.0, 1.0]]),
@@ -159,10 +163,14 @@ def test_a_milk_beside_a_cereal_that_fills_the_meal_counts_nothing():
                  multi_meal=np.array([True, True, False]),
                  with_milk=np.array([False, False, True]))
     assert brute(p) is None
-    assert totals_levels(p) is None
+    assert totals_levels(p) is not None  # the rows are added only when a day needs them
+    assert totals_levels(p, beside=True) is None
+    assert daytotals.solve(p) is None
     p.targets = np.array([2.7])  # 1.5 + 1.2: the day exists, and the model finds it
     assert brute(p) == (3.0,)
-    assert totals_levels(p) == pytest.approx((3.0,))
+    assert totals_levels(p, beside=True) == pytest.approx((3.0,))
+    x = daytotals.solve(p)
+    assert x is not None and p.feasible(x)
 
 
 @pytest.mark.parametrize("vitamins, diet, profile", [
