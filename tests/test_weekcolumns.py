@@ -94,6 +94,23 @@ def test_a_menus_price_counts_once_however_many_plans_share_the_menu():
     assert levels(p, x)[0] == 4
 
 
+def test_a_clock_past_its_limit_after_the_first_level_keeps_that_levels_week(monkeypatch):
+    """The time limit passes once the first level is proven (every solve of a later
+    level finds the clock past it): the week of the first level at its best is the
+    answer, said not proven at the second; before, the whole-number week of the second
+    level came back empty and the proven first level was thrown away."""
+    from bplanner.planning import mip
+
+    p = random_week(1, fish=False, kinds=True)
+    best = levels(p, weekcolumns.solve(p))
+    monkeypatch.setattr(mip.Clock, "past", lambda self: True)
+    with mip.time_limit(1000.0):
+        x = weekcolumns.solve(p)
+    assert p.feasible(x)
+    assert levels(p, x)[0] == pytest.approx(best[0])
+    assert p.proven in (None, 1)
+
+
 def _check_against_the_joint_model(p):
     """The joint model over every day and meal decides: no week, or its levels."""
     try:

@@ -36,7 +36,7 @@ import numpy as np
 
 from bplanner.planning import daytotals, weekrows
 from bplanner.planning.daymodel import DayModel, _granularity_of
-from bplanner.planning.mip import Infeasible, _Builder, _past_share, _quiet_construct
+from bplanner.planning.mip import Infeasible, TimeUp, _Builder, _past_share, _quiet_construct
 
 ROUNDS = 200  # rounds of prices at one level, at most, before the search gives up
 # Each round prices a day over every food: the staple pool (about 150) and --all-foods
@@ -261,7 +261,9 @@ def _master(p: DayModel, plans: list, level: int, held: list):
 
 def _whole(p: DayModel, plans: list, level: int, held: list) -> np.ndarray | None:
     """Whole counts of the plans: the week of least levels 0..``level`` in turn (the
-    levels ``held`` no higher), or None when the plans make no week."""
+    levels ``held`` no higher), or None when the plans make no week. When the time limit
+    cuts a level after the first, the week is the best of the levels before it (so a
+    level already proven is never lost to the clock)."""
     if not plans:
         return None
     B = _Builder()
@@ -284,8 +286,13 @@ def _whole(p: DayModel, plans: list, level: int, held: list) -> np.ndarray | Non
         counts = B.solve([values[:, lvl] for lvl in range(level + 1)])
     except Infeasible:
         return None
-    if B.stopped is not None:
+    except TimeUp:  # no week found at this level by the time limit
+        if level == 0:
+            raise
+        return _whole(p, plans, level - 1, held)  # the levels before it, at their best
+    if B.stopped is not None and B.stopped[0] == 0:
         return None
+    # cut by the time limit at a later level: a week of the levels before it at their best
     return np.rint(counts).astype(int)
 
 
