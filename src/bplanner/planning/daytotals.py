@@ -324,24 +324,25 @@ def _day(B, p, d: int, multi: np.ndarray, beside: bool = False):
             B.row(np.concatenate([c[both], k[multi]]),
                   np.concatenate([np.ones(both.sum()), -most * np.ones(multi.sum())]),
                   -inf, 0.0)
-        if beside and p.with_milk is not None and p.with_milk.any() and multi.any():
-            # w[j]: units of milk j at a cereal's meal; each cereal eaten has one there.
-            # A cereal's meal counts at most R, a milk's other units at most b[j] each:
-            # their counted B12 <= R sum_cereal y + sum_milk b[j] (n[j] - w[j]). A milk
-            # unit beside a fortified cereal that fills the meal counts nothing. Only once
-            # a day with a cereal did not fit its meals: the rows slow every first solve
-            # (a lactating omnivore's first level: 0.03 s without them, 0.56 s with)
-            milk, cereal = np.flatnonzero(multi), np.flatnonzero(p.with_milk)
-            near = p.allowed[milk][:, p.allowed[cereal].any(axis=0)].any(axis=1)
-            w = B.cols(milk.size, 0, np.where(near, units[milk], 0.0), 0, True)
-            pairs(w, x[milk], 1.0, -1.0)  # w <= n
-            for j in cereal:  # sum w >= y[cereal]
-                B.row(np.concatenate([w, [y[j]]]), np.concatenate([np.ones(w.size), [-1.0]]),
-                      0.0, inf)
-            b = np.minimum(p.amounts[v], per_food)[milk]
-            B.row(np.concatenate([c[both], x[milk], w, y[cereal]]),
-                  np.concatenate([np.ones(both.sum()), -b, b, -most * np.ones(cereal.size)]),
-                  -inf, 0.0)
+            if beside:
+                # w[j]: units of milk j at a cereal's meal; each cereal eaten has one
+                # there. A cereal's meal counts at most R, a milk's other units at most
+                # b[j] each: their counted B12 <= R sum_cereal y + sum_milk b[j] (n[j]
+                # - w[j]). A milk unit beside a fortified cereal that fills the meal
+                # counts nothing. Only once a day with a cereal did not fit its meals:
+                # the rows slow every first solve (a lactating omnivore's first level:
+                # 0.03 s without them, 0.56 s with)
+                milk, cereal = np.flatnonzero(multi), np.flatnonzero(p.with_milk)
+                near = p.allowed[milk][:, p.allowed[cereal].any(axis=0)].any(axis=1)
+                w = B.cols(milk.size, 0, np.where(near, units[milk], 0.0), 0, True)
+                pairs(w, x[milk], 1.0, -1.0)  # w <= n
+                for j in cereal:  # sum w >= y[cereal]
+                    B.row(np.concatenate([w, [y[j]]]),
+                          np.concatenate([np.ones(w.size), [-1.0]]), 0.0, inf)
+                b = np.minimum(p.amounts[v], per_food)[milk]
+                B.row(np.concatenate([c[both], x[milk], w, y[cereal]]),
+                      np.concatenate([np.ones(both.sum()), -b, b,
+                                      -most * np.ones(cereal.size)]), -inf, 0.0)
     for lim in range(p.bounds.shape[0]):
         B.row(x, p.limits[lim], -inf, p.bounds[lim] - fixed_limits[lim])
     for s, inside in zip(subsets, within):

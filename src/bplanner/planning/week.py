@@ -90,7 +90,7 @@ class TooLarge(Exception):
     plans listed before it gave up (each fits its meals: a start for another way), and
     ``least``: the least first level of any day when it is known, else None."""
 
-    plans: list = []
+    plans: tuple = ()
     least: float | None = None
 
 
