@@ -13,6 +13,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bplanner.table import staples
 
@@ -113,6 +115,25 @@ def test_every_diet_finds_several_good_sources_of_each_vitamin_in_the_pool(diet,
 ])
 def test_salt_and_condensed_twins_are_one_family(name, twin):
     assert staples.family_key(name) == staples.family_key(twin)
+
+
+def test_many_names_have_the_keys_one_name_has():
+    """The bulk keys a user's table gets (``family_keys``) are ``family_key``'s, on every
+    name of the shipped table read as one list."""
+    names = [food["name"] for food in FOODS.values()]
+    assert len(names) > 8000
+    assert staples.family_keys(names) == [staples.family_key(n) for n in names]
+
+
+_NAME_BITS = ["Milk", "cooked", "raw", "with salt", "prepared with water", "(boiled, x)",
+              "(", ")", ",", ", ", " ", "  ", "\t", "\n", "\xa0", "canned", "A", "Ç", "Σ"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_NAME_BITS) | st.text(max_size=4), max_size=8)
+                .map("".join), max_size=6))
+def test_bulk_family_keys_of_any_names_are_the_keys_of_each(names):
+    """Spaces, commas, line breaks and brackets anywhere: the bulk keys stay each name's."""
+    assert staples.family_keys(names) == [staples.family_key(n) for n in names]
 
 
 def test_different_foods_are_different_families():

@@ -143,26 +143,60 @@ def kind_of(family: str) -> str:
 # and "..., without salt" are one family; "Soup, oyster stew, canned, condensed" and
 # "..., prepared with equal volume water" too).
 _FORM_WORDS = re.compile(  # applied to the name in lower case
-    r"\([^()]*\)|"
-    # one word boundary test, one test of the first letter, then the alternatives (a
-    # table of a million foods has its families found at every plan: the boundary test
-    # made it 3 times faster, the first letter 1.5 times more, same keys)
-    r"\b(?=[bcdefghlmnprsuw])(?:prepared with [^,]*|(?:"
+    # the first character of any match, tested first: a table of a million foods has
+    # its families found at every plan, and the scan skips other characters fast (1.3
+    # times faster; the word boundary tested once before the words, 3 times faster)
+    r"(?=[bcdefghlmnprsuw(])(?:"
+    r"\([^()\n]*\)|"  # never past a line: ``family_keys`` reads names a line each
+    r"\b(?:prepared with [^,\n]*|(?:"
     r"(?:with|without|no) (?:added )?salt(?: added)?|salt added|unsalted|salted|"
     r"(?:low|reduced|lower) sodium|condensed|ready[- ]to[- ]serve|"
     r"prepared|unprepared|dry|mature seeds|"
     r"raw|cooked|boiled|drained|baked|broiled|roasted|steamed|microwaved|braised|"
     r"pan-fried|pan-browned|stewed|simmered|grilled|heated|unheated|fresh|frozen|canned|"
-    r"solids and liquids|drained solids|regular pack|enriched|unenriched|fortified)\b)"
+    r"solids and liquids|drained solids|regular pack|enriched|unenriched|fortified)\b))"
 )
 
 
 def family_key(name: str) -> str:
     """The family of any food from its USDA name: the name without its form words,
     lower case (a staple's family wins where a staple has the same key: ``family_of``)."""
-    text = _FORM_WORDS.sub(" ", name.lower())
+    text = _FORM_WORDS.sub(" ", name.replace("\n", " ").lower())
     parts = [" ".join(p.split()) for p in text.split(",")]
     return ", ".join(p for p in parts if p)
+
+
+# family_keys: whitespace other than a space or a line break
+_OTHER_SPACE = re.compile(r"[^\S \n]")
+
+
+def family_keys(names) -> list[str]:
+    """``family_key`` of many names at once, the same keys: the form words' regex passes
+    once over the names joined a line each and the spaces and commas are tidied by plain
+    replacing, so a user's table of a million foods has its families in about half the
+    time of one call per name. A line break in a name is a space, as ``family_key``
+    reads it."""
+    names = [n.replace("\n", " ") if "\n" in n else n for n in names]
+    if not names:
+        return []
+    text = "\n".join(names).lower()
+    if _OTHER_SPACE.search(text):  # a tab or a no-break space: one space, as split() reads it
+        text = re.sub(r"[^\S\n]+", " ", text)
+    text = _FORM_WORDS.sub(" ", text)
+    while "  " in text:  # from here the only whitespace is a space and a line break
+        text = text.replace("  ", " ")
+    text = text.replace(" ,", ",").replace(", ", ",")
+    while ",," in text:  # empty parts
+        text = text.replace(",,", ",")
+    for edge in ("\n,", ",\n", "\n ", " \n"):  # a line's parts start and end in a letter
+        text = text.replace(edge, "\n")
+    return text.strip(" ,").replace(",", ", ").split("\n")
+
+
+def kinds_of(families) -> list[str]:
+    """``kind_of`` of many families at once (one dictionary lookup each)."""
+    given = kinds()
+    return [given.get(key, key) for key in (f.lower() for f in families)]
 
 
 @lru_cache(maxsize=1)
