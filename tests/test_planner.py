@@ -479,3 +479,17 @@ def test_every_candidate_portion_reads_as_a_household_measure():
                               step * float(row["portion_grams"]))
             assert not re.search(r"\d\.\d", text), (ndb, row["portion_text"], step, text)
             assert not re.search(r"\d\s*[x×]\s", text), (ndb, row["portion_text"], text)
+
+
+def test_brand_names_are_read_in_every_shipped_name():
+    """The planner's brand test over a whole table (one pass finds the names that could
+    hold a brand) marks exactly the names the README's rule marks."""
+    import pandas as pd
+
+    from bplanner.planning.planner import is_brand
+
+    names = pd.Series([food["name"] for food in FOODS.values()])
+    rule = [any(x not in {"USDA", "DHA", "ARA", "NFS", "RTE", "UHT", "USA", "NLEA", "II", "III"}
+                for x in re.findall(r"\b[A-Z][A-Z'&.\-]{2,}\b", name)) for name in names]
+    assert 100 < sum(rule) < len(names) / 2
+    assert is_brand(names).tolist() == rule
