@@ -137,3 +137,19 @@ def test_the_week_listing_leaves_the_rest_of_the_limit_to_the_day_by_day_week():
     assert clock.past_share(LISTING_SHARE)
     assert not clock.past() and not clock.reached
     assert not mip.Clock(None).past_share(LISTING_SHARE)  # no limit: never gives up
+
+
+def test_a_week_whose_search_gives_way_to_the_limit_says_the_limit_was_reached(monkeypatch):
+    """The column generation gives up at its share of the limit and leaves the rest to
+    the day-by-day week: a week left unproven so says that the time limit was reached,
+    in JSON and in words (it said "not reached" and "too many candidate foods" for a
+    girl of 15's four-vitamin week, which the search proves in 14 s without a limit)."""
+    from bplanner.planning.planner import proof_note, suggest
+    from bplanner.targets import Profile
+
+    monkeypatch.setattr(mip.Clock, "past_share", lambda self, share: self.seconds is not None)
+    plan = suggest(["B1", "B6", "B9", "B12"], "omnivore", Profile(age=15, sex="female"),
+                   days=7, time_limit=1000)
+    assert not plan.proof["proven"]
+    assert plan.proof["time_limit_reached"]
+    assert "time limit of 1000 s was reached" in proof_note(plan.proof, plan.options)

@@ -106,6 +106,14 @@ def _past_share(share: float) -> bool:
     return clock is not None and clock.past_share(share)
 
 
+def _note_cut() -> None:
+    """A step gave up for the time limit (its share spent) with a level not proven: the
+    clock says the limit was reached, so the plan says why it is not proven."""
+    clock = _CLOCK.get()
+    if clock is not None:
+        clock.reached = True
+
+
 def _quiet_construct(highspy):
     """HiGHS prints a banner to the C-level stdout when the first instance is made,
     before any option can be set; send it to /dev/null so JSON output stays clean."""

@@ -36,7 +36,14 @@ import numpy as np
 
 from bplanner.planning import daytotals, weekrows
 from bplanner.planning.daymodel import DayModel, _granularity_of
-from bplanner.planning.mip import Infeasible, TimeUp, _Builder, _past_share, _quiet_construct
+from bplanner.planning.mip import (
+    Infeasible,
+    TimeUp,
+    _Builder,
+    _note_cut,
+    _past_share,
+    _quiet_construct,
+)
 
 ROUNDS = 200  # rounds of prices at one level, at most, before the search gives up
 # Each round prices a day over every food: the staple pool (about 150) and --all-foods
@@ -140,6 +147,7 @@ def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
     best = -math.inf
     for _ in range(ROUNDS):
         if _past_share(FIRST_SHARE if level == 0 else TIME_SHARE):
+            _note_cut()  # this level is left unproven for the limit
             break
         value, mu, pi, sigma, rho, tau = _master(p, plans, level, held)
         unit_cost = p.cost[level] - sum(r * p.cost[lvl] for lvl, r in enumerate(rho))
