@@ -8,6 +8,7 @@ it reports must hold. A week it gives always keeps every rule.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -298,3 +299,56 @@ def test_a_pricing_that_cannot_decide_hands_its_week_to_the_other_ways(monkeypat
     monkeypatch.undo()
     best = solve_exact(p)
     assert levels(p, x)[0] >= levels(p, best)[0] - 1e-9  # a week, not better than the best
+
+
+def _value_at(p, prices, x) -> float:
+    """A day's value (x: units (n, M)) at a level's prices, as the search prices it."""
+    from bplanner.planning import weekrows
+
+    unit_cost, food_cost, eaten_cost, kind_cost, menus = prices
+    units = x.sum(axis=1)
+    eaten = units > 0
+    kinds = {int(k) for k in weekrows.kind_of(p)[eaten]}
+    value = unit_cost @ units + food_cost @ (x > 0).sum(axis=1) + eaten_cost @ eaten
+    if kind_cost is not None:
+        value += sum(kind_cost[k] for k in kinds)
+    return float(value + sum(extra for menu, extra in menus if set(menu) == kinds))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_weeks())
+def test_every_day_of_every_best_week_is_within_the_reach_the_later_level_searches(
+        p):
+    """The second level searches only day plans of reduced cost within the first level's
+    gap, at its last prices (``weekcolumns._within_reach``): every day of every week at
+    the first level's optimum must be among them (brute force over all weeks)."""
+    from test_week import week_ok
+
+    seen = []
+    search = weekcolumns.daytotals.cheapest_days
+
+    def spy(*args, within=(), **kwargs):
+        seen.extend(within)
+        return search(*args, within=within, **kwargs)
+
+    weekcolumns.daytotals.cheapest_days = spy
+    try:
+        x = weekcolumns.solve(p)
+    except weekcolumns.GaveUp:
+        return
+    finally:
+        weekcolumns.daytotals.cheapest_days = search
+    if not seen or p.proven == 0:
+        return
+    first = levels(p, x)[0]
+    days = list(every_day(p))
+    if len(days) ** p.days > 50_000:
+        event("too many weeks to list")
+        return
+    event("checked")
+    prices, most = seen[0]
+    within = [_value_at(p, prices, day) <= most + 1e-9 for day in days]
+    for combo in itertools.product(range(len(days)), repeat=p.days):
+        chosen = [days[k] for k in combo]
+        if week_ok(p, chosen) and levels(p, np.array(chosen))[0] <= first + 1e-9:
+            assert all(within[k] for k in combo)

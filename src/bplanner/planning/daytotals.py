@@ -100,7 +100,7 @@ def solve(p, levels=None, caps=(), below: float | None = None) -> np.ndarray | N
 
 def cheapest_days(p, unit_cost: np.ndarray, food_cost: np.ndarray, eaten_cost: np.ndarray,
                   kind_cost: np.ndarray | None = None, menu_costs=(),
-                  below: float | None = None, caps=()):
+                  below: float | None = None, caps=(), within=()):
     """Days of one-day model ``p`` by the value ``unit_cost . n + food_cost . k +
     eaten_cost . y + kind_cost . z`` (z: the kinds eaten, ``weekrows.kind_cols``) plus,
     for each (kinds, cost) of ``menu_costs``, that cost when the day's kinds are exactly
@@ -111,20 +111,23 @@ def cheapest_days(p, unit_cost: np.ndarray, food_cost: np.ndarray, eaten_cost: n
     ``below`` (all of them without it), least first, and the least value of every day
     (a lower bound; None when unknown: the least day did not fit its meals). ``least``
     is ``below`` when no day is below it (proven). None when the time limit cut the
-    solve or no day found fits its meals after ``EXCLUDED_MAX`` tries."""
+    solve or no day found fits its meals after ``EXCLUDED_MAX`` tries.
+
+    ``within``: (prices, most) pairs, prices as this call's (unit, food, eaten, kind
+    costs, menu costs): only days whose value at those prices is at most ``most``."""
     excluded: list[np.ndarray] = []
     found: dict[bytes, tuple[np.ndarray, float]] = {}
     beside = False  # the rows of a milk beside a cereal (``_day``), once a day needs them
     for _ in range(EXCLUDED_MAX):
         B, _level_cost = _model(p, caps, excluded, menu_costs, beside)
-        cost = np.zeros(B.ncols)
-        cost[B.n_cols[0]] = unit_cost
-        cost[B.k_cols[0]] += food_cost
-        cost[B.y_cols[0]] += eaten_cost
-        if kind_cost is not None:
-            cost[B.kind_cols[0]] += kind_cost
-        for _foods, e, extra in B.menus:
-            cost[e] = extra
+        rows = [(prices, [_menu_col(B, p, kinds) for kinds, _extra in prices[4]], most)
+                for prices, most in within]
+        for prices, cols, most in rows:
+            value = _priced(B, p, prices, cols)
+            nz = np.flatnonzero(value)
+            B.row(nz, value[nz], -math.inf, most)
+        cost = _priced(B, p, (unit_cost, food_cost, eaten_cost, kind_cost, menu_costs),
+                       [e for _kinds, e, _extra in B.menus])
         try:
             values = B.solve([cost], below=below)
         except Infeasible as err:
@@ -219,15 +222,8 @@ def _model(p, caps, excluded=(), menu_costs=(), beside=False):
         weekrows.add(B, p, B.kind_cols)
     weekrows.one_per_kind(B, p, B.y_cols)
     weekrows.add_fish(B, p, B.y_cols)
-    for kinds, extra in menu_costs:  # e = 1 when the day's kinds are exactly ``kinds``
-        y = B.kind_cols[0]
-        inside = np.zeros(weekrows.kinds_count(p), dtype=bool)
-        inside[list(kinds)] = True
-        e = B.cols(1, 0, 1, 0, False)
-        B.row(np.concatenate([y[inside], y[~inside], e]),
-              np.concatenate([np.ones(inside.sum()), -np.ones((~inside).sum()), [-1.0]]),
-              -math.inf, float(inside.sum() - 1))
-        B.menus.append((kinds, int(e[0]), float(extra)))
+    for kinds, extra in menu_costs:
+        B.menus.append((kinds, _menu_col(B, p, kinds), float(extra)))
 
     def level_cost(lvl: int) -> np.ndarray:
         cost = np.zeros(B.ncols)
@@ -241,6 +237,34 @@ def _model(p, caps, excluded=(), menu_costs=(), beside=False):
         nz = np.flatnonzero(cost)
         B.row(nz, cost[nz], -math.inf, value + 1e-7 * max(1.0, abs(value)))
     return B, level_cost
+
+
+def _menu_col(B, p, kinds) -> int:
+    """A column e of day 0 that is 1 when the day's kinds are exactly ``kinds`` (and may
+    be 0 otherwise: its costs and coefficients are never negative)."""
+    y = B.kind_cols[0]
+    inside = np.zeros(weekrows.kinds_count(p), dtype=bool)
+    inside[list(kinds)] = True
+    e = B.cols(1, 0, 1, 0, False)
+    B.row(np.concatenate([y[inside], y[~inside], e]),
+          np.concatenate([np.ones(inside.sum()), -np.ones((~inside).sum()), [-1.0]]),
+          -math.inf, float(inside.sum() - 1))
+    return int(e[0])
+
+
+def _priced(B, p, prices, menu_cols) -> np.ndarray:
+    """A day's value at ``prices`` (unit, food, eaten, kind costs, (menu, cost) pairs) as
+    costs over the builder's columns; ``menu_cols``: the e column of each menu."""
+    unit_cost, food_cost, eaten_cost, kind_cost, menu_costs = prices
+    cost = np.zeros(B.ncols)
+    cost[B.n_cols[0]] = unit_cost
+    cost[B.k_cols[0]] += food_cost
+    cost[B.y_cols[0]] += eaten_cost
+    if kind_cost is not None:
+        cost[B.kind_cols[0]] += kind_cost
+    for (_kinds, extra), e in zip(menu_costs, menu_cols):
+        cost[e] = extra
+    return cost
 
 
 def _exclude(B, p, x, y, units: np.ndarray) -> None:

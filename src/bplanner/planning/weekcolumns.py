@@ -102,9 +102,10 @@ def solve(p: DayModel, seeds=(), least: float | None = None) -> np.ndarray:
     held: list[float] = []  # the optimum of each level before
     floors: dict[int, float] = {} if least is None else {0: least}  # the least day a level
     undecided: list[int] = []  # levels whose pricing could not decide (see ``_generate``)
+    priced: dict = {}  # each level's last prices, when its search ran to the end
     p.proven, p.bound = None, None
     for level in range(L):
-        bound = _generate(p, one, plans, level, held, floors, undecided)
+        bound = _generate(p, one, plans, level, held, floors, undecided, priced)
         counts = _whole(p, plans, level, held)
         if counts is None:
             raise GaveUp("no week from the day plans found")
@@ -138,7 +139,7 @@ def _same_every_day(fixed: np.ndarray | None) -> bool:
 
 
 def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
-              floors: dict, undecided: list) -> float | None:
+              floors: dict, undecided: list, priced: dict) -> float | None:
     """Add day plans until none lowers the master's linear program at ``level``; returns
     the bound it proves (None: none). ``floors``: the least value of any day at each
     level (with the levels before at their least), found by the first search at that
@@ -158,8 +159,10 @@ def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
         # each round searches to the end (the days below the prices met on the way are
         # added too): stopping at the first day found took more rounds and longer
         eaten_cost = np.zeros(p.n) if tau == 0.0 else -tau * p.fish
-        found = daytotals.cheapest_days(one, unit_cost, food_cost, eaten_cost, -pi, menus,
-                                        below=mu - slack, caps=_day_caps(p, held, floors))
+        prices = (unit_cost, food_cost, eaten_cost, -pi, menus)
+        found = daytotals.cheapest_days(one, *prices, below=mu - slack,
+                                        caps=_day_caps(p, held, floors),
+                                        within=_within_reach(p, held, priced))
         if found is None:  # the time limit, or days that did not fit their meals
             undecided.append(level)
             break
@@ -171,6 +174,7 @@ def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
         if not days:  # no day plan lowers the program: its value is the bound
             if value >= _PHANTOM / 2:
                 raise GaveUp("the week's rules leave no week of these days")
+            priced[level] = (prices, mu, value, slack)
             return value
         added = 0
         for x1, _value in days:
@@ -185,6 +189,26 @@ def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
 
 
 _PHANTOM = 1e9  # the cost of a day no plan stands for: the master is always feasible
+
+
+def _within_reach(p: DayModel, held: list, priced: dict) -> list:
+    """The day plans a week at the held levels can use, by each held level's last prices:
+    (prices, most) for ``daytotals.cheapest_days``.
+
+    At a level whose search ran to its end (the program's value B, its prices; every day
+    plan's reduced cost rc(q) = value at the prices - mu is at least -slack), every week
+    of whole counts costs at least B + sum_q counts_q rc(q) (the prices are feasible for
+    the program's dual). A week at the held value W of that level has sum_q counts_q rc(q)
+    <= W - B, so each of its day plans has rc(q) <= W - B + (D - 1) slack: when W = B
+    (the level proven without a gap) only the plans of reduced cost 0. Later levels price
+    only those: the same weeks, a smaller search, and a bound at least as high."""
+    out = []
+    for level, (prices, mu, value, slack) in priced.items():
+        if level < len(held):
+            week = held[level] + 1e-7 * max(1.0, abs(held[level]))  # as the master holds it
+            most = mu + (week - value) + p.days * slack + 1e-6 * max(1.0, abs(mu))
+            out.append((prices, most))
+    return out
 
 
 def _day_caps(p: DayModel, held: list, floors: dict) -> list:
