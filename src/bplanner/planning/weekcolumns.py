@@ -146,6 +146,7 @@ def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
     level. ``undecided`` gets the level when a pricing could not decide (the clock, or
     its days did not fit their meals). Raises ``GaveUp`` when no week can be had."""
     best = -math.inf
+    reach = _within_reach(p, held, priced)  # the same for every round of this level
     for _ in range(ROUNDS):
         if _past_share(FIRST_SHARE if level == 0 else TIME_SHARE):
             _note_cut()  # this level is left unproven for the limit
@@ -161,8 +162,7 @@ def _generate(p: DayModel, one: DayModel, plans: list, level: int, held: list,
         eaten_cost = np.zeros(p.n) if tau == 0.0 else -tau * p.fish
         prices = (unit_cost, food_cost, eaten_cost, -pi, menus)
         found = daytotals.cheapest_days(one, *prices, below=mu - slack,
-                                        caps=_day_caps(p, held, floors),
-                                        within=_within_reach(p, held, priced))
+                                        caps=_day_caps(p, held, floors), within=reach)
         if found is None:  # the time limit, or days that did not fit their meals
             undecided.append(level)
             break

@@ -188,15 +188,14 @@ def family_keys(names) -> list[str]:
     text = text.replace(" ,", ",").replace(", ", ",")
     while ",," in text:  # empty parts
         text = text.replace(",,", ",")
-    for edge in ("\n,", ",\n", "\n ", " \n"):  # a line's parts start and end in a letter
+    for edge in ("\n,", ",\n", "\n ", " \n"):  # no line starts or ends in a comma or space
         text = text.replace(edge, "\n")
     return text.strip(" ,").replace(",", ", ").split("\n")
 
 
 def kinds_of(families) -> list[str]:
-    """``kind_of`` of many families at once (one dictionary lookup each)."""
-    given = kinds()
-    return [given.get(key, key) for key in (f.lower() for f in families)]
+    """``kind_of`` of many families at once."""
+    return [kind_of(f) for f in families]
 
 
 @lru_cache(maxsize=1)
