@@ -40,7 +40,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from run import child_env  # noqa: E402  (benchmarks/run.py: the same child environment)
+from run import child_env, timed  # noqa: E402  (benchmarks/run.py: the same child environment)
 
 VITAMIN_SETS = ("B12", "B9", "B1,B6", "B1,B6,B9,B12", "B1,B2,B3,B5,B6,B9,B12")
 PROFILES = {  # name -> suggest options
@@ -262,6 +262,18 @@ def _git() -> str:
         return "unknown"
 
 
+YARDSTICK_RUNS = 3
+
+
+def yardstick() -> float:
+    """The machine's speed now: median CPU seconds of ``python -c "import pandas"``
+    (the README's yardstick). The same machine has run 30% slower at some hours: a run's
+    figures compare with another's through it."""
+    env = child_env(None)
+    return statistics.median(timed([sys.executable, "-c", "import pandas"], env)[1]
+                             for _ in range(YARDSTICK_RUNS))
+
+
 def markdown(results: list[dict], wide: list[dict], args, elapsed: float) -> str:
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     limit = (f"--time-limit {args.time_limit:g}" if args.time_limit is not None
@@ -277,7 +289,9 @@ def markdown(results: list[dict], wide: list[dict], args, elapsed: float) -> str
         f"{len(results)} cases ({len(diets())} diets x {len(VITAMIN_SETS)} vitamin sets x "
         f"{len(PROFILES)} profiles x {len(PERIODS)} periods"
         + (", sampled so each value appears at least once" if args.quick else "")
-        + f"), {elapsed:.0f} s in all.", "",
+        + f"), {elapsed:.0f} s in all. The machine's speed: `python -c \"import pandas\"` "
+        f"took {args.yardstick[0]:.2f} s of CPU before the cases and "
+        f"{args.yardstick[1]:.2f} s after them (median of {YARDSTICK_RUNS}).", "",
         "CPU is user + system time of each case's process alone (`os.wait4`); wall time "
         f"grows when cases share the machine ({args.jobs} at a time here) and with other "
         "load. Exit status: 0 a plan, 3 no plan exists, 1 an error (or no plan within the "
@@ -319,9 +333,11 @@ def main(argv=None) -> int:
     extra = [] if args.time_limit is None else ["--time-limit", f"{args.time_limit:g}"]
     start = time.perf_counter()
     args.load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    before = yardstick()
     results = run_all(matrix(args.quick, args.seed), args.jobs, extra, args.timeout)
     wide = (run_all(all_foods_cases(args.quick), args.jobs, extra, args.timeout)
             if args.all_foods_subset else [])
+    args.yardstick = (before, yardstick())
     report = markdown(results, wide, args, time.perf_counter() - start)
     print(report)
     args.out.write_text(report + "\n", encoding="utf-8")
