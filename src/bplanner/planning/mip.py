@@ -276,6 +276,8 @@ class _Builder:
                 if clock is not None:
                     clock.reached = True
                 bound = float(h.getInfo().mip_dual_bound)
+                if known is not None:  # the plan kept is a plan: no bound above it
+                    bound = min(bound, float(cost @ x))
                 self.stopped = (level, bound if math.isfinite(bound) else None)
                 break
             if cut and clock is not None:
